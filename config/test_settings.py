@@ -1,0 +1,9 @@
+"""Settings for the test suite: the normal settings in `test` mode (DATABASE_URL still chooses the DB)."""
+
+import os
+
+os.environ["INOVASI_ENV"] = "test"
+os.environ.setdefault("EMAIL_BACKEND", "locmem")
+os.environ.setdefault("TASKS_BACKEND", "immediate")
+
+from config.settings import *  # noqa: F403

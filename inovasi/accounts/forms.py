@@ -1,0 +1,92 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from inovasi.accounts.enums import Role
+from inovasi.organisations.models import Agency
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
+    error_messages = {
+        "invalid_login": _("Email atau kata sandi salah. Periksa kembali, lalu coba lagi."),
+        "inactive": _("Akun ini dinonaktifkan. Hubungi admin Anda."),
+    }
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Kata sandi"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minimal 10 karakter, tidak hanya angka, dan bukan kata sandi yang umum."),
+    )
+    password2 = forms.CharField(
+        label=_("Ulangi kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        self.fields["full_name"].initial = invitation.full_name
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        elif p1:
+            try:
+                from inovasi.accounts.models import User
+
+                password_validation.validate_password(
+                    p1, User(email=self.invitation.email, full_name=data.get("full_name", ""))
+                )
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class GovernmentInvitationForm(forms.Form):
+    """Admin Pemda invites an operator for one of its agencies, or another Admin Pemda."""
+
+    email = forms.EmailField(label=_("Email"))
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("Peran"), choices=[(Role.OPERATOR, Role.OPERATOR.label), (Role.PEMDA_ADMIN, Role.PEMDA_ADMIN.label)]
+    )
+    agency = forms.ModelChoiceField(
+        label=_("Perangkat daerah"),
+        queryset=Agency.objects.none(),
+        required=False,
+        help_text=_("Wajib untuk operator OPD."),
+    )
+
+    def __init__(self, *args, government, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.government = government
+        self.fields["agency"].queryset = Agency.objects.active().of_government(government)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.OPERATOR and not data.get("agency"):
+            self.add_error("agency", _("Pilih perangkat daerah tempat operator ini bekerja."))
+        return data
+
+    @property
+    def scope(self):
+        return self.cleaned_data["agency"] if self.cleaned_data["role"] == Role.OPERATOR else self.government
+
+
+class BodyInvitationForm(forms.Form):
+    """An organizer invites a fellow organizer, a juror or a verifier to its body."""
+
+    email = forms.EmailField(label=_("Email"))
+    full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
+    role = forms.ChoiceField(
+        label=_("Peran"), choices=[(r, r.label) for r in (Role.JUROR, Role.VERIFIER, Role.ORGANIZER)]
+    )

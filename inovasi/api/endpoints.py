@@ -1,0 +1,54 @@
+"""Read API for reference data: regions, Pemda and their agencies. Public, paginated."""
+
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Router
+from ninja.pagination import PageNumberPagination, paginate
+
+from inovasi.api.schemas import AgencyOut, GovernmentOut, RegionOut
+from inovasi.organisations.models import Agency, Government
+from inovasi.regions.models import Region
+
+api = NinjaAPI(
+    title="Inovasi API",
+    version="1",
+    urls_namespace="api",
+    description="Katalog inovasi daerah, wilayah dan perangkat daerah. Lihat docs/api.md.",
+)
+regions = Router(tags=["wilayah"])
+organisations = Router(tags=["organisasi"])
+
+
+@regions.get("/regions", response=list[RegionOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_regions(request, level: str | None = None, parent: str | None = Query(None, description="kode provinsi")):
+    qs = Region.objects.select_related("parent")
+    if level:
+        qs = qs.filter(level=level)
+    if parent:
+        qs = qs.filter(parent__code=parent)
+    return qs
+
+
+@regions.get("/regions/{code}", response=RegionOut)
+def get_region(request, code: str):
+    return get_object_or_404(Region.objects.select_related("parent"), code=code)
+
+
+@organisations.get("/governments", response=list[GovernmentOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_governments(request, province: str | None = Query(None, description="kode provinsi")):
+    qs = Government.objects.active().select_related("region")
+    if province:
+        qs = qs.filter(region__code__startswith=province)
+    return qs
+
+
+@organisations.get("/governments/{government_id}/agencies", response=list[AgencyOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_agencies(request, government_id: int):
+    government = get_object_or_404(Government, pk=government_id)
+    return Agency.objects.active().of_government(government).order_by("name")
+
+
+api.add_router("", regions)
+api.add_router("", organisations)

@@ -1,0 +1,19 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from inovasi.demo.organisations import load_organisations
+from inovasi.demo.personas import DEMO_PASSWORD, load_personas
+
+
+class Command(BaseCommand):
+    help = "Load the demo data of the seed stories and print the login of each demo persona (idempotent)."
+
+    def handle(self, *args, **options):
+        call_command("load_regions", stdout=self.stdout)
+        with transaction.atomic():
+            loaded = load_organisations()
+            personas = load_personas(loaded)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
+        for persona in personas:
+            self.stdout.write(f"  {persona.email:<40} {persona.describe}")

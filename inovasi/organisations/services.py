@@ -1,0 +1,135 @@
+"""Business verbs for Pemda and their agencies. Each runs in one transaction and is audited."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from inovasi.audit.services import record_event, snapshot
+from inovasi.organisations.models import Agency, Government
+from inovasi.regions.enums import RegionLevel
+from inovasi.regions.models import Region
+
+AGENCY_AUDIT_FIELDS = ["name", "short_name", "kind", "parent", "is_active"]
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    created: int
+    total: int
+
+
+def government_names(region: Region) -> tuple[str, str]:
+    if region.level == RegionLevel.PROVINSI:
+        return f"Pemerintah Provinsi {region.name}", f"Pemprov {region.name}"
+    if region.level == RegionLevel.KOTA:
+        bare = region.name.removeprefix("Kota ")
+        return f"Pemerintah Kota {bare}", f"Pemkot {bare}"
+    bare = region.name.removeprefix("Kabupaten ")
+    return f"Pemerintah Kabupaten {bare}", f"Pemkab {bare}"
+
+
+@transaction.atomic
+def sync_governments() -> SyncResult:
+    """Create the Pemda of every autonomous region that has none yet (idempotent)."""
+    have = set(Government.objects.values_list("region_id", flat=True))
+    new = []
+    for region in Region.objects.autonomous().exclude(id__in=have):
+        name, short_name = government_names(region)
+        new.append(Government(region=region, name=name, short_name=short_name))
+    Government.objects.bulk_create(new)
+    return SyncResult(created=len(new), total=Government.objects.count())
+
+
+def _validate_parent(*, agency: Agency | None, government: Government, parent: Agency | None):
+    if parent is None:
+        return
+    if parent.government_id != government.pk:
+        raise ValidationError({"parent": _("Induk harus perangkat daerah dari pemerintah daerah yang sama.")})
+    if (
+        agency is not None
+        and agency.pk is not None
+        and (parent.pk == agency.pk or parent.pk in agency.descendant_ids())
+    ):
+        raise ValidationError({"parent": _("Perangkat daerah tidak dapat dipindahkan ke bawah dirinya sendiri.")})
+
+
+def _save_agency(agency: Agency):
+    try:
+        with transaction.atomic():
+            agency.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"name": _("Nama perangkat daerah ini sudah dipakai di pemerintah daerah yang sama.")}
+        ) from exc
+
+
+@transaction.atomic
+def create_agency(
+    *, government: Government, name: str, kind: str, parent: Agency | None = None, short_name: str = "", actor
+) -> Agency:
+    """Create an agency under `government` (and under `parent`, if given). Audited."""
+    _validate_parent(agency=None, government=government, parent=parent)
+    agency = Agency(government=government, parent=parent, name=name.strip(), short_name=short_name.strip(), kind=kind)
+    agency.full_clean(exclude=["government", "parent"], validate_constraints=False)
+    _save_agency(agency)
+    record_event(actor=actor, action="agency.create", obj=agency, after=snapshot(agency, AGENCY_AUDIT_FIELDS))
+    return agency
+
+
+@transaction.atomic
+def update_agency(*, agency: Agency, actor, **changes) -> Agency:
+    """Rename, re-classify or move an agency. `changes` may hold name, short_name, kind, parent."""
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    before = snapshot(agency, AGENCY_AUDIT_FIELDS)
+    if "parent" in changes:
+        _validate_parent(agency=agency, government=agency.government, parent=changes["parent"])
+    for field, value in changes.items():
+        if field not in {"name", "short_name", "kind", "parent"}:
+            raise ValueError(f"update_agency cannot change {field}")
+        setattr(agency, field, value.strip() if isinstance(value, str) else value)
+    agency.full_clean(exclude=["government", "parent"], validate_constraints=False)
+    after = snapshot(agency, AGENCY_AUDIT_FIELDS)
+    if before == after:
+        return agency
+    _save_agency(agency)
+    record_event(actor=actor, action="agency.update", obj=agency, before=before, after=after)
+    return agency
+
+
+@transaction.atomic
+def set_agency_active(*, agency: Agency, active: bool, actor) -> Agency:
+    """Deactivate (or reactivate) an agency. Deactivating one with active units is refused."""
+    agency = Agency.objects.select_for_update().get(pk=agency.pk)
+    if agency.is_active == active:
+        return agency
+    if not active and agency.children.filter(is_active=True).exists():
+        raise ValidationError(_("Nonaktifkan atau pindahkan dulu unit di bawah perangkat daerah ini."))
+    if active and agency.parent is not None and not agency.parent.is_active:
+        raise ValidationError(_("Aktifkan dulu induknya: %(parent)s.") % {"parent": agency.parent.name})
+    agency.is_active = active
+    agency.save(update_fields=["is_active", "updated_at"])
+    record_event(
+        actor=actor,
+        action="agency.activate" if active else "agency.deactivate",
+        obj=agency,
+        before={"is_active": not active},
+        after={"is_active": active},
+    )
+    return agency
+
+
+@transaction.atomic
+def delete_agency(*, agency: Agency, actor) -> None:
+    """Delete an agency that nothing refers to yet; anything referenced must be deactivated instead."""
+    before = snapshot(agency, AGENCY_AUDIT_FIELDS)
+    record_event(actor=actor, action="agency.delete", obj=agency, before=before)
+    try:
+        with transaction.atomic():
+            agency.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _("Perangkat daerah ini sudah dirujuk oleh data lain sehingga tidak dapat dihapus; nonaktifkan saja.")
+        ) from exc

@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inovasi.organisations.enums import AgencyKind
+from inovasi.organisations.models import Agency
+
+
+class AgencyForm(forms.Form):
+    name = forms.CharField(label=_("Nama"), max_length=200)
+    short_name = forms.CharField(label=_("Singkatan"), max_length=40, required=False)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=AgencyKind.choices)
+    parent = forms.ModelChoiceField(
+        label=_("Induk"),
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label=_("— tidak ada (perangkat daerah utama) —"),
+        help_text=_("Misalnya Puskesmas di bawah Dinas Kesehatan."),
+    )
+
+    def __init__(self, *args, government, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        candidates = Agency.objects.active().of_government(government)
+        if agency is not None:
+            candidates = candidates.exclude(pk__in={agency.pk, *agency.descendant_ids()})
+        self.fields["parent"].queryset = candidates
