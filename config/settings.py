@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "inovasi.organisations",
     "inovasi.accounts",
     "inovasi.audit",
+    "inovasi.innovations",
+    "inovasi.search",
+    "inovasi.data_exchange",
+    "inovasi.innovation_index",
     # Audience layers: they only present, and call the data apps' services.
     "inovasi.public",
     "inovasi.workspace",

@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
+from inovasi.api.index import router as index_router
+from inovasi.api.innovations import router as innovations_router
 from inovasi.api.schemas import AgencyOut, GovernmentOut, RegionOut
 from inovasi.organisations.models import Agency, Government
 from inovasi.regions.models import Region
@@ -52,3 +54,5 @@ def list_agencies(request, government_id: int):
 
 api.add_router("", regions)
 api.add_router("", organisations)
+api.add_router("", innovations_router)
+api.add_router("", index_router)

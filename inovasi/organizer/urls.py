@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from inovasi.organizer import views
 
@@ -7,4 +7,5 @@ app_name = "organizer"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("penyelenggara/<int:body_id>/anggota/", views.body_members, name="body_members"),
+    path("", include("inovasi.organizer.urls_index")),
 ]

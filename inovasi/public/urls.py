@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from inovasi.public.views import home
 
@@ -6,4 +6,7 @@ app_name = "public"
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("", include("inovasi.public.urls_catalog")),
+    path("", include("inovasi.public.urls_exports")),
+    path("", include("inovasi.public.urls_index")),
 ]

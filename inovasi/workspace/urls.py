@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from inovasi.workspace.views import agencies, dashboard, members
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("perangkat-daerah/<int:agency_id>/status/", agencies.agency_set_active, name="agency_set_active"),
     path("perangkat-daerah/<int:agency_id>/hapus/", agencies.agency_delete, name="agency_delete"),
     path("pemda/<int:government_id>/pengguna/", members.member_list, name="member_list"),
+    path("", include("inovasi.workspace.urls_innovations")),
+    path("", include("inovasi.workspace.urls_imports")),
+    path("", include("inovasi.workspace.urls_index")),
 ]

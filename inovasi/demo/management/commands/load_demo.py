@@ -2,6 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from inovasi.demo.index import load_index_demo
+from inovasi.demo.innovations import load_innovations
 from inovasi.demo.organisations import load_organisations
 from inovasi.demo.personas import DEMO_PASSWORD, load_personas
 
@@ -14,6 +16,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             loaded = load_organisations()
             personas = load_personas(loaded)
+            load_innovations(loaded)
+            load_index_demo(loaded)
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for persona in personas:
             self.stdout.write(f"  {persona.email:<40} {persona.describe}")

@@ -1,0 +1,66 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiatorKind(models.TextChoices):
+    KEPALA_DAERAH = "kepala_daerah", _("Kepala daerah")
+    ANGGOTA_DPRD = "anggota_dprd", _("Anggota DPRD")
+    PERANGKAT_DAERAH = "perangkat_daerah", _("Perangkat daerah (OPD)")
+    ASN = "asn", _("ASN")
+    MASYARAKAT = "masyarakat", _("Masyarakat")
+
+
+class InnovationForm(models.TextChoices):
+    TATA_KELOLA = "tata_kelola", _("Inovasi tata kelola pemerintahan daerah")
+    PELAYANAN_PUBLIK = "pelayanan_publik", _("Inovasi pelayanan publik")
+    LAINNYA = "lainnya", _("Inovasi daerah lainnya")
+
+
+class InnovationType(models.TextChoices):
+    DIGITAL = "digital", _("Digital")
+    NON_DIGITAL = "non_digital", _("Non-digital")
+
+
+class InnovationStage(models.TextChoices):
+    INISIATIF = "inisiatif", _("Inisiatif")
+    UJI_COBA = "uji_coba", _("Uji coba")
+    PENERAPAN = "penerapan", _("Penerapan")
+
+
+class InnovationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Diajukan ke Admin Pemda")
+    RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
+    PUBLISHED = "published", _("Terbit")
+    ARCHIVED = "archived", _("Diarsipkan")
+
+
+class AdopterKind(models.TextChoices):
+    GOVERNMENT = "government", _("Pemerintah daerah")
+    AGENCY = "agency", _("Perangkat daerah")
+    NON_GOVERNMENT = "non_government", _("Mitra non-pemerintah")
+
+
+class ReplicationEvidenceKind(models.TextChoices):
+    SURAT_PERNYATAAN = "surat_pernyataan", _("Surat pernyataan replikasi")
+    PKS = "pks", _("Perjanjian kerja sama (PKS)")
+    LAINNYA = "lainnya", _("Bukti lain")
+
+
+class EvidenceKind(models.TextChoices):
+    FILE = "file", _("Berkas")
+    VIDEO = "video", _("Tautan video")
+    LINK = "link", _("Tautan lain")
+
+
+# The narrative sections of an innovation, in the order of the 2023 proposal form.
+NARRATIVE_SECTIONS = [
+    ("summary", _("Ringkasan")),
+    ("background", _("Latar belakang dan tujuan")),
+    ("novelty", _("Kebaruan / nilai tambah")),
+    ("implementation", _("Implementasi")),
+    ("significance", _("Signifikansi")),
+    ("adaptability", _("Adaptabilitas")),
+    ("resources", _("Sumber daya")),
+    ("sustainability", _("Strategi keberlanjutan")),
+]

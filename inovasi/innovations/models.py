@@ -1,0 +1,318 @@
+"""The innovation registry: every competition and every index is built from these records."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from inovasi.innovations.enums import (
+    AdopterKind,
+    EvidenceKind,
+    InitiatorKind,
+    InnovationForm,
+    InnovationStage,
+    InnovationStatus,
+    InnovationType,
+    ReplicationEvidenceKind,
+)
+
+
+class GovernmentAffair(models.Model):
+    """A government affair (urusan pemerintahan) in the Permendagri 90/2019 nomenclature.
+
+    The six basic-service affairs (`is_basic_service`) matter for the innovation index.
+    """
+
+    code = models.CharField(_("kode"), max_length=8, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    group = models.CharField(_("kelompok"), max_length=60)
+    is_basic_service = models.BooleanField(_("pelayanan dasar"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("urusan pemerintahan")
+        verbose_name_plural = _("urusan pemerintahan")
+
+    def __str__(self):
+        return self.name
+
+
+class SustainableDevelopmentGoal(models.Model):
+    """One of the 17 SDGs (Tujuan Pembangunan Berkelanjutan)."""
+
+    number = models.PositiveSmallIntegerField(_("nomor"), unique=True)
+    name = models.CharField(_("nama"), max_length=120)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("tujuan SDGs")
+        verbose_name_plural = _("tujuan SDGs")
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+
+class InnovationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=InnovationStatus.PUBLISHED)
+
+    def of_government(self, government):
+        return self.filter(government=government)
+
+    def with_owner(self):
+        return self.select_related("agency", "government", "government__region", "government__region__parent")
+
+
+class Innovation(models.Model):
+    """A regional innovation as its Pemda records it, current year's content.
+
+    `government` is always the owning agency's Government (kept for fast filtering). Earlier years'
+    content is frozen in `InnovationVersion`. The workflow (`status`) changes only through
+    `innovations.services`.
+    """
+
+    agency = models.ForeignKey(
+        "organisations.Agency", verbose_name=_("perangkat daerah"), on_delete=models.PROTECT, related_name="innovations"
+    )
+    government = models.ForeignKey(
+        "organisations.Government",
+        verbose_name=_("pemerintah daerah"),
+        on_delete=models.PROTECT,
+        related_name="innovations",
+        editable=False,
+    )
+    name = models.CharField(_("nama inovasi"), max_length=200)
+    acronym_expansion = models.CharField(
+        _("kepanjangan akronim"),
+        max_length=255,
+        blank=True,
+        help_text=_('Misalnya BAKSO SAKERA = "Sehat Nikmat Menggugah Selera".'),
+    )
+    initiator_kind = models.CharField(_("inisiator"), max_length=20, choices=InitiatorKind.choices)
+    form = models.CharField(_("bentuk inovasi"), max_length=20, choices=InnovationForm.choices)
+    type = models.CharField(_("jenis inovasi"), max_length=20, choices=InnovationType.choices)
+    stage = models.CharField(_("tahapan"), max_length=20, choices=InnovationStage.choices)
+    affairs = models.ManyToManyField(
+        GovernmentAffair, verbose_name=_("urusan pemerintahan"), blank=True, related_name="innovations"
+    )
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal, verbose_name=_("SDGs"), blank=True, related_name="innovations"
+    )
+    started_on = models.DateField(_("mulai diterapkan"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("tahun data"))
+
+    summary = models.TextField(_("ringkasan"), blank=True)
+    background = models.TextField(_("latar belakang dan tujuan"), blank=True)
+    novelty = models.TextField(_("kebaruan / nilai tambah"), blank=True)
+    implementation = models.TextField(_("implementasi"), blank=True)
+    significance = models.TextField(_("signifikansi"), blank=True)
+    adaptability = models.TextField(_("adaptabilitas"), blank=True)
+    resources = models.TextField(_("sumber daya"), blank=True)
+    sustainability = models.TextField(_("strategi keberlanjutan"), blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=InnovationStatus.choices, default=InnovationStatus.DRAFT, db_index=True
+    )
+    status_reason = models.TextField(
+        _("alasan status"), blank=True, help_text=_("Alasan pengembalian atau pengarsipan.")
+    )
+    submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    published_at = models.DateTimeField(_("diterbitkan"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = InnovationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("inovasi")
+        verbose_name_plural = _("inovasi")
+        indexes = [
+            models.Index(fields=["government", "status"]),
+            models.Index(fields=["status", "year"]),
+            models.Index(fields=["started_on"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.agency_id and not self.government_id:
+            self.government_id = self.agency.government_id
+        super().save(*args, **kwargs)
+
+
+class InnovationVersion(models.Model):
+    """The frozen content of an innovation for one earlier year (a JSON snapshot of the record)."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="versions")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["innovation", "year"], name="one_version_per_year")]
+
+    def __str__(self):
+        return f"{self.innovation} ({self.year})"
+
+
+class InnovationPerson(models.Model):
+    """A named person behind an innovation ("Anita Resky DS, Pelaksana Sanitarian")."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="people")
+    name = models.CharField(_("nama"), max_length=150)
+    role = models.CharField(_("peran / jabatan"), max_length=150, blank=True)
+    is_initiator = models.BooleanField(_("inisiator"), default=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="named_in_innovations"
+    )
+
+    class Meta:
+        ordering = ["-is_initiator", "name"]
+        verbose_name = _("orang")
+        verbose_name_plural = _("orang")
+
+    def __str__(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+
+class Partner(models.Model):
+    """A partner in carrying out the innovation (PKK, BLH, a university, a company)."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("nama mitra"), max_length=200)
+    role = models.CharField(_("peran"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("mitra")
+        verbose_name_plural = _("mitra")
+
+    def __str__(self):
+        return self.name
+
+
+class Result(models.Model):
+    """A measurable result with its year and unit ("nilai transaksi Rp109,6 miliar, 2024")."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="results")
+    metric = models.CharField(_("ukuran"), max_length=200)
+    value = models.DecimalField(_("nilai"), max_digits=20, decimal_places=2)
+    unit = models.CharField(_("satuan"), max_length=40, help_text=_('Misalnya "Rp", "orang", "ton", "%".'))
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-year", "metric"]
+        verbose_name = _("hasil terukur")
+        verbose_name_plural = _("hasil terukur")
+
+    def __str__(self):
+        return f"{self.metric}: {self.value} {self.unit} ({self.year})"
+
+
+def evidence_upload_to(instance, filename):
+    return f"evidence/{instance.innovation.government_id}/{instance.innovation_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A supporting file or link. Private evidence is visible only to the Pemda and the juries."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("jenis"), max_length=10, choices=EvidenceKind.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    file = models.FileField(_("berkas"), upload_to=evidence_upload_to, blank=True, max_length=255)
+    url = models.URLField(_("tautan"), blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    is_public = models.BooleanField(_("boleh dilihat publik"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("bukti")
+        verbose_name_plural = _("bukti")
+
+    def __str__(self):
+        return self.title
+
+
+class Recognition(models.Model):
+    """An award won outside this system (GATRA Awards 2022; the STBM award from Kemenkes)."""
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="recognitions")
+    name = models.CharField(_("nama penghargaan"), max_length=200)
+    giver = models.CharField(_("pemberi"), max_length=200)
+    category = models.CharField(_("kategori"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    awarded_on = models.DateField(_("tanggal"), null=True, blank=True)
+    url = models.URLField(_("tautan"), blank=True)
+
+    class Meta:
+        ordering = ["-year", "name"]
+        verbose_name = _("penghargaan luar")
+        verbose_name_plural = _("penghargaan luar")
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
+
+
+class Replication(models.Model):
+    """Another Pemda, agency or a non-government partner adopted the innovation.
+
+    Recorded by a replication statement or a cooperation agreement (PKS) from the adopter naming
+    the source innovation.
+    """
+
+    innovation = models.ForeignKey(
+        Innovation, verbose_name=_("inovasi sumber"), on_delete=models.CASCADE, related_name="replications"
+    )
+    adopter_kind = models.CharField(_("jenis pereplikasi"), max_length=20, choices=AdopterKind.choices)
+    adopter_government = models.ForeignKey(
+        "organisations.Government",
+        verbose_name=_("pemerintah daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replications_adopted",
+    )
+    adopter_agency = models.ForeignKey(
+        "organisations.Agency",
+        verbose_name=_("perangkat daerah"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replications_adopted",
+    )
+    adopter_name = models.CharField(
+        _("nama pereplikasi"), max_length=200, help_text=_("Untuk mitra non-pemerintah, misalnya Kantin RSUD Bangil.")
+    )
+    adopter_innovation = models.ForeignKey(
+        Innovation,
+        verbose_name=_("inovasi hasil replikasi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replicated_from",
+    )
+    adopted_on = models.DateField(_("tanggal replikasi"), null=True, blank=True)
+    evidence_kind = models.CharField(_("jenis bukti"), max_length=20, choices=ReplicationEvidenceKind.choices)
+    evidence_file = models.FileField(_("berkas bukti"), upload_to="replications/", blank=True, max_length=255)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["adopted_on", "adopter_name"]
+        verbose_name = _("replikasi")
+        verbose_name_plural = _("replikasi")
+
+    def __str__(self):
+        return f"{self.innovation} → {self.adopter_name}"
