@@ -1,0 +1,60 @@
+"""Numbers the way Indonesian readers expect them: 1.234,5 · 687,5 % · Rp109,6 miliar.
+
+Every figure the system prints goes through these, so a growth of 8 → 63 is an increase of
+687,5 % everywhere (not "788 persen", which is 63 as a share of 8).
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from lokal.rupiah import format_rupiah
+
+_SCALES = [
+    (Decimal(10) ** 12, "triliun"),
+    (Decimal(10) ** 9, "miliar"),
+    (Decimal(10) ** 6, "juta"),
+]
+
+
+def _to_decimal(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def format_number(value, decimals: int | None = None) -> str:
+    """1234.5 → "1.234,5"; `decimals` fixes the digits after the comma (rounded half up)."""
+    d = _to_decimal(value)
+    if decimals is not None:
+        d = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "-" if d < 0 else ""
+    text = f"{abs(d):f}"
+    whole, _, frac = text.partition(".")
+    if decimals is None:
+        frac = frac.rstrip("0")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"
+
+
+def growth_percent(old, new) -> Decimal | None:
+    """Percentage increase from `old` to `new`: 8 → 63 is 687.5. None when `old` is zero."""
+    old, new = _to_decimal(old), _to_decimal(new)
+    if old == 0:
+        return None
+    return (new - old) / old * 100
+
+
+def format_percent(value, decimals: int = 1) -> str:
+    """687.5 → "687,5 %"; a whole number drops its decimals (50 → "50 %")."""
+    d = _to_decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = format_number(d, decimals)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return f"{text} %"
+
+
+def format_rupiah_words(value) -> str:
+    """109_600_000_000 → "Rp109,6 miliar"; below a million, the full "Rp950.000"."""
+    d = _to_decimal(value)
+    for size, word in _SCALES:
+        if abs(d) >= size:
+            scaled = (d / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            return f"Rp{format_number(scaled)} {word}"
+    return format_rupiah(d)
