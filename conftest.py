@@ -13,7 +13,7 @@ from inovasi.organisations.models import Agency, Government, OrganizerBody
 from inovasi.organisations.services import sync_governments
 from inovasi.regions.services import load_regions
 
-PASSWORD = "Sandi-Uji-12345"
+from tests_support import PASSWORD
 
 
 @pytest.fixture(scope="session")
