@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "inovasi.search",
     "inovasi.data_exchange",
     "inovasi.innovation_index",
+    "inovasi.competitions",
     # Audience layers: they only present, and call the data apps' services.
     "inovasi.public",
     "inovasi.workspace",

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("penyelenggara/<int:body_id>/anggota/", views.body_members, name="body_members"),
     path("", include("inovasi.organizer.urls_index")),
+    path("", include("inovasi.organizer.urls_competitions")),
 ]

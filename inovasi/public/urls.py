@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("inovasi.public.urls_catalog")),
     path("", include("inovasi.public.urls_exports")),
     path("", include("inovasi.public.urls_index")),
+    path("", include("inovasi.public.urls_competitions")),
 ]

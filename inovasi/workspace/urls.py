@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("inovasi.workspace.urls_innovations")),
     path("", include("inovasi.workspace.urls_imports")),
     path("", include("inovasi.workspace.urls_index")),
+    path("", include("inovasi.workspace.urls_proposals")),
 ]

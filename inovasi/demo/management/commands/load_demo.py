@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from inovasi.demo.competitions import load_competitions
 from inovasi.demo.index import load_index_demo
 from inovasi.demo.innovations import load_innovations
 from inovasi.demo.organisations import load_organisations
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             personas = load_personas(loaded)
             load_innovations(loaded)
             load_index_demo(loaded)
+            load_competitions(loaded)
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for persona in personas:
             self.stdout.write(f"  {persona.email:<40} {persona.describe}")
