@@ -39,7 +39,9 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	@sh scripts/ensure-chromium
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m browser browser_journeys $(PYTEST_ARGS)
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .

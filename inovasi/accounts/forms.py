@@ -11,6 +11,9 @@ class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+    password = forms.CharField(
+        label=_("Kata sandi"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     error_messages = {
         "invalid_login": _("Email atau kata sandi salah. Periksa kembali, lalu coba lagi."),
         "inactive": _("Akun ini dinonaktifkan. Hubungi admin Anda."),
