@@ -77,3 +77,12 @@ def test_the_workspace_dashboard_lists_the_admins_pemda(client, cast):
     assert "Pemerintah Kota Batu" in content
     assert "Pemerintah Kota Malang" in content
     assert "2 perangkat daerah aktif" in content
+
+
+def test_system_admins_find_any_pemda_from_the_workspace(client, cast):
+    client.force_login(cast.system_admin)
+    content = client.get(reverse("workspace:dashboard"), {"pemda": "35.7"}).content.decode()
+    assert "Pemerintah Kota Batu" in content
+    assert "Pemerintah Kota Malang" in content
+    assert "Pemerintah Kabupaten Pasuruan" not in content
+    assert client.get(reverse("workspace:member_list", args=[cast.gov_b.pk])).status_code == 200
