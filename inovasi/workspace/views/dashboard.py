@@ -23,12 +23,15 @@ def dashboard(request):
         )
     )
     agencies = [m.agency for m in memberships if m.role == Role.OPERATOR]
-    return render(
-        request,
-        "workspace/dashboard.html",
-        {
-            "governments": governments,
-            "agencies": agencies,
-            "is_system_admin": is_system_admin(user),
-        },
-    )
+    context = {"governments": governments, "agencies": agencies, "is_system_admin": is_system_admin(user)}
+    if context["is_system_admin"]:
+        # System admins reach any of the 546 Pemda through a search instead of a membership.
+        query = request.GET.get("pemda", "").strip()
+        context["pemda_query"] = query
+        if query:
+            context["pemda_results"] = (
+                Government.objects.filter(Q(name__icontains=query) | Q(region__code__startswith=query))
+                .select_related("region")
+                .order_by("region__code")[:25]
+            )
+    return render(request, "workspace/dashboard.html", context)
