@@ -67,7 +67,8 @@ class Innovation(models.Model):
 
     `government` is always the owning agency's Government (kept for fast filtering). Earlier years'
     content is frozen in `InnovationVersion`. The workflow (`status`) changes only through
-    `innovations.services`.
+    `innovations.services`. A draft may leave the classification empty; `submit_innovation`
+    checks completeness.
     """
 
     agency = models.ForeignKey(
@@ -87,10 +88,10 @@ class Innovation(models.Model):
         blank=True,
         help_text=_('Misalnya BAKSO SAKERA = "Sehat Nikmat Menggugah Selera".'),
     )
-    initiator_kind = models.CharField(_("inisiator"), max_length=20, choices=InitiatorKind.choices)
-    form = models.CharField(_("bentuk inovasi"), max_length=20, choices=InnovationForm.choices)
-    type = models.CharField(_("jenis inovasi"), max_length=20, choices=InnovationType.choices)
-    stage = models.CharField(_("tahapan"), max_length=20, choices=InnovationStage.choices)
+    initiator_kind = models.CharField(_("inisiator"), max_length=20, choices=InitiatorKind.choices, blank=True)
+    form = models.CharField(_("bentuk inovasi"), max_length=20, choices=InnovationForm.choices, blank=True)
+    type = models.CharField(_("jenis inovasi"), max_length=20, choices=InnovationType.choices, blank=True)
+    stage = models.CharField(_("tahapan"), max_length=20, choices=InnovationStage.choices, blank=True)
     affairs = models.ManyToManyField(
         GovernmentAffair, verbose_name=_("urusan pemerintahan"), blank=True, related_name="innovations"
     )

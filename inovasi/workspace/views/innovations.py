@@ -1,0 +1,330 @@
+"""Operators and Admin Pemda record innovations and move them through the workflow.
+
+Every page loads the innovation through `innovation_for`, which refuses (403) whoever lacks the
+permission; every change goes through `inovasi.innovations.services`.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inovasi.innovations import queries, services
+from inovasi.innovations.models import Innovation, Replication
+from inovasi.organisations.models import Agency
+from inovasi.workspace.forms_innovations import (
+    InnovationFilterForm,
+    InnovationForm,
+    NewYearForm,
+    ReasonForm,
+    word_count,
+)
+
+PAGE_SIZE = 25
+
+
+def innovation_for(request, innovation_id: int, perm: str) -> Innovation:
+    innovation = get_object_or_404(
+        Innovation.objects.select_related("agency", "agency__parent", "government", "government__region"),
+        pk=innovation_id,
+    )
+    if not request.user.has_perm(perm, innovation):
+        raise PermissionDenied
+    return innovation
+
+
+def apply_service_errors(form, exc: ValidationError, rename: dict | None = None) -> None:
+    """Show a service's ValidationError next to the matching field (or above the form)."""
+    rename = rename or {}
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            field = rename.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _require_workspace(request):
+    if not request.user.has_perm("accounts.use_workspace"):
+        raise PermissionDenied
+
+
+# --- Lists -------------------------------------------------------------------------------------
+
+
+@login_required
+def innovation_list(request):
+    _require_workspace(request)
+    form = InnovationFilterForm(request.GET or None)
+    innovations = queries.innovations_for_user(request.user)
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            innovations = innovations.filter(name__icontains=form.cleaned_data["q"].strip())
+        if form.cleaned_data["status"]:
+            innovations = innovations.filter(status=form.cleaned_data["status"])
+    page = Paginator(innovations.order_by("-updated_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "workspace/innovations/list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_add": queries.agencies_for_new_innovation(request.user).exists(),
+            "review_count": queries.review_queue(request.user).count(),
+        },
+    )
+
+
+@login_required
+def review_queue(request):
+    _require_workspace(request)
+    page = Paginator(queries.review_queue(request.user), PAGE_SIZE).get_page(request.GET.get("halaman"))
+    return render(request, "workspace/innovations/review_queue.html", {"page": page})
+
+
+# --- The record --------------------------------------------------------------------------------
+
+
+def _form_values(form) -> dict:
+    data = dict(form.cleaned_data)
+    data["affairs"] = list(data.get("affairs") or [])
+    data["sdgs"] = list(data.get("sdgs") or [])
+    return data
+
+
+def _similar_url(innovation) -> str | None:
+    """The similar-innovations fragment (public app); None until that URL exists."""
+    try:
+        base = reverse("public:similar_innovations")
+    except NoReverseMatch:
+        return None
+    return f"{base}?innovation={innovation.pk}" if innovation else base
+
+
+def _render_form(request, form, innovation=None):
+    narrative = [
+        (field, word_count(field.value()), field.field.widget.attrs.get("data-word-limit"))
+        for field in form.narrative_fields()
+    ]
+    return render(
+        request,
+        "workspace/innovations/form.html",
+        {
+            "form": form,
+            "innovation": innovation,
+            "narrative": narrative,
+            "similar_url": _similar_url(innovation) if innovation else None,
+        },
+    )
+
+
+@login_required
+def innovation_create(request):
+    _require_workspace(request)
+    agencies = queries.agencies_for_new_innovation(request.user)
+    chosen = request.GET.get("perangkat", "")
+    if chosen.isdigit():
+        # Coming from an agency's page: offer just that agency (a system admin's list is national).
+        agencies = agencies.filter(pk=int(chosen))
+    form = InnovationForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        values = _form_values(form)
+        agency = values.pop("agency")
+        if not request.user.has_perm("innovations.add_innovation", agency):
+            raise PermissionDenied
+        try:
+            innovation = services.create_innovation(agency=agency, actor=request.user, **values)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Draf %(name)s disimpan.") % {"name": innovation.name})
+            return redirect("workspace:innovation_edit", innovation_id=innovation.pk)
+    return _render_form(request, form)
+
+
+@login_required
+def innovation_edit(request, innovation_id):
+    innovation = innovation_for(request, innovation_id, "innovations.change_innovation")
+    agencies = queries.agencies_for_new_innovation(request.user).filter(government_id=innovation.government_id)
+    if (
+        request.user.has_perm("innovations.manage_innovation", innovation)
+        and not agencies.filter(pk=innovation.agency_id).exists()
+    ):
+        agencies = Agency.objects.filter(pk=innovation.agency_id) | agencies
+    initial = {"affairs": list(innovation.affairs.all()), "sdgs": list(innovation.sdgs.all())}
+    form = InnovationForm(request.POST or None, instance=innovation, initial=initial, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_innovation(innovation=innovation, actor=request.user, **_form_values(form))
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("Draf disimpan."))
+            if "ajukan" in request.POST:
+                return _submit(request, innovation)
+            return redirect("workspace:innovation_edit", innovation_id=innovation.pk)
+    return _render_form(request, form, innovation)
+
+
+@login_required
+def innovation_detail(request, innovation_id):
+    innovation = innovation_for(request, innovation_id, "innovations.manage_innovation")
+    innovation = (
+        Innovation.objects.select_related("agency", "government", "government__region", "created_by")
+        .prefetch_related(
+            "affairs",
+            "sdgs",
+            "people",
+            "partners",
+            "results",
+            "recognitions",
+            "evidence",
+            "versions",
+            Prefetch(
+                "replications",
+                queryset=Replication.objects.select_related("adopter_government", "adopter_agency"),
+            ),
+        )
+        .get(pk=innovation.pk)
+    )
+    user = request.user
+    perms = {
+        "change": user.has_perm("innovations.change_innovation", innovation),
+        "submit": user.has_perm("innovations.submit_innovation", innovation),
+        "review": user.has_perm("innovations.review_innovation", innovation),
+        "archive": user.has_perm("innovations.archive_innovation", innovation),
+        "restore": user.has_perm("innovations.restore_innovation", innovation),
+        "new_year": user.has_perm("innovations.start_new_year", innovation),
+        "outcomes": user.has_perm("innovations.change_outcomes", innovation),
+    }
+    return render(
+        request,
+        "workspace/innovations/detail.html",
+        {
+            "innovation": innovation,
+            "perms_": perms,
+            "missing": services.missing_for_submission(innovation) if perms["submit"] else [],
+            "history": [queries.describe_event(e) for e in queries.history(innovation)[:100]],
+            "narrative": [
+                (field.verbose_name, getattr(innovation, field.name))
+                for field in (Innovation._meta.get_field(n) for n in services.NARRATIVE_FIELDS)
+            ],
+        },
+    )
+
+
+# --- Workflow ----------------------------------------------------------------------------------
+
+
+def _submit(request, innovation):
+    try:
+        services.submit_innovation(innovation=innovation, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _("Belum dapat diajukan:") + " " + " ".join(exc.messages))
+    else:
+        messages.success(request, _("Inovasi diajukan ke Admin Pemda."))
+    return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
+
+
+@login_required
+@require_POST
+def innovation_submit(request, innovation_id):
+    innovation = innovation_for(request, innovation_id, "innovations.submit_innovation")
+    return _submit(request, innovation)
+
+
+@login_required
+@require_POST
+def innovation_publish(request, innovation_id):
+    innovation = innovation_for(request, innovation_id, "innovations.review_innovation")
+    try:
+        services.publish_innovation(innovation=innovation, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Inovasi diterbitkan dan tampil di katalog publik."))
+    return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
+
+
+@login_required
+@require_POST
+def innovation_restore(request, innovation_id):
+    innovation = innovation_for(request, innovation_id, "innovations.restore_innovation")
+    try:
+        services.restore_innovation(innovation=innovation, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Inovasi dipulihkan dari arsip."))
+    return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
+
+
+def _with_reason(request, innovation_id, *, perm, verb, title, button, done):
+    innovation = innovation_for(request, innovation_id, perm)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            verb(innovation=innovation, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
+    return render(
+        request,
+        "workspace/innovations/reason_form.html",
+        {"innovation": innovation, "form": form, "title": title, "button": button},
+    )
+
+
+@login_required
+def innovation_return(request, innovation_id):
+    return _with_reason(
+        request,
+        innovation_id,
+        perm="innovations.review_innovation",
+        verb=services.return_innovation,
+        title=_("Kembalikan untuk diperbaiki"),
+        button=_("Kembalikan"),
+        done=_("Inovasi dikembalikan ke operator beserta alasannya."),
+    )
+
+
+@login_required
+def innovation_archive(request, innovation_id):
+    return _with_reason(
+        request,
+        innovation_id,
+        perm="innovations.archive_innovation",
+        verb=services.archive_innovation,
+        title=_("Arsipkan inovasi"),
+        button=_("Arsipkan"),
+        done=_("Inovasi diarsipkan dan tidak lagi tampil di katalog publik."),
+    )
+
+
+@login_required
+def innovation_new_year(request, innovation_id):
+    innovation = innovation_for(request, innovation_id, "innovations.start_new_year")
+    form = NewYearForm(request.POST or None, initial={"year": innovation.year + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_new_year(innovation=innovation, year=form.cleaned_data["year"], actor=request.user)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Data tahun %(old)s disimpan sebagai versi; kini mengisi tahun %(new)s.")
+                % {"old": innovation.year, "new": form.cleaned_data["year"]},
+            )
+            return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
+    return render(request, "workspace/innovations/new_year.html", {"innovation": innovation, "form": form})
