@@ -104,6 +104,7 @@ rules.add_perm("innovations.change_innovation", manages_innovation & is_editable
 rules.add_perm("innovations.submit_innovation", manages_innovation & is_editable)
 rules.add_perm("innovations.change_outcomes", manages_innovation & takes_outcomes)
 rules.add_perm("innovations.review_innovation", (is_system_admin | is_admin_of_innovation) & is_submitted)
+rules.add_perm("innovations.reopen_innovation", (is_system_admin | is_admin_of_innovation) & is_published)
 rules.add_perm("innovations.archive_innovation", (is_system_admin | is_admin_of_innovation) & is_published)
 rules.add_perm("innovations.restore_innovation", (is_system_admin | is_admin_of_innovation) & is_archived)
 rules.add_perm("innovations.start_new_year", manages_innovation & is_not_under_review)

@@ -8,6 +8,7 @@ Workflow (one table, `ALLOWED_TRANSITIONS`):
 
     draft ──submit──▶ submitted ──publish──▶ published ──archive (reason)──▶ archived
     returned ──submit──▶ submitted ──return (reason)──▶ returned        archived ──restore──▶ published
+    published ──reopen for revision (reason)──▶ returned  (leaves the catalog until published again)
 """
 
 from datetime import date
@@ -52,11 +53,11 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.SUBMITTED}),
     S.RETURNED: frozenset({S.SUBMITTED}),
     S.SUBMITTED: frozenset({S.PUBLISHED, S.RETURNED}),
-    S.PUBLISHED: frozenset({S.ARCHIVED}),
+    S.PUBLISHED: frozenset({S.ARCHIVED, S.RETURNED}),
     S.ARCHIVED: frozenset({S.PUBLISHED}),
 }
 # Moves that must say why (the reason is stored in `status_reason` and shown to the operators).
-REASON_REQUIRED = frozenset({(S.SUBMITTED, S.RETURNED), (S.PUBLISHED, S.ARCHIVED)})
+REASON_REQUIRED = frozenset({(S.SUBMITTED, S.RETURNED), (S.PUBLISHED, S.RETURNED), (S.PUBLISHED, S.ARCHIVED)})
 EDITABLE_STATUSES = frozenset({S.DRAFT, S.RETURNED})
 
 NARRATIVE_FIELDS = [
@@ -379,6 +380,9 @@ def restore_innovation(*, innovation: Innovation, actor) -> Innovation:
 @transaction.atomic
 def return_innovation(*, innovation: Innovation, actor, reason: str) -> Innovation:
     """Admin Pemda sends a submitted innovation back for correction, saying why.
+
+    Also reopens a published innovation for revision: it leaves the public catalog until the
+    corrected version is submitted and published again.
 
     Mails the agency's operators and the creator after commit.
     """

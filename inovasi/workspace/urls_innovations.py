@@ -13,6 +13,7 @@ urlpatterns = [
     path("inovasi/<int:innovation_id>/ajukan/", innovations.innovation_submit, name="innovation_submit"),
     path("inovasi/<int:innovation_id>/terbitkan/", innovations.innovation_publish, name="innovation_publish"),
     path("inovasi/<int:innovation_id>/kembalikan/", innovations.innovation_return, name="innovation_return"),
+    path("inovasi/<int:innovation_id>/buka-revisi/", innovations.innovation_reopen, name="innovation_reopen"),
     path("inovasi/<int:innovation_id>/arsipkan/", innovations.innovation_archive, name="innovation_archive"),
     path("inovasi/<int:innovation_id>/pulihkan/", innovations.innovation_restore, name="innovation_restore"),
     path("inovasi/<int:innovation_id>/tahun-baru/", innovations.innovation_new_year, name="innovation_new_year"),

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from conftest import make_user
 from inovasi.accounts.enums import Role
@@ -20,6 +21,7 @@ def test_the_transition_table_is_exactly_the_documented_workflow():
         (S.SUBMITTED, S.PUBLISHED),
         (S.SUBMITTED, S.RETURNED),
         (S.PUBLISHED, S.ARCHIVED),
+        (S.PUBLISHED, S.RETURNED),
         (S.ARCHIVED, S.PUBLISHED),
     } == LEGAL
 
@@ -160,8 +162,25 @@ def test_returning_mails_the_operators_with_the_reason(cast, mailoutbox, django_
 
 
 def test_no_mail_leaves_when_the_transition_is_refused(cast, mailoutbox, django_capture_on_commit_callbacks):
-    innovation = _at(cast, S.PUBLISHED)
+    innovation = _at(cast, S.DRAFT)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         services.return_innovation(innovation=innovation, actor=cast.admin_a, reason="x")
     assert mailoutbox == []
+
+
+def test_admin_pemda_reopens_a_published_innovation_for_revision_with_a_reason(client, cast):
+    innovation = make_innovation(cast, status=S.PUBLISHED)
+    url = reverse("workspace:innovation_reopen", args=[innovation.pk])
+    client.force_login(cast.operator_a)
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    client.force_login(cast.admin_b)
+    assert client.post(url, {"reason": "x"}).status_code == 403
+    client.force_login(cast.admin_a)
+    response = client.post(url, {"reason": ""})
+    assert Innovation.objects.get(pk=innovation.pk).status == S.PUBLISHED
+    response = client.post(url, {"reason": "Angka hasil 2024 keliru"})
+    assert response.status_code == 302
+    innovation.refresh_from_db()
+    assert (innovation.status, innovation.status_reason) == (S.RETURNED, "Angka hasil 2024 keliru")
+    assert AuditEvent.objects.filter(action="innovation.transition").last().after["status"] == "returned"

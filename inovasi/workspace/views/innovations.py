@@ -202,6 +202,7 @@ def innovation_detail(request, innovation_id):
         "review": user.has_perm("innovations.review_innovation", innovation),
         "archive": user.has_perm("innovations.archive_innovation", innovation),
         "restore": user.has_perm("innovations.restore_innovation", innovation),
+        "reopen": user.has_perm("innovations.reopen_innovation", innovation),
         "new_year": user.has_perm("innovations.start_new_year", innovation),
         "outcomes": user.has_perm("innovations.change_outcomes", innovation),
     }
@@ -295,6 +296,19 @@ def innovation_return(request, innovation_id):
         title=_("Kembalikan untuk diperbaiki"),
         button=_("Kembalikan"),
         done=_("Inovasi dikembalikan ke operator beserta alasannya."),
+    )
+
+
+@login_required
+def innovation_reopen(request, innovation_id):
+    return _with_reason(
+        request,
+        innovation_id,
+        perm="innovations.reopen_innovation",
+        verb=services.return_innovation,
+        title=_("Buka kembali untuk revisi"),
+        button=_("Buka untuk revisi"),
+        done=_("Inovasi ditarik dari katalog publik dan dikembalikan ke operator untuk direvisi."),
     )
 
 
