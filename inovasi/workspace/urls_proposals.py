@@ -1,2 +1,15 @@
-# URL patterns of this area; included from the audience's urls.py.
-urlpatterns = []
+from django.urls import path
+
+from inovasi.workspace.views import proposals
+
+urlpatterns = [
+    path("proposal/", proposals.proposal_list, name="proposal_list"),
+    path("kompetisi/<int:edition_id>/ikut/", proposals.proposal_start, name="proposal_start"),
+    path("proposal/<int:proposal_id>/", proposals.proposal_detail, name="proposal_detail"),
+    path(
+        "proposal/<int:proposal_id>/lampiran/<int:requirement_id>/",
+        proposals.proposal_attach,
+        name="proposal_attach",
+    ),
+    path("proposal/<int:proposal_id>/<slug:action>/", proposals.proposal_action, name="proposal_action"),
+]

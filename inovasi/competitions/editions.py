@@ -1,0 +1,245 @@
+"""Business verbs for setting up competitions and editions: from a preset or blank, and edits.
+
+Each verb runs in one transaction and is audited. Weights of a stage's rubric must sum to 100.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from inovasi.audit.services import record_event, snapshot
+from inovasi.competitions.models import (
+    AttachmentRequirement,
+    ChecklistItem,
+    Competition,
+    Criterion,
+    Edition,
+    EditionCategory,
+    EditionGroup,
+    EntryCap,
+    FormSection,
+    Stage,
+)
+from inovasi.competitions.presets import PRESETS
+from inovasi.regions.models import Region
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+@transaction.atomic
+def create_competition(*, body, name, short_name, description="", actor) -> Competition:
+    competition = Competition(body=body, name=name.strip(), short_name=short_name.strip(), description=description)
+    competition.full_clean()
+    competition.save()
+    record_event(actor=actor, action="competition.create", obj=competition, after={"name": competition.name})
+    return competition
+
+
+def _at(year: int, parts) -> datetime:
+    month, day, hour, minute = parts
+    return datetime(year, month, day, hour, minute, tzinfo=JAKARTA)
+
+
+def validate_weights(criteria) -> None:
+    """The weights of one stage's rubric must sum to exactly 100."""
+    total = sum((Decimal(str(c.weight if hasattr(c, "weight") else c["weight"])) for c in criteria), Decimal(0))
+    if criteria and total != Decimal(100):
+        raise ValidationError(
+            _("Jumlah bobot kriteria harus 100; sekarang %(total)s.")
+            % {"total": f"{total.normalize():f}".replace(".", ",")},
+            code="weights",
+        )
+
+
+@transaction.atomic
+def create_edition_from_preset(
+    *, preset: str | dict, body, year: int, actor, competition=None, name: str = ""
+) -> Edition:
+    """Copy a preset (`presets.PRESETS` key or dict) into a new edition of `body`'s competition.
+
+    Creates the competition if `body` has none with the preset's short name. Everything created is
+    ordinary data the organizer edits afterwards; the edition starts unpublished.
+    """
+    data = PRESETS[preset] if isinstance(preset, str) else preset
+    if competition is None:
+        competition = Competition.objects.filter(body=body, short_name=data["competition"]["short_name"]).first()
+    if competition is None:
+        competition = create_competition(body=body, actor=actor, **{k: str(v) for k, v in data["competition"].items()})
+    if competition.body_id != body.pk:
+        raise ValidationError(_("Kompetisi ini milik penyelenggara lain."))
+    if Edition.objects.filter(competition=competition, year=year).exists():
+        raise ValidationError({"year": _("Edisi %(year)s sudah ada untuk %(c)s.") % {"year": year, "c": competition}})
+    scope = Region.objects.get(code=data["scope_province"]) if data.get("scope_province") else None
+    edition = Edition.objects.create(
+        competition=competition,
+        year=year,
+        name=name.strip() or data["edition_name"].format(year=year),
+        preset=data["key"],
+        scope_region=scope,
+        agency_kinds=list(data.get("agency_kinds", [])),
+        min_years_implemented=data.get("min_years_implemented", 1),
+        registration_opens_at=_at(year, data["registration"]["opens"]),
+        registration_closes_at=_at(year, data["registration"]["closes"]),
+    )
+    groups = {}
+    for order, g in enumerate(data["groups"], start=1):
+        groups[g["code"]] = EditionGroup.objects.create(
+            edition=edition,
+            order=order,
+            code=g["code"],
+            name=str(g["name"]),
+            by_invitation=g.get("by_invitation", False),
+            requires_source_innovation=g.get("requires_source_innovation", False),
+            forbids_previous_winners=g.get("forbids_previous_winners", False),
+        )
+    for order, c in enumerate(data["categories"], start=1):
+        EditionCategory.objects.create(edition=edition, order=order, code=c["code"], name=str(c["name"]))
+    for cap in data["caps"]:
+        EntryCap.objects.create(
+            edition=edition, unit=cap["unit"], group=groups.get(cap.get("group")), limit=cap["limit"]
+        )
+    for order, s in enumerate(data["sections"], start=1):
+        FormSection.objects.create(
+            edition=edition,
+            order=order,
+            code=s["code"],
+            title=str(s["title"]),
+            guidance=str(s.get("guidance", "")),
+            word_limit=s["word_limit"],
+            group=groups.get(s.get("group")),
+            prefill_from=s.get("prefill_from", ""),
+            required=s.get("required", True),
+        )
+    for order, a in enumerate(data["attachments"], start=1):
+        AttachmentRequirement.objects.create(
+            edition=edition,
+            order=order,
+            code=a["code"],
+            title=str(a["title"]),
+            kind=a["kind"],
+            max_bytes=a.get("max_bytes", 1024 * 1024),
+            group=groups.get(a.get("group")),
+            required=a.get("required", True),
+        )
+    for order, st in enumerate(data["stages"], start=1):
+        validate_weights(st.get("criteria", []))
+        stage = Stage.objects.create(
+            edition=edition,
+            order=order,
+            kind=st["kind"],
+            name=str(st["name"]),
+            description=str(st.get("description", "")),
+            duration_days=st.get("duration_days"),
+            group=groups.get(st.get("group")),
+            top_n=st.get("top_n"),
+            passing_score=st.get("passing_score"),
+            quotas=st.get("quotas", []),
+            label=st.get("label", ""),
+            is_award=st.get("is_award", False),
+        )
+        for i, c in enumerate(st.get("criteria", []), start=1):
+            Criterion.objects.create(stage=stage, order=i, code=c["code"], name=str(c["name"]), weight=c["weight"])
+        for i, item in enumerate(st.get("checklist", []), start=1):
+            ChecklistItem.objects.create(stage=stage, order=i, code=item["code"], text=str(item["text"]))
+    record_event(
+        actor=actor, action="edition.create_from_preset", obj=edition, after={"preset": data["key"], "year": year}
+    )
+    return edition
+
+
+@transaction.atomic
+def save_config(*, instance, actor):
+    """Create or update one piece of an edition's configuration (a stage, section, cap, …)."""
+    creating = instance.pk is None
+    instance.full_clean()
+    instance.save()
+    label = instance._meta.model_name
+    record_event(
+        actor=actor, action=f"{label}.{'create' if creating else 'update'}", obj=instance, after={"str": str(instance)}
+    )
+    return instance
+
+
+@transaction.atomic
+def delete_config(*, instance, actor):
+    label = instance._meta.model_name
+    try:
+        with transaction.atomic():
+            record_event(actor=actor, action=f"{label}.delete", obj=instance, before={"str": str(instance)})
+            instance.delete()
+    except ProtectedError as exc:
+        raise ValidationError(_("Tidak dapat dihapus karena sudah dipakai oleh proposal.")) from exc
+
+
+@transaction.atomic
+def save_rubric(*, stage, rows: list[dict], actor) -> list[Criterion]:
+    """Replace a stage's criteria with `rows` (code, name, weight, scale_min, scale_max, guidance).
+
+    Refused as a whole if the weights do not sum to 100 or a row is invalid.
+    """
+    validate_weights(rows)
+    codes = [r["code"] for r in rows]
+    if len(codes) != len(set(codes)):
+        raise ValidationError(_("Kode kriteria harus berbeda satu sama lain."))
+    before = list(stage.criteria.values("code", "weight"))
+    stage.criteria.exclude(code__in=codes).delete()
+    saved = []
+    for order, row in enumerate(rows, start=1):
+        criterion, _created = Criterion.objects.update_or_create(
+            stage=stage, code=row["code"], defaults={**{k: v for k, v in row.items() if k != "code"}, "order": order}
+        )
+        criterion.full_clean()
+        saved.append(criterion)
+    record_event(
+        actor=actor,
+        action="stage.save_rubric",
+        obj=stage,
+        before={"criteria": before},
+        after={"criteria": [{"code": c.code, "weight": c.weight} for c in saved]},
+    )
+    return saved
+
+
+@transaction.atomic
+def create_blank_edition(*, competition, year: int, actor, name: str = "") -> Edition:
+    """An edition with nothing configured but a registration window the organizer then edits."""
+    if Edition.objects.filter(competition=competition, year=year).exists():
+        raise ValidationError({"year": _("Edisi %(year)s sudah ada untuk %(c)s.") % {"year": year, "c": competition}})
+    edition = Edition.objects.create(
+        competition=competition,
+        year=year,
+        name=name.strip() or f"{competition.short_name} {year}",
+        registration_opens_at=_at(year, (1, 1, 0, 0)),
+        registration_closes_at=_at(year, (12, 31, 23, 59)),
+    )
+    EditionGroup.objects.create(edition=edition, code="umum", name=_("Umum"), order=1)
+    record_event(actor=actor, action="edition.create", obj=edition, after={"year": year})
+    return edition
+
+
+EDITION_AUDIT_FIELDS = [
+    "name",
+    "year",
+    "scope_region",
+    "agency_kinds",
+    "min_years_implemented",
+    "registration_opens_at",
+    "registration_closes_at",
+    "is_published",
+]
+
+
+@transaction.atomic
+def update_edition(*, edition, form, actor) -> Edition:
+    """Save the edition form (scope, timeline, publication). Audited with before/after."""
+    before = snapshot(Edition.objects.get(pk=edition.pk), EDITION_AUDIT_FIELDS)
+    edition = form.save()
+    record_event(
+        actor=actor, action="edition.update", obj=edition, before=before, after=snapshot(edition, EDITION_AUDIT_FIELDS)
+    )
+    return edition

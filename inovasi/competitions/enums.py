@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class StageKind(models.TextChoices):
+    ADMINISTRATIVE_CHECK = "administrative_check", _("Seleksi administrasi")
+    DESK_EVALUATION = "desk_evaluation", _("Evaluasi proposal")
+    OBJECTION_WINDOW = "objection_window", _("Masa sanggah publik")
+    PRESENTATION = "presentation", _("Presentasi dan wawancara")
+    FIELD_VERIFICATION = "field_verification", _("Verifikasi lapangan")
+    FINAL_DECISION = "final_decision", _("Penetapan")
+
+
+class CapUnit(models.TextChoices):
+    """Whose entries a cap counts."""
+
+    PROVINCIAL_AGENCY = "provincial_agency", _("per perangkat daerah provinsi")
+    REGENCY_CITY = "regency_city", _("per pemerintah kabupaten/kota")
+    BUMD = "bumd", _("per BUMD")
+    GOVERNMENT = "government", _("per instansi (pemerintah daerah)")
+
+
+class AttachmentKind(models.TextChoices):
+    PDF = "pdf", _("Berkas PDF")
+    LINK = "link", _("Tautan (misalnya video)")
+
+
+class ProposalState(models.TextChoices):
+    DRAFT = "draft", _("Draf operator")
+    AWAITING_APPROVAL = "awaiting_approval", _("Menunggu persetujuan Admin Pemda")
+    RETURNED_TO_OPERATOR = "returned_to_operator", _("Dikembalikan ke operator")
+    SUBMITTED = "submitted", _("Diterima panitia")
+    WITHDRAWN = "withdrawn", _("Ditarik")
+    PASSED_ADMIN = "passed_admin", _("Lolos seleksi administrasi")
+    RETURNED_BY_CHECK = "returned_by_check", _("Tidak lolos seleksi administrasi")
+    SHORTLISTED = "shortlisted", _("Masuk daftar pendek")
+    ELIMINATED = "eliminated", _("Gugur")
+
+
+class ObjectionState(models.TextChoices):
+    OPEN = "open", _("Menunggu tindak lanjut")
+    UPHELD = "upheld", _("Diterima")
+    REJECTED = "rejected", _("Ditolak")

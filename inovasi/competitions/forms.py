@@ -1,0 +1,289 @@
+"""Forms of the competition screens (organizer setup, Pemda proposals, public objections)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from inovasi.competitions.enums import ObjectionState
+from inovasi.competitions.models import (
+    AttachmentRequirement,
+    ChecklistItem,
+    Competition,
+    Edition,
+    EditionCategory,
+    EditionGroup,
+    EditionInvitation,
+    EntryCap,
+    FormSection,
+    Stage,
+)
+from inovasi.competitions.presets import PRESETS
+from inovasi.innovations.enums import NARRATIVE_SECTIONS
+from inovasi.organisations.enums import AgencyKind
+from inovasi.organisations.models import Government, OrganizerBody
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+BLANK_PRESET = "kosong"
+
+
+class CompetitionForm(forms.ModelForm):
+    class Meta:
+        model = Competition
+        fields = ["body", "name", "short_name", "description"]
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+
+
+class NewEditionForm(forms.Form):
+    preset = forms.ChoiceField(label=_("Mulai dari"))
+    body = forms.ModelChoiceField(label=_("Penyelenggara"), queryset=OrganizerBody.objects.none())
+    competition = forms.ModelChoiceField(
+        label=_("Kompetisi"),
+        queryset=Competition.objects.none(),
+        required=False,
+        help_text=_("Wajib untuk edisi kosong; untuk preset, kosongkan agar kompetisinya dibuat otomatis."),
+    )
+    year = forms.IntegerField(label=_("Tahun"), min_value=2014, max_value=2100)
+    name = forms.CharField(label=_("Nama edisi"), max_length=200, required=False)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preset"].choices = [(k, p["title"]) for k, p in PRESETS.items()] + [
+            (BLANK_PRESET, _("Edisi kosong (isi sendiri)"))
+        ]
+        self.fields["body"].queryset = bodies
+        self.fields["competition"].queryset = Competition.objects.filter(body__in=bodies)
+
+    def clean(self):
+        data = super().clean()
+        competition, body = data.get("competition"), data.get("body")
+        if data.get("preset") == BLANK_PRESET and not competition:
+            self.add_error("competition", _("Pilih kompetisi untuk edisi kosong."))
+        if competition and body and competition.body_id != body.pk:
+            self.add_error("competition", _("Kompetisi ini milik penyelenggara lain."))
+        return data
+
+
+class EditionForm(forms.ModelForm):
+    agency_kinds = forms.MultipleChoiceField(
+        label=_("Jenis perangkat daerah yang boleh ikut"),
+        choices=AgencyKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kosongkan agar semua jenis (termasuk BUMD) boleh ikut."),
+    )
+
+    class Meta:
+        model = Edition
+        fields = [
+            "name",
+            "year",
+            "description",
+            "scope_region",
+            "extra_governments",
+            "agency_kinds",
+            "min_years_implemented",
+            "registration_opens_at",
+            "registration_closes_at",
+            "is_published",
+        ]
+        widgets = {"registration_opens_at": DATETIME, "registration_closes_at": DATETIME}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from inovasi.regions.models import Region
+
+        self.fields["scope_region"].queryset = Region.objects.provinces()
+        self.fields["extra_governments"].queryset = Government.objects.select_related("region")
+        self.fields["extra_governments"].required = False
+        for name in ("registration_opens_at", "registration_closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", _("Batas akhir harus sesudah pendaftaran dibuka."))
+        return data
+
+
+class _EditionChildForm(forms.ModelForm):
+    """A configuration row of one edition; its group/stage choices are limited to that edition."""
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        if "group" in self.fields:
+            self.fields["group"].queryset = edition.groups.all()
+        if "stage" in self.fields:
+            self.fields["stage"].queryset = edition.stages.all()
+        if "government" in self.fields:
+            self.fields["government"].queryset = Government.objects.select_related("region")
+
+
+class GroupForm(_EditionChildForm):
+    class Meta:
+        model = EditionGroup
+        fields = ["code", "name", "order", "by_invitation", "requires_source_innovation", "forbids_previous_winners"]
+
+
+class CategoryForm(_EditionChildForm):
+    class Meta:
+        model = EditionCategory
+        fields = ["code", "name", "order"]
+
+
+class CapForm(_EditionChildForm):
+    class Meta:
+        model = EntryCap
+        fields = ["unit", "group", "limit"]
+
+
+class SectionForm(_EditionChildForm):
+    prefill_from = forms.ChoiceField(
+        label=_("Diisi awal dari"),
+        required=False,
+        choices=[("", _("— tidak diisi awal —"))] + [(code, label) for code, label in NARRATIVE_SECTIONS],
+    )
+
+    class Meta:
+        model = FormSection
+        fields = ["code", "title", "guidance", "word_limit", "group", "prefill_from", "required", "order"]
+
+
+class AttachmentRequirementForm(_EditionChildForm):
+    class Meta:
+        model = AttachmentRequirement
+        fields = ["code", "title", "kind", "max_bytes", "group", "required", "order"]
+
+
+class StageForm(_EditionChildForm):
+    class Meta:
+        model = Stage
+        fields = [
+            "order",
+            "kind",
+            "name",
+            "description",
+            "opens_at",
+            "closes_at",
+            "duration_days",
+            "group",
+            "top_n",
+            "passing_score",
+            "quotas",
+            "label",
+            "is_award",
+        ]
+        widgets = {"opens_at": DATETIME, "closes_at": DATETIME}
+        help_texts = {
+            "quotas": _('Daftar JSON, misalnya [{"group": "khusus", "count": 15}]. Kosongkan bila tidak ada.'),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["quotas"].required = False
+
+    def clean_quotas(self):
+        quotas = self.cleaned_data.get("quotas") or []
+        if not isinstance(quotas, list) or not all(
+            isinstance(q, dict) and isinstance(q.get("count"), int) and q["count"] > 0 for q in quotas
+        ):
+            raise forms.ValidationError(_('Setiap kuota harus berupa objek dengan "count" bilangan bulat positif.'))
+        return quotas
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("Waktu ditutup harus sesudah waktu dibuka."))
+        return data
+
+
+class ChecklistItemForm(_EditionChildForm):
+    class Meta:
+        model = ChecklistItem
+        fields = ["stage", "code", "text", "order"]
+
+
+class InvitationForm(_EditionChildForm):
+    class Meta:
+        model = EditionInvitation
+        fields = ["group", "government", "note"]
+
+
+# kind (URL segment) → (form, title). The edition is set by the view, never by the form.
+CONFIG_FORMS = {
+    "kelompok": (GroupForm, _("Kelompok")),
+    "kategori": (CategoryForm, _("Kategori")),
+    "kuota": (CapForm, _("Batas kuota peserta")),
+    "bagian": (SectionForm, _("Bagian formulir")),
+    "lampiran": (AttachmentRequirementForm, _("Lampiran")),
+    "tahap": (StageForm, _("Tahap")),
+    "butir": (ChecklistItemForm, _("Butir periksa")),
+    "undangan": (InvitationForm, _("Undangan kelompok")),
+}
+
+
+class CriterionRowForm(forms.Form):
+    code = forms.SlugField(label=_("Kode"), max_length=40)
+    name = forms.CharField(label=_("Kriteria"), max_length=150)
+    weight = forms.DecimalField(label=_("Bobot (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    scale_min = forms.IntegerField(label=_("Skala min"), min_value=0, initial=0)
+    scale_max = forms.IntegerField(label=_("Skala maks"), min_value=1, initial=100)
+    guidance = forms.CharField(label=_("Panduan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+CriterionFormSet = forms.formset_factory(CriterionRowForm, extra=1, can_delete=True)
+
+
+class StartProposalForm(forms.Form):
+    innovation = forms.ModelChoiceField(label=_("Inovasi yang diikutkan"), queryset=None)
+    group = forms.ModelChoiceField(label=_("Kelompok"), queryset=None)
+    category = forms.ModelChoiceField(label=_("Kategori"), queryset=None, required=False)
+    source_description = forms.CharField(
+        label=_("Inovasi sumber (untuk kelompok replikasi)"),
+        max_length=255,
+        required=False,
+        help_text=_("Nama inovasi yang direplikasi dan pemiliknya."),
+    )
+
+    def __init__(self, *args, edition, innovations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["innovation"].queryset = innovations
+        self.fields["group"].queryset = edition.groups.all()
+        self.fields["category"].queryset = edition.categories.all()
+        if not edition.categories.exists():
+            del self.fields["category"]
+
+
+class ObjectionForm(forms.Form):
+    proposal = forms.TypedChoiceField(label=_("Proposal yang disanggah"), coerce=int)
+    reason = forms.CharField(
+        label=_("Alasan sanggahan"), min_length=30, max_length=3000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    contact_name = forms.CharField(label=_("Nama Anda"), max_length=150)
+    contact_email = forms.EmailField(label=_("Surel Anda"), help_text=_("Tanggapan panitia dikirim ke alamat ini."))
+    website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot: people leave it empty
+
+    def __init__(self, *args, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].choices = [(p.pk, f"{p.title} — {p.government.name}") for p in proposals]
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Formulir tidak valid."))
+        return ""
+
+
+class ResolveObjectionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[(ObjectionState.UPHELD, _("Diterima (proposal gugur)")), (ObjectionState.REJECTED, _("Ditolak"))],
+        widget=forms.RadioSelect,
+    )
+    resolution = forms.CharField(
+        label=_("Tanggapan panitia (diumumkan)"), min_length=10, widget=forms.Textarea(attrs={"rows": 3})
+    )

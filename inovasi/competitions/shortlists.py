@@ -1,0 +1,205 @@
+"""Shortlists (a stage's published list and its label) and public objections against them.
+
+`publish_shortlist` is the service the judging work calls with its ranked list; for now the
+organizer picks by hand. Same rules as `services`: one transaction per verb, audited, mail after
+commit, proposal states changed only through `services.transition`.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inovasi.audit.services import record_event
+from inovasi.competitions.enums import ObjectionState, ProposalState, StageKind
+from inovasi.competitions.models import Objection, Proposal, Stage, StageResult
+from inovasi.competitions.services import _locked, _organizer_recipients, _send, transition
+
+S = ProposalState
+
+
+SHORTLIST_FROM = {S.PASSED_ADMIN, S.SHORTLISTED}
+
+
+@transaction.atomic
+def publish_shortlist(*, stage, proposals, actor, eliminate_others: bool = False) -> list[StageResult]:
+    """Publish `stage`'s list: each proposal gets a `StageResult` with the stage's label.
+
+    The judging work calls this with its ranked list; for now the organizer picks by hand from the
+    proposals that passed the administrative check. If the next stage is an objection window
+    without dates, it opens now for its `duration_days`.
+    """
+    stage = Stage.objects.select_for_update().select_related("edition").get(pk=stage.pk)
+    if stage.kind in (StageKind.OBJECTION_WINDOW, StageKind.ADMINISTRATIVE_CHECK):
+        raise ValidationError(_("Tahap ini tidak menghasilkan daftar pendek."))
+    if stage.results_published_at:
+        raise ValidationError(_("Daftar tahap ini sudah diumumkan."))
+    proposals = list(proposals)
+    if not proposals:
+        raise ValidationError(_("Pilih minimal satu proposal."))
+    if stage.top_n and len(proposals) > stage.top_n:
+        raise ValidationError(
+            _("Tahap ini meloloskan paling banyak %(n)s proposal; dipilih %(count)s.")
+            % {"n": stage.top_n, "count": len(proposals)}
+        )
+    _check_quotas(stage, proposals)
+    results = []
+    for rank, proposal in enumerate(proposals, start=1):
+        proposal = _locked(proposal)
+        if proposal.edition_id != stage.edition_id or proposal.state not in SHORTLIST_FROM:
+            raise ValidationError(
+                _("%(title)s tidak dapat masuk daftar: statusnya %(state)s.")
+                % {"title": proposal.title, "state": proposal.get_state_display()}
+            )
+        if stage.group_id and proposal.group_id != stage.group_id:
+            raise ValidationError(
+                _("%(title)s bukan peserta kelompok %(group)s.") % {"title": proposal.title, "group": stage.group}
+            )
+        results.append(StageResult.objects.create(stage=stage, proposal=proposal, label=stage.label, rank=rank))
+        if proposal.state == S.PASSED_ADMIN:
+            transition(proposal, S.SHORTLISTED, actor=actor, reason=stage.label)
+    if eliminate_others:
+        chosen = {p.pk for p in proposals}
+        others = Proposal.objects.filter(edition=stage.edition, state__in=SHORTLIST_FROM).exclude(pk__in=chosen)
+        if stage.group_id:
+            others = others.filter(group_id=stage.group_id)
+        for other in others.select_for_update():
+            transition(
+                other,
+                S.ELIMINATED,
+                actor=actor,
+                reason=_("Tidak masuk %(label)s") % {"label": stage.label or stage.name},
+            )
+    now = timezone.now()
+    stage.results_published_at = now
+    stage.save(update_fields=["results_published_at"])
+    window = stage.edition.stages.filter(order__gt=stage.order).order_by("order").first()
+    if window and window.kind == StageKind.OBJECTION_WINDOW and not window.opens_at and window.duration_days:
+        window.opens_at, window.closes_at = now, now + timedelta(days=window.duration_days)
+        window.save(update_fields=["opens_at", "closes_at"])
+    record_event(
+        actor=actor, action="stage.publish_shortlist", obj=stage, after={"proposals": [p.pk for p in proposals]}
+    )
+    return results
+
+
+def _quota_key(proposal, field: str):
+    if field == "group":
+        return proposal.group.code
+    if field == "category":
+        return proposal.category.code if proposal.category_id else None
+    if field == "province":
+        region = proposal.government.region
+        return region.code.split(".")[0]
+    if field == "region_level":
+        return proposal.government.region.level
+    return None
+
+
+def _check_quotas(stage, proposals):
+    """Each quota {"group"|"category"|"province"|"region_level": value, "count": n} caps how many
+    listed proposals may share that value."""
+    for quota in stage.quotas or []:
+        for field in ("group", "category", "province", "region_level"):
+            if field in quota:
+                taken = sum(1 for p in proposals if _quota_key(p, field) == quota[field])
+                if taken > quota["count"]:
+                    raise ValidationError(
+                        _("Kuota %(field)s \u201c%(value)s\u201d paling banyak %(count)s proposal; dipilih %(taken)s.")
+                        % {"field": field, "value": quota[field], "count": quota["count"], "taken": taken}
+                    )
+
+
+def shortlist_stage_for(window: Stage) -> Stage | None:
+    """The list an objection window is about: the nearest earlier stage whose list is published."""
+    return (
+        Stage.objects.filter(edition_id=window.edition_id, order__lt=window.order, results_published_at__isnull=False)
+        .order_by("-order")
+        .first()
+    )
+
+
+OBJECTIONS_PER_EMAIL = 3
+OBJECTIONS_PER_ADDRESS_PER_HOUR = 10
+
+
+@transaction.atomic
+def file_objection(*, stage, proposal, reason, contact_name, contact_email, client_address=None, actor=None):
+    """Anyone files an objection against a listed proposal while the window is open.
+
+    Limits: 3 objections per e-mail address per window, 10 per network address per hour.
+    """
+    stage = Stage.objects.select_for_update().get(pk=stage.pk)
+    if stage.kind != StageKind.OBJECTION_WINDOW or not stage.is_open():
+        raise ValidationError(_("Masa sanggah tidak sedang dibuka."))
+    listed = shortlist_stage_for(stage)
+    if listed is None or not listed.results.filter(proposal=proposal, withdrawn_at__isnull=True).exists():
+        raise ValidationError({"proposal": _("Sanggahan hanya untuk proposal yang ada di daftar yang diumumkan.")})
+    reason, contact_name, contact_email = reason.strip(), contact_name.strip(), contact_email.strip().lower()
+    if len(reason) < 30:
+        raise ValidationError({"reason": _("Jelaskan alasan sanggahan minimal 30 karakter.")})
+    if Objection.objects.filter(stage=stage, contact_email=contact_email).count() >= OBJECTIONS_PER_EMAIL:
+        raise ValidationError(
+            {
+                "contact_email": _("Satu alamat surel paling banyak mengajukan %(n)s sanggahan.")
+                % {"n": OBJECTIONS_PER_EMAIL}
+            }
+        )
+    if client_address:
+        recent = Objection.objects.filter(
+            client_address=client_address, created_at__gte=timezone.now() - timedelta(hours=1)
+        )
+        if recent.count() >= OBJECTIONS_PER_ADDRESS_PER_HOUR:
+            raise ValidationError(_("Terlalu banyak sanggahan dari jaringan Anda. Coba lagi satu jam lagi."))
+    objection = Objection(
+        stage=stage,
+        proposal=proposal,
+        reason=reason,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        client_address=client_address,
+    )
+    objection.full_clean()
+    objection.save()
+    record_event(actor=actor, action="objection.file", obj=objection, after={"proposal": proposal.pk})
+    edition = stage.edition
+    transaction.on_commit(
+        lambda: _send("objection_filed", {"objection": objection, "edition": edition}, _organizer_recipients(edition))
+    )
+    return objection
+
+
+@transaction.atomic
+def resolve_objection(*, objection, outcome: str, resolution: str, actor, eliminate: bool = True):
+    """Uphold or reject with a public reason. An upheld objection removes the proposal from the list
+    (its result is withdrawn and the proposal is eliminated) unless `eliminate` is False."""
+    objection = Objection.objects.select_for_update().select_related("proposal", "stage").get(pk=objection.pk)
+    if objection.state != ObjectionState.OPEN:
+        raise ValidationError(_("Sanggahan ini sudah ditindaklanjuti."))
+    if outcome not in (ObjectionState.UPHELD, ObjectionState.REJECTED):
+        raise ValidationError({"outcome": _("Pilih: diterima atau ditolak.")})
+    if len(resolution.strip()) < 10:
+        raise ValidationError(
+            {"resolution": _("Tuliskan tanggapan panitia (minimal 10 karakter); tanggapan ini diumumkan.")}
+        )
+    objection.state, objection.resolution = outcome, resolution.strip()
+    objection.resolved_by, objection.resolved_at = actor, timezone.now()
+    objection.save()
+    if outcome == ObjectionState.UPHELD and eliminate:
+        listed = shortlist_stage_for(objection.stage)
+        if listed:
+            StageResult.objects.filter(stage=listed, proposal=objection.proposal).update(withdrawn_at=timezone.now())
+        proposal = _locked(objection.proposal)
+        if proposal.state != S.ELIMINATED:
+            transition(proposal, S.ELIMINATED, actor=actor, reason=resolution.strip())
+    record_event(actor=actor, action="objection.resolve", obj=objection, after={"state": outcome})
+    transaction.on_commit(
+        lambda: _send(
+            "objection_resolved",
+            {"objection": objection, "state_label": objection.get_state_display()},
+            [objection.contact_email],
+        )
+    )
+    return objection

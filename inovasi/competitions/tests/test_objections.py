@@ -1,0 +1,149 @@
+from datetime import datetime, timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from inovasi.competitions import services, shortlists
+from inovasi.competitions.enums import ObjectionState
+from inovasi.competitions.enums import ProposalState as S
+from inovasi.competitions.models import Objection, StageResult
+
+from .conftest import WIB, enter, make_innovation
+
+
+@pytest.fixture
+def top90(kovablik, cast):
+    proposals = []
+    for innovation, op, admin in (
+        (make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a),
+        (make_innovation(cast.agency_b, "Rumah Diapers"), cast.operator_b, cast.admin_b),
+    ):
+        proposal = enter(kovablik, innovation, op, admin)
+        items = services.admin_stage(kovablik).checklist_items.all()
+        services.decide_admin_check(proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer)
+        proposals.append(proposal)
+    stage = kovablik.stages.get(label="Top 90")
+    shortlists.publish_shortlist(stage=stage, proposals=proposals, actor=cast.organizer)
+    return stage, proposals
+
+
+def test_publishing_a_shortlist_labels_proposals_and_opens_the_five_day_window(kovablik, top90):
+    stage, proposals = top90
+    assert [(r.label, r.rank) for r in StageResult.objects.filter(stage=stage)] == [("Top 90", 1), ("Top 90", 2)]
+    for proposal in proposals:
+        proposal.refresh_from_db()
+        assert proposal.state == S.SHORTLISTED
+    window = kovablik.stages.get(kind="objection_window")
+    assert window.opens_at == datetime(2025, 6, 2, 10, 0, tzinfo=WIB)
+    assert window.closes_at == datetime(2025, 6, 7, 10, 0, tzinfo=WIB)
+
+
+def test_a_shortlist_longer_than_top_n_is_refused(kovablik, cast, top90):
+    final = kovablik.stages.get(label="Top 30")
+    final.top_n = 1
+    final.save()
+    with pytest.raises(ValidationError) as error:
+        shortlists.publish_shortlist(stage=final, proposals=top90[1], actor=cast.organizer)
+    assert error.value.messages == ["Tahap ini meloloskan paling banyak 1 proposal; dipilih 2."]
+
+
+def test_anyone_objects_while_the_window_is_open_and_the_upheld_objection_removes_the_proposal(
+    kovablik, cast, top90, django_capture_on_commit_callbacks
+):
+    stage, proposals = top90
+    window = kovablik.stages.get(kind="objection_window")
+    with django_capture_on_commit_callbacks(execute=True):
+        objection = shortlists.file_objection(
+            stage=window,
+            proposal=proposals[0],
+            reason="Inovasi ini belum berjalan satu tahun, aplikasinya baru diluncurkan.",
+            contact_name="Warga Batu",
+            contact_email="Warga@Contoh.id",
+            client_address="10.0.0.1",
+        )
+    assert objection.contact_email == "warga@contoh.id"
+    assert mail.outbox[-1].to == ["panitia@uji.test"]
+    with pytest.raises(ValidationError):
+        shortlists.resolve_objection(objection=objection, outcome="upheld", resolution="ok", actor=cast.organizer)
+    with django_capture_on_commit_callbacks(execute=True):
+        shortlists.resolve_objection(
+            objection=objection,
+            outcome=ObjectionState.UPHELD,
+            resolution="Terbukti belum satu tahun diterapkan.",
+            actor=cast.organizer,
+        )
+    proposals[0].refresh_from_db()
+    assert proposals[0].state == S.ELIMINATED
+    assert StageResult.objects.published().filter(stage=stage).count() == 1
+    assert mail.outbox[-1].to == ["warga@contoh.id"]
+    assert "Diterima" in mail.outbox[-1].body
+
+
+def test_objections_outside_the_window_or_against_unlisted_proposals_are_refused(kovablik, cast, top90, frozen):
+    window = kovablik.stages.get(kind="objection_window")
+    outsider = enter(kovablik, make_innovation(cast.unit_a, "Benih Unggul"), cast.operator_a, cast.admin_a)
+    with pytest.raises(ValidationError) as error:
+        shortlists.file_objection(
+            stage=window, proposal=outsider, reason="x" * 40, contact_name="A", contact_email="a@contoh.id"
+        )
+    assert error.value.message_dict == {
+        "proposal": ["Sanggahan hanya untuk proposal yang ada di daftar yang diumumkan."]
+    }
+    frozen.move_to(window.closes_at + timedelta(seconds=1))
+    with pytest.raises(ValidationError) as error:
+        shortlists.file_objection(
+            stage=window, proposal=top90[1][0], reason="x" * 40, contact_name="A", contact_email="a@contoh.id"
+        )
+    assert error.value.messages == ["Masa sanggah tidak sedang dibuka."]
+    assert not Objection.objects.exists()
+
+
+def test_one_email_files_at_most_three_objections_per_window(kovablik, top90):
+    window = kovablik.stages.get(kind="objection_window")
+    for _ in range(3):
+        shortlists.file_objection(
+            stage=window, proposal=top90[1][1], reason="y" * 40, contact_name="B", contact_email="b@contoh.id"
+        )
+    with pytest.raises(ValidationError) as error:
+        shortlists.file_objection(
+            stage=window, proposal=top90[1][1], reason="y" * 40, contact_name="B", contact_email="B@contoh.id"
+        )
+    assert error.value.message_dict == {"contact_email": ["Satu alamat surel paling banyak mengajukan 3 sanggahan."]}
+
+
+def test_a_rejected_objection_keeps_the_proposal_listed(kovablik, cast, top90):
+    window = kovablik.stages.get(kind="objection_window")
+    objection = shortlists.file_objection(
+        stage=window, proposal=top90[1][1], reason="z" * 40, contact_name="C", contact_email="c@contoh.id"
+    )
+    shortlists.resolve_objection(
+        objection=objection,
+        outcome=ObjectionState.REJECTED,
+        resolution="Data penerapan sudah diverifikasi.",
+        actor=cast.organizer,
+    )
+    top90[1][1].refresh_from_db()
+    assert top90[1][1].state == S.SHORTLISTED
+    assert StageResult.objects.published().count() == 2
+
+
+def test_a_quota_per_region_level_caps_the_list(kovablik, cast):
+    proposals = []
+    for innovation, op, admin in (
+        (make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a),
+        (make_innovation(cast.agency_b, "Rumah Diapers"), cast.operator_b, cast.admin_b),
+    ):
+        proposal = enter(kovablik, innovation, op, admin)
+        items = services.admin_stage(kovablik).checklist_items.all()
+        services.decide_admin_check(proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer)
+        proposals.append(proposal)
+    stage = kovablik.stages.get(label="Top 90")
+    stage.quotas = [{"region_level": "kota", "count": 1}]
+    stage.save()
+    with pytest.raises(ValidationError) as error:
+        shortlists.publish_shortlist(stage=stage, proposals=proposals, actor=cast.organizer)
+    assert error.value.messages == ["Kuota region_level \u201ckota\u201d paling banyak 1 proposal; dipilih 2."]
+    assert not StageResult.objects.exists()
+    shortlists.publish_shortlist(stage=stage, proposals=proposals[:1], actor=cast.organizer)
+    assert StageResult.objects.count() == 1

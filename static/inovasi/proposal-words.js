@@ -1,0 +1,21 @@
+// Live word counter for proposal sections. Mirrors inovasi/competitions/words.py: a word is a run
+// of non-whitespace characters. The server remains the judge; this only helps while typing.
+(function () {
+  "use strict";
+  function countWords(text) {
+    return text.split(/\s+/).filter(function (piece) { return piece.length > 0; }).length;
+  }
+  function update(area, output) {
+    var limit = parseInt(area.getAttribute("data-word-limit"), 10);
+    var words = countWords(area.value);
+    output.textContent = words + " / " + limit + " " + (output.getAttribute("data-unit") || "kata");
+    output.classList.toggle("text-danger", words > limit);
+    area.classList.toggle("is-invalid", words > limit);
+  }
+  document.querySelectorAll("[data-word-count-for]").forEach(function (output) {
+    var area = document.getElementById(output.getAttribute("data-word-count-for"));
+    if (!area) { return; }
+    area.addEventListener("input", function () { update(area, output); });
+    update(area, output);
+  });
+})();
