@@ -87,13 +87,21 @@ def manages_evidence_innovation(user, evidence) -> bool:
 
 @rules.predicate
 def is_reviewer_of_innovation(user, evidence) -> bool:
-    """Hook for the competition desks: organizers of an edition the innovation was entered in, and
-    jurors/verifiers assigned to its proposal, may read private evidence.
+    """Organizers of a competition the innovation was entered in may read its private evidence.
 
-    Nothing grants it yet (there are no proposals); the judging app replaces this predicate's body
-    with a query on its assignments.
+    Jurors and verifiers join this predicate with their assignments (judging issue).
     """
-    return False
+    from inovasi.accounts.rules import bodies_organized
+    from inovasi.competitions.models import Proposal
+
+    bodies = bodies_organized(user)
+    if not bodies:
+        return False
+    return (
+        Proposal.objects.submitted()
+        .filter(innovation_id=evidence.innovation_id, edition__competition__body_id__in=bodies)
+        .exists()
+    )
 
 
 manages_innovation = is_system_admin | is_operator_of_innovation | is_admin_of_innovation

@@ -57,3 +57,16 @@ def test_only_the_bodys_organizers_manage_its_edition(cast, kovablik):
 def test_only_pemda_staff_enter_editions(cast):
     granted = {who for who in PERSONAS if getattr(cast, who).has_perm("competitions.enter_editions")}
     assert granted == {"system_admin", "operator_a", "admin_a", "operator_b", "admin_b"}
+
+
+def test_organizers_read_private_evidence_only_of_innovations_entered_in_their_editions(cast, kovablik):
+    from inovasi.competitions.tests.conftest import enter, make_innovation
+    from inovasi.innovations.models import Evidence
+
+    innovation = make_innovation(cast.agency_a, "Among Tani Crop")
+    evidence = Evidence.objects.create(innovation=innovation, kind="link", title="Laporan", url="https://a.id")
+    assert not cast.organizer.has_perm("innovations.view_evidence", evidence)
+    enter(kovablik, innovation, cast.operator_a, cast.admin_a)
+    assert cast.organizer.has_perm("innovations.view_evidence", evidence)
+    assert not cast.juror.has_perm("innovations.view_evidence", evidence)
+    assert not cast.admin_b.has_perm("innovations.view_evidence", evidence)
