@@ -2,4 +2,4 @@ from inovasi.accounts.navigation import navigation_for
 
 
 def navigation(request):
-    return {"nav_items": navigation_for(request.user)}
+    return {"nav_items": navigation_for(request.user, request.path)}

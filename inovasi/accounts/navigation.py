@@ -10,19 +10,27 @@ from django.utils.translation import gettext_lazy as _
 class NavItem:
     label: str
     url: str
-    key: str
+    active: bool = False
 
 
-def navigation_for(user) -> list[NavItem]:
-    items = [NavItem(_("Beranda"), reverse("public:home"), "public")]
+def _items_for(user) -> list[tuple[str, str]]:
+    items = [(_("Beranda"), reverse("public:home")), (_("Kompetisi"), reverse("public:edition_list"))]
     if not getattr(user, "is_authenticated", False):
         return items
     if user.has_perm("accounts.use_workspace"):
-        items.append(NavItem(_("Ruang kerja"), reverse("workspace:dashboard"), "workspace"))
+        items.append((_("Ruang kerja"), reverse("workspace:dashboard")))
     if user.has_perm("accounts.use_organizer_desk"):
-        items.append(NavItem(_("Panitia"), reverse("organizer:dashboard"), "organizer"))
+        items.append((_("Panitia"), reverse("organizer:dashboard")))
     if user.has_perm("accounts.use_jury_desk"):
-        items.append(NavItem(_("Juri & verifikasi"), reverse("jury:dashboard"), "jury"))
+        items.append((_("Juri & verifikasi"), reverse("jury:dashboard")))
     if user.has_perm("accounts.use_django_admin"):
-        items.append(NavItem(_("Admin sistem"), reverse("admin:index"), "admin"))
+        items.append((_("Admin sistem"), reverse("admin:index")))
     return items
+
+
+def navigation_for(user, path: str = "/") -> list[NavItem]:
+    """Menu items, the one whose URL is the longest prefix of `path` marked active."""
+    items = _items_for(user)
+    matches = [url for _label, url in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matches, key=len, default=None)
+    return [NavItem(label, url, url == current) for label, url in items]

@@ -86,3 +86,10 @@ def test_system_admins_find_any_pemda_from_the_workspace(client, cast):
     assert "Pemerintah Kota Malang" in content
     assert "Pemerintah Kabupaten Pasuruan" not in content
     assert client.get(reverse("workspace:member_list", args=[cast.gov_b.pk])).status_code == 200
+
+
+def test_the_current_desk_is_marked_in_the_menu(client, cast):
+    client.force_login(cast.admin_a)
+    content = client.get(reverse("workspace:agency_list", args=[cast.gov_a.pk])).content.decode()
+    assert 'class="nav-link active" aria-current="page" href="/ruang-kerja/">Ruang kerja</a>' in content
+    assert 'class="nav-link" href="/">Beranda</a>' in content
