@@ -1,3 +1,187 @@
-from ninja import Router
+"""Read API for the regional innovation index: methodologies and published results.
 
-router = Router()
+Only results the organizer has published are served (see docs/index-methodology.md, "API").
+"""
+
+from decimal import Decimal
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from inovasi.innovation_index import reports
+from inovasi.innovation_index.breakdown import VALIDATED, build_breakdown
+from inovasi.innovation_index.models import IndexAssessment, IndexFramework, RegionIndex
+
+router = Router(tags=["indeks"])
+
+
+class FrameworkOut(Schema):
+    year: int
+    name: str
+    organizer: str
+    reporting_year_from: int
+    reporting_year_to: int
+    max_score: Decimal
+    divisor_min: int
+    count_cap: int
+    count_factor: Decimal
+    count_min_basic_affairs: int
+    threshold_sangat_inovatif: Decimal
+    threshold_inovatif: Decimal
+    threshold_kurang_inovatif: Decimal
+    nominees_per_cluster: int
+    published: bool
+
+    @staticmethod
+    def resolve_organizer(obj):
+        return str(obj.organizer_body)
+
+    @staticmethod
+    def resolve_published(obj):
+        return obj.is_published
+
+
+class RegionIndexOut(Schema):
+    code: str
+    name: str
+    government: str
+    cluster: str
+    province_code: str
+    iid: Decimal
+    predicate: str
+    rank: int | None
+    is_nominee: bool
+    spd: Decimal
+    sid: Decimal
+    count_score: Decimal
+    innovations_counted: int
+    basic_affairs_covered: int
+    iid_claimed: Decimal
+
+    @staticmethod
+    def resolve_code(obj):
+        return obj.government.region.code
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.government.region.name
+
+    @staticmethod
+    def resolve_government(obj):
+        return obj.government.name
+
+
+class IndicatorPointsOut(Schema):
+    number: int
+    name: str
+    weight: Decimal
+    value: int
+    points: Decimal
+    max_points: Decimal
+
+
+class InnovationPointsOut(Schema):
+    id: int
+    name: str
+    points: Decimal
+    counted: bool
+    values: dict[int, int] = Field(..., description="nomor indikator → nilai parameter tervalidasi")
+
+
+class ImprovementOut(Schema):
+    kind: str = Field(..., description="region | innovation | affairs | add")
+    indicator: int | None
+    innovation_id: int | None
+    from_value: int
+    to_value: int
+    gain: Decimal = Field(..., description="kenaikan indeks, dihitung ulang")
+    new_iid: Decimal
+    missing_affairs: list[str]
+
+
+class RegionBreakdownOut(Schema):
+    result: RegionIndexOut
+    total: Decimal
+    divisor: int
+    region_indicators: list[IndicatorPointsOut]
+    innovations: list[InnovationPointsOut]
+    improvements: list[ImprovementOut]
+
+
+class RegionFilters(Schema):
+    cluster: str | None = Field(None, description="provinsi | kabupaten | kota")
+    province: str | None = Field(None, description="kode provinsi Kemendagri, misalnya 35")
+
+
+def _published(year: int) -> IndexFramework:
+    return get_object_or_404(reports.published_frameworks(), year=year)
+
+
+@router.get("/index/frameworks", response=list[FrameworkOut])
+def list_frameworks(request):
+    """Every methodology (all years), with its numbers; `published` tells whether results are public."""
+    return list(IndexFramework.objects.select_related("organizer_body").order_by("-year"))
+
+
+@router.get("/index/{year}/regions", response=list[RegionIndexOut])
+@paginate(PageNumberPagination, page_size=100)
+def list_region_indices(request, year: int, filters: Query[RegionFilters]):
+    """Published results of a year, highest index first."""
+    return reports.ranked(_published(year), filters.cluster, filters.province)
+
+
+@router.get("/index/{year}/regions/{code}", response=RegionBreakdownOut)
+def region_breakdown(request, year: int, code: str):
+    """One region's published result with every indicator's points and the what-if list."""
+    framework = _published(year)
+    result = get_object_or_404(RegionIndex.objects.with_region(), framework=framework, government__region__code=code)
+    assessment = (
+        IndexAssessment.objects.filter(framework=framework, government=result.government)
+        .select_related("framework", "government")
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    breakdown = build_breakdown(assessment, mode=VALIDATED)
+    numbers = {i.pk: i.number for i in breakdown.innovation_indicators}
+    return {
+        "result": result,
+        "total": breakdown.result.total,
+        "divisor": breakdown.result.divisor,
+        "region_indicators": [
+            {
+                "number": r.indicator.number,
+                "name": r.indicator.name,
+                "weight": r.indicator.weight,
+                "value": r.value,
+                "points": r.points,
+                "max_points": r.max_points,
+            }
+            for r in breakdown.region_rows
+        ],
+        "innovations": [
+            {
+                "id": row.innovation.pk,
+                "name": row.innovation.name,
+                "points": row.points,
+                "counted": row.counted,
+                "values": {numbers[i.pk]: value for i, value, _points in row.values if value},
+            }
+            for row in breakdown.innovation_rows
+        ],
+        "improvements": [
+            {
+                "kind": item["kind"],
+                "indicator": item["indicator"].number if item["indicator"] else None,
+                "innovation_id": item["innovation"].pk if item["innovation"] else None,
+                "from_value": item["from_value"],
+                "to_value": item["to_value"],
+                "gain": item["gain"],
+                "new_iid": item["new_iid"],
+                "missing_affairs": [a.name for a in item["missing_affairs"]],
+            }
+            for item in breakdown.described_improvements(50)
+        ],
+    }

@@ -1,5 +1,216 @@
-"""Demo regional innovation index data (filled in by the index work)."""
+"""Demo regional innovation index: the IGA 2024 round in which Kota Batu is nominated among 10 kota.
+
+The 2024 framework is a copy of the IID 2023 preset (the last published official structure before
+the 2024 round; the 2026 figures describe a later, third-party guide), made with the real
+`copy_framework` service. Kota Batu's claims cover the innovations the registry demo loaded for it
+(63 published innovations of 2024); other story regions use their own registry innovations; the
+remaining regions get generated innovations named "Inovasi Demo …" (clearly demo data). Claims and
+validation verdicts are illustrative; the index, predicates, ranks and nominees are computed by the
+real code. Idempotent: existing assessments keep their claims and the index is recomputed.
+"""
+
+import random
+from datetime import date
+
+from inovasi.innovation_index import services
+from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation, IndicatorScope
+from inovasi.innovation_index.methodology import indicators_of
+from inovasi.innovation_index.models import IndexAssessment, IndexClaim, IndexFramework
+from inovasi.innovation_index.presets import load_preset
+from inovasi.innovation_index.queries import reported_innovations
+from inovasi.innovations.enums import InitiatorKind, InnovationForm, InnovationStage, InnovationStatus, InnovationType
+from inovasi.innovations.models import GovernmentAffair, Innovation
+from inovasi.organisations.enums import AgencyKind
+from inovasi.organisations.models import Agency, Government
+
+DEMO_YEAR = 2024
+DEMO_EVIDENCE_URL = "https://inovasi.localhost/bukti-demo/{code}/{number}"
+DEMO_TAG = "Data demo ilustratif: inovasi ini dibuat untuk contoh perhitungan indeks, bukan data resmi."
+
+# Region code → (strength 0–1 of its claims, generated innovations or None to use the registry's own).
+REGIONS = {
+    # The story regions: their innovations come from the registry demo.
+    "35.79": (0.85, None),  # Kota Batu
+    "35.73": (0.6, None),  # Kota Malang
+    "35.75": (0.5, None),  # Kota Pasuruan
+    "35.14": (0.6, None),  # Kabupaten Pasuruan
+    # Other East Java kota.
+    "35.78": (0.9, 85),  # Kota Surabaya
+    "35.77": (0.5, 30),  # Kota Madiun
+    "35.71": (0.45, 26),  # Kota Kediri
+    "35.72": (0.4, 20),  # Kota Blitar
+    "35.76": (0.35, 18),  # Kota Mojokerto
+    "35.74": (0.4, 22),  # Kota Probolinggo
+    # Kota elsewhere.
+    "33.74": (0.85, 70),  # Kota Semarang
+    "32.73": (0.6, 48),  # Kota Bandung
+    "34.71": (0.75, 44),  # Kota Yogyakarta
+    "51.71": (0.7, 40),  # Kota Denpasar
+    "33.72": (0.65, 38),  # Kota Surakarta
+    "73.71": (0.5, 34),  # Kota Makassar
+    "64.71": (0.45, 28),  # Kota Balikpapan
+    "13.71": (0.3, 15),  # Kota Padang
+    # A few kabupaten and provinces so every cluster has a ranking.
+    "35.10": (0.8, 60),  # Kabupaten Banyuwangi
+    "35.15": (0.7, 52),  # Kabupaten Sidoarjo
+    "35.07": (0.5, 36),  # Kabupaten Malang
+    "35": (0.75, 45),  # Provinsi Jawa Timur
+    "33": (0.6, 40),  # Provinsi Jawa Tengah
+}
+
+THEMES = [
+    "Layanan Kesehatan Keliling",
+    "Sekolah Ramah Anak",
+    "Jalan Mulus Terpantau",
+    "Rumah Layak Huni",
+    "Siaga Ketertiban Warga",
+    "Bantuan Sosial Tepat Sasaran",
+    "Pasar Digital UMKM",
+    "Pertanian Cerdas",
+    "Perizinan Satu Pintu",
+    "Wisata Desa Terpadu",
+]
+
+
+def _generated_innovations(government: Government, count: int) -> list[int]:
+    agency, _ = Agency.objects.get_or_create(
+        government=government,
+        name=f"Bagian Organisasi Setda {government.region.name} (data demo)",
+        defaults={"kind": AgencyKind.BIRO_BAGIAN, "short_name": "Bag. Organisasi"},
+    )
+    affairs = list(GovernmentAffair.objects.order_by("code"))
+    basic = [a for a in affairs if a.is_basic_service]
+    others = [a for a in affairs if not a.is_basic_service]
+    existing = {name: pk for name, pk in Innovation.objects.filter(agency=agency).values_list("name", "pk")}
+    ids = []
+    for i in range(count):
+        name = f"Inovasi Demo {government.region.name} {i + 1:02d}: {THEMES[i % len(THEMES)]}"
+        if name in existing:
+            ids.append(existing[name])
+            continue
+        innovation = Innovation.objects.create(
+            agency=agency,
+            name=name,
+            summary=DEMO_TAG,
+            initiator_kind=InitiatorKind.PERANGKAT_DAERAH,
+            form=InnovationForm.PELAYANAN_PUBLIK if i % 3 else InnovationForm.TATA_KELOLA,
+            type=InnovationType.DIGITAL if i % 2 == 0 else InnovationType.NON_DIGITAL,
+            stage=[InnovationStage.PENERAPAN, InnovationStage.PENERAPAN, InnovationStage.UJI_COBA][i % 3],
+            year=DEMO_YEAR,
+            started_on=date(DEMO_YEAR - 1 - i % 3, 1 + i % 12, 1),
+            status=InnovationStatus.PUBLISHED,
+        )
+        # The first six cover the six basic-service affairs; the rest spread over the other affairs.
+        innovation.affairs.set([basic[i]] if i < len(basic) else [others[i % len(others)]])
+        ids.append(innovation.pk)
+    return ids
+
+
+def _value(rng: random.Random, strength: float) -> int:
+    if rng.random() < strength:
+        return 3
+    return 2 if rng.random() < 0.7 else 1
+
+
+def _claims(assessment, indicators, innovation_ids, strength, rng, code) -> list[IndexClaim]:
+    options = {i.pk: {o.value: o for o in i.options.all()} for i in indicators}
+    prefilled = set(IndexClaim.objects.filter(assessment=assessment).values_list("indicator_id", "innovation_id"))
+    new = []
+
+    def add(indicator, innovation_id):
+        value = _value(rng, strength)
+        new.append(
+            IndexClaim(
+                assessment=assessment,
+                indicator=indicator,
+                innovation_id=innovation_id,
+                option=options[indicator.pk][value],
+                claimed_value=value,
+                evidence_url=DEMO_EVIDENCE_URL.format(code=code, number=indicator.number),
+            )
+        )
+
+    for indicator in indicators:
+        if indicator.scope == IndicatorScope.REGION:
+            add(indicator, None)
+        elif indicator.scope == IndicatorScope.INNOVATION:
+            for innovation_id in innovation_ids:
+                if (indicator.pk, innovation_id) in prefilled:
+                    continue
+                if indicator.is_mandatory or rng.random() < 0.55 + 0.45 * strength:
+                    add(indicator, innovation_id)
+    IndexClaim.objects.bulk_create(new, batch_size=1000)
+    return new
+
+
+def _validate(assessment, rng, validator) -> None:
+    """Illustrative verdicts: most claims accepted, some lowered by one step, a few rejected."""
+    claims = list(IndexClaim.objects.filter(assessment=assessment).select_related("indicator"))
+    options = {}
+    for claim in claims:
+        roll = rng.random()
+        if roll < 0.03 and not claim.indicator.is_mandatory:
+            claim.validation, claim.validated_option, claim.validated_value = ClaimValidation.REJECTED, None, None
+            claim.validation_reason = "Bukti tidak dapat dibuka."
+        elif roll < 0.12 and claim.claimed_value > 1:
+            key = (claim.indicator_id, claim.claimed_value - 1)
+            if key not in options:
+                options[key] = claim.indicator.options.get(value=claim.claimed_value - 1)
+            claim.validation = ClaimValidation.ADJUSTED
+            claim.validated_option, claim.validated_value = options[key], claim.claimed_value - 1
+            claim.validation_reason = "Bukti hanya mendukung parameter satu tingkat lebih rendah."
+        else:
+            claim.validation, claim.validated_option_id, claim.validated_value = (
+                ClaimValidation.ACCEPTED,
+                claim.option_id,
+                claim.claimed_value,
+            )
+        claim.validated_by = validator
+    IndexClaim.objects.bulk_update(
+        claims,
+        ["validation", "validated_option", "validated_value", "validation_reason", "validated_by"],
+        batch_size=1000,
+    )
+
+
+def demo_framework(body) -> IndexFramework:
+    preset_2023 = load_preset("iid-2023", body=body)
+    load_preset("iid-2026", body=body)
+    existing = IndexFramework.objects.filter(year=DEMO_YEAR).first()
+    if existing is not None:
+        return existing
+    return services.copy_framework(
+        source=preset_2023, year=DEMO_YEAR, actor=None, name=f"Indeks Inovasi Daerah {DEMO_YEAR} (IGA {DEMO_YEAR})"
+    )
 
 
 def load_index_demo(loaded: dict) -> None:
-    return None
+    body = loaded["bodies"]["BSKDN Kemendagri"]
+    framework = demo_framework(body)
+    indicators = indicators_of(framework)
+    validator = body.memberships.filter(is_active=True).select_related("user").first()
+    validator = validator.user if validator else None
+    governments = {
+        g.region.code: g for g in Government.objects.filter(region__code__in=REGIONS).select_related("region")
+    }
+    for code, (strength, generated) in REGIONS.items():
+        government = governments[code]
+        assessment, created = IndexAssessment.objects.get_or_create(
+            framework=framework,
+            government=government,
+            defaults={"status": AssessmentStatus.SUBMITTED, "submitted_at": framework.submission_closes_at},
+        )
+        if not created and assessment.claims.exists():
+            continue
+        if generated:
+            innovation_ids = _generated_innovations(government, generated)
+        else:
+            innovation_ids = list(reported_innovations(framework, government).values_list("pk", flat=True))
+        services.prefill_claims(assessment)
+        rng = random.Random(f"iid-demo-{code}")  # noqa: S311 - illustrative demo values
+        _claims(assessment, indicators, innovation_ids, strength, rng, code)
+        _validate(assessment, rng, validator)
+    services.compute_framework(framework=framework, actor=None)
+    framework.refresh_from_db()
+    if not framework.is_published:
+        services.publish_results(framework=framework, actor=None)

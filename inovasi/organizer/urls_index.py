@@ -1,2 +1,18 @@
 # URL patterns of this area; included from the audience's urls.py.
-urlpatterns = []
+from django.urls import path
+
+from inovasi.organizer import index_views as views
+
+urlpatterns = [
+    path("indeks/", views.framework_list, name="index_frameworks"),
+    path("indeks/<int:framework_id>/", views.framework_detail, name="index_framework"),
+    path("indeks/<int:framework_id>/salin/", views.framework_copy, name="index_framework_copy"),
+    path("indeks/<int:framework_id>/indikator/<int:indicator_id>/", views.indicator_edit, name="index_indicator"),
+    path("indeks/<int:framework_id>/validasi/", views.validation_queue, name="index_validation_queue"),
+    path("indeks/<int:framework_id>/hitung/", views.framework_compute, name="index_compute"),
+    path("indeks/<int:framework_id>/umumkan/", views.framework_publish, name="index_publish"),
+    path("indeks/<int:framework_id>/nomine/", views.nominees, name="index_nominees"),
+    path("indeks/penilaian/<int:assessment_id>/", views.assessment_validate, name="index_assessment_validate"),
+    path("indeks/penilaian/<int:assessment_id>/buka/", views.assessment_reopen, name="index_assessment_reopen"),
+    path("indeks/klaim/<int:claim_id>/validasi/", views.claim_validate, name="index_claim_validate"),
+]

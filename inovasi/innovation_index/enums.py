@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorScope(models.TextChoices):
+    REGION = "region", _("Satuan pemerintahan daerah (per Pemda)")
+    INNOVATION = "innovation", _("Satuan inovasi daerah (per inovasi)")
+    COUNT = "count", _("Jumlah inovasi daerah (skor jumlah)")
+
+
+class Predicate(models.TextChoices):
+    SANGAT_INOVATIF = "sangat_inovatif", _("Sangat Inovatif")
+    INOVATIF = "inovatif", _("Inovatif")
+    KURANG_INOVATIF = "kurang_inovatif", _("Kurang Inovatif")
+    TIDAK_DAPAT_DINILAI = "tidak_dapat_dinilai", _("Tidak Dapat Dinilai")
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Diajukan untuk validasi")
+
+
+# The one table of allowed assessment moves; `services.transition_assessment` checks it.
+ALLOWED_TRANSITIONS = {
+    AssessmentStatus.DRAFT: {AssessmentStatus.SUBMITTED},
+    AssessmentStatus.SUBMITTED: {AssessmentStatus.DRAFT},
+}
+
+
+class ClaimValidation(models.TextChoices):
+    PENDING = "pending", _("Menunggu validasi")
+    ACCEPTED = "accepted", _("Diterima")
+    ADJUSTED = "adjusted", _("Disesuaikan")
+    REJECTED = "rejected", _("Ditolak")
+
+
+class RegistrySource(models.TextChoices):
+    """Facts the registry already knows, used to prefill an innovation indicator (see prefill.py)."""
+
+    NONE = "", _("Tidak ada (diisi Pemda)")
+    REPLICATIONS = "replications", _("Jumlah replikasi tercatat")
+    VIDEO = "video", _("Tautan video pada bukti")
+    DIGITAL = "digital", _("Jenis inovasi digital / non-digital")
+    PARTNERS = "partners", _("Jumlah mitra tercatat")
+    STAGE = "stage", _("Tahapan inovasi")

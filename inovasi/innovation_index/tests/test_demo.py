@@ -1,0 +1,29 @@
+"""The demo tells the IGA 2024 story: Kota Batu among the top-10 kota nominees, computed by the real code."""
+
+from django.core.management import call_command
+
+from inovasi.innovation_index.models import IndexAssessment, IndexFramework, RegionIndex
+from inovasi.innovation_index.queries import reported_innovations
+
+
+def test_the_demo_nominates_kota_batu_among_the_top_10_kota_and_is_idempotent(db):
+    call_command("load_demo")
+    framework = IndexFramework.objects.get(year=2024)
+    batu = RegionIndex.objects.select_related("government__region").get(
+        framework=framework, government__region__code="35.79"
+    )
+    assessment = IndexAssessment.objects.get(framework=framework, government=batu.government)
+    assert framework.is_published
+    assert framework.copied_from.year == 2023
+    assert batu.cluster == "kota"
+    assert batu.innovations_reported == reported_innovations(framework, batu.government).count()
+    assert batu.is_nominee and batu.rank <= 10
+    assert RegionIndex.objects.filter(framework=framework, cluster="kota", is_nominee=True).count() == 10
+    assert batu.iid > 0 and batu.predicate != "tidak_dapat_dinilai"
+
+    claims = assessment.claims.count()
+    call_command("load_demo")
+    assert IndexFramework.objects.filter(year=2024).count() == 1
+    assert assessment.claims.count() == claims
+    batu_again = RegionIndex.objects.get(framework=framework, government=batu.government)
+    assert (batu_again.iid, batu_again.rank) == (batu.iid, batu.rank)
