@@ -14,7 +14,11 @@ class NavItem:
 
 
 def _items_for(user) -> list[tuple[str, str]]:
-    items = [(_("Beranda"), reverse("public:home")), (_("Kompetisi"), reverse("public:edition_list"))]
+    items = [
+        (_("Beranda"), reverse("public:home")),
+        (_("Kompetisi"), reverse("public:edition_list")),
+        (_("Indeks Inovasi Daerah"), reverse("public:index_dashboard")),
+    ]
     if not getattr(user, "is_authenticated", False):
         return items
     if user.has_perm("accounts.use_workspace"):
