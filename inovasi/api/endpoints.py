@@ -1,5 +1,6 @@
 """Read API for reference data: regions, Pemda and their agencies. Public, paginated."""
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Router
 from ninja.pagination import PageNumberPagination, paginate
@@ -41,7 +42,8 @@ def get_region(request, code: str):
 def list_governments(request, province: str | None = Query(None, description="kode provinsi")):
     qs = Government.objects.active().select_related("region")
     if province:
-        qs = qs.filter(region__code__startswith=province)
+        # The province's own government and those of its kabupaten/kota ("3" must not match "35").
+        qs = qs.filter(Q(region__code=province) | Q(region__parent__code=province))
     return qs
 
 

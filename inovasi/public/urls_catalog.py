@@ -1,2 +1,10 @@
-# URL patterns of this area; included from the audience's urls.py.
-urlpatterns = []
+from django.urls import path
+
+from inovasi.public.views import catalog, innovation, region
+
+urlpatterns = [
+    path("inovasi/", catalog.catalog, name="catalog"),
+    path("inovasi/mirip/", innovation.similar_fragment, name="similar_innovations"),
+    path("inovasi/<int:pk>/", innovation.innovation_detail, name="innovation_detail"),
+    path("wilayah/<str:code>/", region.region_detail, name="region_detail"),
+]

@@ -1,2 +1,7 @@
-# URL patterns of this area; included from the audience's urls.py.
-urlpatterns = []
+from django.urls import path
+
+from inovasi.public.views import exports
+
+urlpatterns = [
+    path("inovasi/ekspor/", exports.catalog_export, name="catalog_export"),
+]

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "inovasi.search"
     label = "search"
     verbose_name = _("Pencarian")
+
+    def ready(self):
+        from inovasi.search import signals
+
+        signals.connect()

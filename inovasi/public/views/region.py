@@ -1,0 +1,34 @@
+"""The public page of one region: innovations per year and per agency, growth, replications."""
+
+from django.shortcuts import get_object_or_404, render
+
+from inovasi.public import region_stats
+from inovasi.regions.enums import RegionLevel
+from inovasi.regions.models import Region
+
+
+def region_detail(request, code):
+    region = get_object_or_404(Region.objects.select_related("parent"), code=code)
+    governments = region_stats.governments_in_scope(region)
+    government_ids = [g.pk for g in governments]
+    per_year = region_stats.innovations_per_year(government_ids)
+    agencies, share = region_stats.agency_statistics(government_ids)
+    replications = list(region_stats.replications_of(government_ids)[:200])
+    children = []
+    if region.level == RegionLevel.PROVINSI:
+        children = list(region.children.order_by("code"))
+    return render(
+        request,
+        "public/catalog/region_detail.html",
+        {
+            "region": region,
+            "is_province": region.level == RegionLevel.PROVINSI,
+            "governments": governments,
+            "per_year": per_year,
+            "agencies": agencies,
+            "share": share,
+            "replications": replications,
+            "children": children,
+            "catalog_filter": "province" if region.level == RegionLevel.PROVINSI else "region",
+        },
+    )

@@ -1,0 +1,62 @@
+"""The search index: one row per PUBLISHED innovation, kept current by `indexing`.
+
+`SearchDocument` is narrow: every value the public catalog filters, sorts and counts facets on, so a
+catalog query reads one small table (with one index per facet) instead of joining five.
+`SearchText` holds the stemmed text, searched through SQLite FTS5 or a PostgreSQL GIN index (see
+migration 0002). Unpublished innovations have no entry, so the public can never find them.
+"""
+
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    innovation = models.OneToOneField(
+        "innovations.Innovation", primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    government = models.ForeignKey("organisations.Government", on_delete=models.CASCADE, related_name="+")
+    province_code = models.CharField(max_length=5, db_index=True)
+    region_code = models.CharField(max_length=5, db_index=True)
+    agency_kind = models.CharField(max_length=20, db_index=True)
+    form = models.CharField(max_length=20, db_index=True)
+    type = models.CharField(max_length=20, db_index=True)
+    stage = models.CharField(max_length=20, db_index=True)
+    start_year = models.PositiveSmallIntegerField(null=True, db_index=True)
+    started_on = models.DateField(null=True, db_index=True)
+    outside_award_count = models.PositiveIntegerField(default=0, db_index=True)
+    replication_count = models.PositiveIntegerField(default=0, db_index=True)
+    sort_name = models.CharField(max_length=200, db_index=True)
+
+    def __str__(self):
+        return self.sort_name
+
+
+class SearchText(models.Model):
+    """The stemmed words of one document, space-separated in order (the full-text index is on it)."""
+
+    document = models.OneToOneField(SearchDocument, primary_key=True, on_delete=models.CASCADE, related_name="text")
+    stemmed_text = models.TextField()
+
+    def __str__(self):
+        return self.stemmed_text[:60]
+
+
+class SearchAffair(models.Model):
+    """The government affairs (urusan) of an indexed innovation, for the urusan filter and facet."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="affairs")
+    affair_code = models.CharField(max_length=8)
+
+    class Meta:
+        indexes = [models.Index(fields=["affair_code", "document"], name="search_affair_code_doc")]
+
+    def __str__(self):
+        return self.affair_code
+
+
+class SearchIndexVersion(models.Model):
+    """A token that changes on every index write, so caches of catalog counts know they are stale."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

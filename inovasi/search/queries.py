@@ -1,0 +1,80 @@
+"""Full-text matching on SearchDocument querysets, on SQLite FTS5 and PostgreSQL alike.
+
+Both sides are stemmed in Python (`text.stems`), so the database only matches stems: FTS5 with
+the unicode61 tokenizer and bm25 ranking, PostgreSQL with the 'simple' configuration (no further
+stemming) and ts_rank. All words must match (AND) for a search; "similar innovations" ORs the
+salient stems of one innovation instead.
+"""
+
+from collections import Counter
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from inovasi.innovations.enums import NARRATIVE_SECTIONS
+from inovasi.search.text import stems
+
+TABLE = "search_searchdocument"
+PG_VECTOR = "search_searchtext.search_vector"  # stored generated column, see migration 0002
+
+
+def _expression(terms: list[str], operator: str) -> str:
+    if connection.vendor == "postgresql":
+        joiner = " | " if operator == "OR" else " & "
+        return joiner.join(f"'{term}'" for term in terms)
+    joiner = " OR " if operator == "OR" else " "
+    return joiner.join(f'"{term}"' for term in terms)
+
+
+def query_terms(text: str) -> list[str]:
+    """The distinct stems of a search text, in order."""
+    return list(dict.fromkeys(stems(text or "")))
+
+
+def filter_matching(queryset, terms: list[str], operator: str = "AND"):
+    """Documents containing every term (AND) or any term (OR); unranked."""
+    expression = _expression(terms, operator)
+    if connection.vendor == "postgresql":
+        sql = f"SELECT document_id FROM search_searchtext WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)"  # noqa: S608
+        return queryset.filter(pk__in=RawSQL(sql, [expression]))  # noqa: S611 - the expression is a parameter
+    sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+    return queryset.filter(pk__in=RawSQL(sql, [expression]))  # noqa: S611 - the expression is a parameter
+
+
+def rank_matching(queryset, terms: list[str], operator: str = "AND"):
+    """Documents matching the terms, annotated with `relevance` and ordered best first."""
+    expression = _expression(terms, operator)
+    if connection.vendor == "postgresql":
+        return queryset.extra(  # noqa: S610 - the expression is a bound parameter
+            tables=["search_searchtext"],
+            where=[
+                f"search_searchtext.document_id = {TABLE}.innovation_id",
+                f"{PG_VECTOR} @@ to_tsquery('simple', %s)",
+            ],
+            params=[expression],
+            select={"relevance": f"ts_rank({PG_VECTOR}, to_tsquery('simple', %s))"},
+            select_params=[expression],
+            order_by=["-relevance", "sort_name"],
+        )
+    return queryset.extra(  # noqa: S610 - the expression is a bound parameter
+        tables=["search_fts"],
+        where=[f"search_fts.rowid = {TABLE}.innovation_id", "search_fts MATCH %s"],
+        params=[expression],
+        select={"relevance": "search_fts.rank"},
+        order_by=["relevance", "sort_name"],
+    )
+
+
+def salient_terms(innovation, limit: int = 12) -> list[str]:
+    """The stems that best describe an innovation: its name and summary weigh more than the rest."""
+    weights = Counter()
+    for stem in stems(f"{innovation.name} {innovation.acronym_expansion}"):
+        weights[stem] += 3
+    for stem in stems(innovation.summary):
+        weights[stem] += 2
+    for field, _label in NARRATIVE_SECTIONS[1:]:
+        for stem in stems(getattr(innovation, field)):
+            weights[stem] += 1
+    candidates = [(stem, weight) for stem, weight in weights.items() if len(stem) > 2 and not stem.isdigit()]
+    candidates.sort(key=lambda item: (-item[1], item[0]))
+    return [stem for stem, _weight in candidates[:limit]]
