@@ -80,13 +80,15 @@ def index_innovations(innovation_ids: Iterable[int]) -> int:
     with transaction.atomic():
         for chunk in _chunks(ids):
             SearchDocument.objects.filter(pk__in=chunk).delete()
-            built = [build_document(innovation) for innovation in _innovations(chunk)]
+            innovations = list(_innovations(chunk))
+            built = [build_document(innovation) for innovation in innovations]
             SearchDocument.objects.bulk_create([document for document, _text in built])
             SearchText.objects.bulk_create([text for _document, text in built])
+            # The affairs were prefetched with the innovations: no query per document.
             SearchAffair.objects.bulk_create(
-                SearchAffair(document_id=document.pk, affair_code=affair.code)
-                for document, _text in built
-                for affair in document.innovation.affairs.all()
+                SearchAffair(document_id=innovation.pk, affair_code=affair.code)
+                for innovation in innovations
+                for affair in innovation.affairs.all()
             )
             written += len(built)
         _bump_version()

@@ -109,3 +109,17 @@ def test_the_full_text_structure_exists_for_the_database_in_use(db, vendor):
         else:
             cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname = 'search_document_fts'")
         assert cursor.fetchone() is not None
+
+
+def test_indexing_costs_the_same_queries_for_1_and_5_innovations(cast):
+    from django.test.utils import CaptureQueriesContext
+
+    affair = GovernmentAffair.objects.get(code="1.02")
+
+    def cost(n):
+        ids = [make_innovation(cast.agency_a, f"Inovasi {n}-{i}", affairs=[affair]).pk for i in range(n)]
+        with CaptureQueriesContext(connection) as ctx:
+            assert index_innovations(ids) == n
+        return len(ctx)
+
+    assert cost(1) == cost(5)
