@@ -16,6 +16,7 @@ class NavItem:
 def _items_for(user) -> list[tuple[str, str]]:
     items = [
         (_("Beranda"), reverse("public:home")),
+        (_("Katalog inovasi"), reverse("public:catalog")),
         (_("Kompetisi"), reverse("public:edition_list")),
         (_("Indeks Inovasi Daerah"), reverse("public:index_dashboard")),
     ]

@@ -93,3 +93,13 @@ def test_the_current_desk_is_marked_in_the_menu(client, cast):
     content = client.get(reverse("workspace:agency_list", args=[cast.gov_a.pk])).content.decode()
     assert 'class="nav-link active" aria-current="page" href="/ruang-kerja/">Ruang kerja</a>' in content
     assert 'class="nav-link" href="/">Beranda</a>' in content
+
+
+def test_home_page_searches_the_catalog_and_counts_published_innovations(client, cast):
+    from inovasi.search.tests.factories import make_innovation
+
+    make_innovation(cast.agency_a, "Among Tani Crop")
+    make_innovation(cast.agency_a, "Draf Rahasia", status="draft")
+    content = client.get("/").content.decode()
+    assert 'action="/inovasi/" method="get" role="search"' in content
+    assert "1 inovasi terbit di katalog." in content

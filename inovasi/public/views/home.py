@@ -1,6 +1,7 @@
 from django.db.models import Count, Q
 from django.shortcuts import render
 
+from inovasi.innovations.models import Innovation
 from inovasi.organisations.models import Government
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
@@ -13,5 +14,11 @@ def home(request):
         kota=Count("id", filter=Q(level=RegionLevel.KOTA)),
     )
     return render(
-        request, "public/home.html", {"region_counts": counts, "government_count": Government.objects.count()}
+        request,
+        "public/home.html",
+        {
+            "region_counts": counts,
+            "government_count": Government.objects.count(),
+            "published_count": Innovation.objects.published().count(),
+        },
     )
