@@ -22,6 +22,7 @@ from inovasi.innovations.enums import InitiatorKind, InnovationForm, InnovationS
 from inovasi.innovations.models import GovernmentAffair, Innovation
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Agency, Government
+from inovasi.search.indexing import index_innovations
 
 DEMO_YEAR = 2024
 DEMO_EVIDENCE_URL = "https://inovasi.localhost/bukti-demo/{code}/{number}"
@@ -82,28 +83,42 @@ def _generated_innovations(government: Government, count: int) -> list[int]:
     basic = [a for a in affairs if a.is_basic_service]
     others = [a for a in affairs if not a.is_basic_service]
     existing = {name: pk for name, pk in Innovation.objects.filter(agency=agency).values_list("name", "pk")}
-    ids = []
+    new, affairs_of = [], {}
     for i in range(count):
         name = f"Inovasi Demo {government.region.name} {i + 1:02d}: {THEMES[i % len(THEMES)]}"
         if name in existing:
-            ids.append(existing[name])
             continue
-        innovation = Innovation.objects.create(
-            agency=agency,
-            name=name,
-            summary=DEMO_TAG,
-            initiator_kind=InitiatorKind.PERANGKAT_DAERAH,
-            form=InnovationForm.PELAYANAN_PUBLIK if i % 3 else InnovationForm.TATA_KELOLA,
-            type=InnovationType.DIGITAL if i % 2 == 0 else InnovationType.NON_DIGITAL,
-            stage=[InnovationStage.PENERAPAN, InnovationStage.PENERAPAN, InnovationStage.UJI_COBA][i % 3],
-            year=DEMO_YEAR,
-            started_on=date(DEMO_YEAR - 1 - i % 3, 1 + i % 12, 1),
-            status=InnovationStatus.PUBLISHED,
+        new.append(
+            Innovation(
+                agency=agency,
+                government=government,
+                name=name,
+                summary=DEMO_TAG,
+                initiator_kind=InitiatorKind.PERANGKAT_DAERAH,
+                form=InnovationForm.PELAYANAN_PUBLIK if i % 3 else InnovationForm.TATA_KELOLA,
+                type=InnovationType.DIGITAL if i % 2 == 0 else InnovationType.NON_DIGITAL,
+                stage=[InnovationStage.PENERAPAN, InnovationStage.PENERAPAN, InnovationStage.UJI_COBA][i % 3],
+                year=DEMO_YEAR,
+                started_on=date(DEMO_YEAR - 1 - i % 3, 1 + i % 12, 1),
+                status=InnovationStatus.PUBLISHED,
+            )
         )
         # The first six cover the six basic-service affairs; the rest spread over the other affairs.
-        innovation.affairs.set([basic[i]] if i < len(basic) else [others[i % len(others)]])
-        ids.append(innovation.pk)
-    return ids
+        affairs_of[name] = basic[i] if i < len(basic) else others[i % len(others)]
+    if new:
+        # Bulk writes send no signals: the through rows and the search index are written here.
+        created = Innovation.objects.bulk_create(new)
+        if created[0].pk is None:  # backends that do not return ids from bulk_create
+            created = list(Innovation.objects.filter(agency=agency, name__in=affairs_of))
+        Through = Innovation.affairs.through
+        Through.objects.bulk_create(
+            [Through(innovation_id=inn.pk, governmentaffair_id=affairs_of[inn.name].pk) for inn in created]
+        )
+        index_innovations([inn.pk for inn in created])
+        existing.update({inn.name: inn.pk for inn in created})
+    return [
+        existing[f"Inovasi Demo {government.region.name} {i + 1:02d}: {THEMES[i % len(THEMES)]}"] for i in range(count)
+    ]
 
 
 def _value(rng: random.Random, strength: float) -> int:
@@ -165,12 +180,20 @@ def _validate(assessment, rng, validator) -> None:
                 claim.option_id,
                 claim.claimed_value,
             )
-        claim.validated_by = validator
-    IndexClaim.objects.bulk_update(
-        claims,
-        ["validation", "validated_option", "validated_value", "validation_reason", "validated_by"],
-        batch_size=1000,
-    )
+    # One UPDATE per verdict instead of one CASE per row: the same verdicts, a fraction of the time.
+    groups: dict[tuple, list[int]] = {}
+    for claim in claims:
+        key = (claim.validation, claim.validated_option_id, claim.validated_value, claim.validation_reason)
+        groups.setdefault(key, []).append(claim.pk)
+    for (validation, option_id, value, reason), ids in groups.items():
+        for start in range(0, len(ids), 500):
+            IndexClaim.objects.filter(pk__in=ids[start : start + 500]).update(
+                validation=validation,
+                validated_option_id=option_id,
+                validated_value=value,
+                validation_reason=reason,
+                validated_by=validator,
+            )
 
 
 def demo_framework(body) -> IndexFramework:
