@@ -8,6 +8,8 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Parallel test workers (pytest-xdist); set XDIST= to run in one process.
+XDIST ?= -n auto
 
 .PHONY: run test setup setup-dev migrate demo lint format messages clean
 
@@ -40,7 +42,7 @@ run: demo
 
 test: setup-dev
 	@sh scripts/ensure-chromium
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 	$(PY) -m pytest -m browser browser_journeys $(PYTEST_ARGS)
 
 lint: setup-dev
