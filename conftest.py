@@ -12,7 +12,6 @@ from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Agency, Government, OrganizerBody
 from inovasi.organisations.services import sync_governments
 from inovasi.regions.services import load_regions
-
 from tests_support import PASSWORD
 
 
