@@ -103,3 +103,13 @@ def test_home_page_searches_the_catalog_and_counts_published_innovations(client,
     content = client.get("/").content.decode()
     assert 'action="/inovasi/" method="get" role="search"' in content
     assert "1 inovasi terbit di katalog." in content
+
+
+def test_an_english_browser_still_gets_indonesian_until_english_is_chosen(client, db):
+    content = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in content
+    assert "Inovasi pelayanan publik daerah" in content
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    content = client.get("/").content.decode()
+    assert '<html lang="en">' in content
+    assert "Regional public service innovation" in content
