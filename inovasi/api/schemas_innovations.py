@@ -35,6 +35,7 @@ class InnovationSummaryOut(Schema):
     type: str
     stage: str
     started_on: datetime.date | None
+    started_year_only: bool
     year: int
     summary: str
     replication_count: int

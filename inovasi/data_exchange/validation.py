@@ -271,12 +271,20 @@ class RowValidator:
 
         raw_date = record.get("started_on")
         values["started_on"] = None
-        if _text(raw_date):
+        values["started_year_only"] = False
+        if re.fullmatch(r"\d{4}", _text(raw_date)) and int(_text(raw_date)) >= MIN_YEAR:
+            # "2021": only the year is known (news and reports often say just "sejak 2021").
+            values["started_on"] = dt.date(int(_text(raw_date)), 1, 1)
+            values["started_year_only"] = True
+        elif _text(raw_date):
             date = parse_date(raw_date)
             if date is None:
                 fail(
                     "started_on",
-                    _("'%(value)s' bukan tanggal yang sah; tulis TTTT-BB-HH (2021-03-01) atau HH/BB/TTTT (01/03/2021).")
+                    _(
+                        "'%(value)s' bukan tanggal yang sah; tulis TTTT-BB-HH (2021-03-01), HH/BB/TTTT (01/03/2021) "
+                        "atau tahunnya saja (2021)."
+                    )
                     % {"value": _text(raw_date)},
                 )
             elif date.year < MIN_YEAR:

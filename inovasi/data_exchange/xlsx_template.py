@@ -140,7 +140,7 @@ def _column_help(column) -> str:
         "stage": _("Pilihan atau kode dari lembar “Pilihan”."),
         "affairs": _("Kode atau nama dari lembar “Urusan”, dipisahkan titik koma (1.02;3.27)."),
         "sdgs": _("Nomor 1–17 dipisahkan titik koma (3;6)."),
-        "started_on": _("TTTT-BB-HH atau HH/BB/TTTT."),
+        "started_on": _("TTTT-BB-HH, HH/BB/TTTT, atau tahunnya saja (TTTT) bila hanya tahun yang diketahui."),
         "year": _("Tahun data isian ini, empat angka (2024)."),
         "result_metric": _("Misalnya Nilai transaksi. Isi keempat kolom Hasil atau kosongkan semuanya."),
         "result_value": _("Angka: 109600000000 atau 109.600.000.000 atau 12,5."),

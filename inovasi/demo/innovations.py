@@ -71,6 +71,8 @@ class DemoInnovation:
     affairs: list[str] = field(default_factory=list)
     sdgs: list[int] = field(default_factory=list)
     started_on: dt.date | None = None
+    # The stories say only "sejak 2021": the date is the year's first day and only the year is shown.
+    started_year_only: bool = False
     year: int = 2024
     published_on: dt.date = dt.date(2024, 11, 1)
     narrative: dict = field(default_factory=dict)
@@ -93,6 +95,7 @@ STORIES = [
         affairs=["3.27"],
         sdgs=[2, 8],
         started_on=dt.date(2021, 1, 1),
+        started_year_only=True,
         year=2023,
         published_on=dt.date(2023, 11, 1),
         narrative={
@@ -124,6 +127,7 @@ STORIES = [
         affairs=["3.27"],
         sdgs=[2, 8],
         started_on=dt.date(2021, 1, 1),
+        started_year_only=True,
         year=2023,
         published_on=dt.date(2023, 11, 1),
         narrative={
@@ -234,6 +238,7 @@ STORIES = [
         affairs=["1.01", "3.25"],
         sdgs=[2, 3, 4],
         started_on=dt.date(2017, 1, 1),
+        started_year_only=True,
         year=2020,
         published_on=dt.date(2020, 11, 1),
         narrative={
@@ -1228,6 +1233,7 @@ def _create(item, government, agency, affairs, sdgs, governments) -> Innovation:
         type=item.type,
         stage=item.stage,
         started_on=item.started_on,
+        started_year_only=item.started_year_only,
         year=item.year,
         status=InnovationStatus.PUBLISHED,
         published_at=published_at,

@@ -99,6 +99,11 @@ class Innovation(models.Model):
         SustainableDevelopmentGoal, verbose_name=_("SDGs"), blank=True, related_name="innovations"
     )
     started_on = models.DateField(_("mulai diterapkan"), null=True, blank=True)
+    started_year_only = models.BooleanField(
+        _("hanya tahunnya yang diketahui"),
+        default=False,
+        help_text=_('Centang bila sumber hanya menyebut tahun ("sejak 2021"); tanggal lengkap tidak ditampilkan.'),
+    )
     year = models.PositiveSmallIntegerField(_("tahun data"))
 
     summary = models.TextField(_("ringkasan"), blank=True)

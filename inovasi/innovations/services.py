@@ -79,6 +79,7 @@ CONTENT_FIELDS = [
     "type",
     "stage",
     "started_on",
+    "started_year_only",
     "year",
     *NARRATIVE_FIELDS,
 ]

@@ -71,6 +71,7 @@ class InnovationForm(forms.ModelForm):
             "affairs",
             "sdgs",
             "started_on",
+            "started_year_only",
             *NARRATIVE_FIELD_NAMES,
         ]
         widgets = {"started_on": DateInput()}

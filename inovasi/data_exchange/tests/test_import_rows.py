@@ -196,8 +196,8 @@ def test_every_problem_of_every_row_is_reported_at_once(client, cast):
         "Baris 2, kolom Nama inovasi: “sudah  ada” sudah terdaftar sebagai inovasi Pemerintah Kota Batu.",
         "Baris 3, kolom Urusan pemerintahan: '9.99' bukan kode atau nama urusan yang dikenal (lihat lembar Urusan).",
         "Baris 3, kolom SDGs: '18' bukan nomor SDGs yang sah (1 sampai 17).",
-        "Baris 3, kolom Mulai diterapkan: '31/02/2021' bukan tanggal yang sah; tulis TTTT-BB-HH (2021-03-01) atau "
-        "HH/BB/TTTT (01/03/2021).",
+        "Baris 3, kolom Mulai diterapkan: '31/02/2021' bukan tanggal yang sah; tulis TTTT-BB-HH (2021-03-01), "
+        "HH/BB/TTTT (01/03/2021) atau tahunnya saja (2021).",
         "Baris 4, kolom Nama inovasi: nama “Inovasi Uji 2” sudah dipakai di baris 3 berkas ini.",
         "Baris 4, kolom Inisiator: wajib diisi (kepala daerah, anggota DPRD, perangkat daerah (OPD), ASN, masyarakat).",
         "Baris 4, kolom Tahun data: '24' bukan tahun yang sah (empat angka, 1945–2027).",
@@ -263,3 +263,15 @@ def test_the_error_report_downloads_as_csv(client, cast):
         "3,Jenis inovasi,\"'analog' bukan pilihan yang sah (digital, non-digital).\","
         "\"Baris 3, kolom Jenis inovasi: 'analog' bukan pilihan yang sah (digital, non-digital).\"",
     ]
+
+
+def test_a_year_alone_means_only_the_year_is_known(client, cast):
+    content = csv_bytes(
+        [valid_row(1, **{"Mulai diterapkan": "2021"}), valid_row(2, **{"Mulai diterapkan": "01/03/2021"})],
+        delimiter=",",
+    )
+    _import(client, cast.operator_a, cast.gov_a, "data.csv", content)
+    started = dict(Innovation.objects.values_list("name", "started_on"))
+    year_only = dict(Innovation.objects.values_list("name", "started_year_only"))
+    assert started == {"Inovasi Uji 1": dt.date(2021, 1, 1), "Inovasi Uji 2": dt.date(2021, 3, 1)}
+    assert year_only == {"Inovasi Uji 1": True, "Inovasi Uji 2": False}

@@ -179,3 +179,13 @@ def test_the_region_page_statistics_print_the_story_numbers(demo):
     assert rows == {2021: (8, None), 2024: (63, "687,5 %")}
     _agencies, share = agency_statistics([batu.pk])
     assert (share.year, share.with_innovation) == (2024, 29)
+
+
+def test_story_start_years_are_shown_as_years_not_invented_dates(client, demo):
+    from inovasi.innovations.models import Innovation
+
+    bakso = Innovation.objects.get(name="BAKSO SAKERA")
+    assert (bakso.started_on.year, bakso.started_year_only) == (2021, True)
+    content = client.get(f"/inovasi/{bakso.pk}/").content.decode()
+    assert "1 Januari 2021" not in content
+    assert '<dt class="col-sm-4">Mulai diterapkan</dt><dd class="col-sm-8">2021</dd>' in content

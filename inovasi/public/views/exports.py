@@ -45,7 +45,9 @@ def export_row(innovation, base_url: str) -> list:
         innovation.get_type_display(),
         innovation.get_stage_display(),
         "; ".join(affair.name for affair in innovation.affairs.all()),
-        innovation.started_on.isoformat() if innovation.started_on else "",
+        (str(innovation.started_on.year) if innovation.started_year_only else innovation.started_on.isoformat())
+        if innovation.started_on
+        else "",
         innovation.year,
         innovation.replication_total,
         "; ".join(f"{r.name} ({r.year})" for r in innovation.recognitions.all()),
