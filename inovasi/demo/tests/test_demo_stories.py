@@ -189,3 +189,12 @@ def test_story_start_years_are_shown_as_years_not_invented_dates(client, demo):
     content = client.get(f"/inovasi/{bakso.pk}/").content.decode()
     assert "1 Januari 2021" not in content
     assert '<dt class="col-sm-4">Mulai diterapkan</dt><dd class="col-sm-8">2021</dd>' in content
+
+
+def test_kota_batus_region_page_links_its_published_index(client, db):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    content = client.get("/wilayah/35.79/").content.decode()
+    assert 'href="/indeks/2024/wilayah/35.79/"' in content
+    assert "Indeks Inovasi Daerah 2024: 66,27 · Sangat Inovatif" in content

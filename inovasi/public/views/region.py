@@ -2,6 +2,7 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from inovasi.innovation_index.models import RegionIndex
 from inovasi.public import region_stats
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
@@ -14,6 +15,14 @@ def region_detail(request, code):
     per_year = region_stats.innovations_per_year(government_ids)
     agencies, share = region_stats.agency_statistics(government_ids)
     replications = list(region_stats.replications_of(government_ids)[:200])
+    # The latest published regional innovation index of this region's own Pemda, if any.
+    latest_index = (
+        RegionIndex.objects.published()
+        .filter(government__region=region)
+        .select_related("framework")
+        .order_by("-framework__year")
+        .first()
+    )
     children = []
     if region.level == RegionLevel.PROVINSI:
         children = list(region.children.order_by("code"))
@@ -29,6 +38,7 @@ def region_detail(request, code):
             "share": share,
             "replications": replications,
             "children": children,
+            "latest_index": latest_index,
             "catalog_filter": "province" if region.level == RegionLevel.PROVINSI else "region",
         },
     )
