@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "inovasi.data_exchange",
     "inovasi.innovation_index",
     "inovasi.competitions",
+    "inovasi.judging",
     # Audience layers: they only present, and call the data apps' services.
     "inovasi.public",
     "inovasi.workspace",

@@ -7,6 +7,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from inovasi.api.index import router as index_router
 from inovasi.api.innovations import router as innovations_router
+from inovasi.api.judging import router as judging_router
 from inovasi.api.schemas import AgencyOut, GovernmentOut, RegionOut
 from inovasi.organisations.models import Agency, Government
 from inovasi.regions.models import Region
@@ -58,3 +59,4 @@ api.add_router("", regions)
 api.add_router("", organisations)
 api.add_router("", innovations_router)
 api.add_router("", index_router)
+api.add_router("", judging_router)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("penyelenggara/<int:body_id>/anggota/", views.body_members, name="body_members"),
     path("", include("inovasi.organizer.urls_index")),
     path("", include("inovasi.organizer.urls_competitions")),
+    path("", include("inovasi.organizer.urls_judging")),
 ]

@@ -1,0 +1,2 @@
+# URL patterns of this area; included from the audience's urls.py.
+urlpatterns = []
