@@ -87,21 +87,30 @@ def manages_evidence_innovation(user, evidence) -> bool:
 
 @rules.predicate
 def is_reviewer_of_innovation(user, evidence) -> bool:
-    """Organizers of a competition the innovation was entered in may read its private evidence.
+    """Who reviews an entered innovation may read its private evidence.
 
-    Jurors and verifiers join this predicate with their assignments (judging issue).
+    Organizers of a competition the innovation was entered in, and jurors assigned to one of its
+    proposals in some stage who are not conflicted with that proposal (see `inovasi.judging`).
     """
     from inovasi.accounts.rules import bodies_organized
     from inovasi.competitions.models import Proposal
 
     bodies = bodies_organized(user)
-    if not bodies:
-        return False
-    return (
+    if bodies and (
         Proposal.objects.submitted()
         .filter(innovation_id=evidence.innovation_id, edition__competition__body_id__in=bodies)
         .exists()
-    )
+    ):
+        return True
+    from inovasi.judging.conflicts import conflict_reason
+    from inovasi.judging.models import Assignment
+    from inovasi.judging.rules import juror_of
+
+    juror = juror_of(user)
+    if juror is None:
+        return False
+    assignments = Assignment.objects.filter(juror=juror, proposal__innovation_id=evidence.innovation_id)
+    return any(conflict_reason(juror, a.proposal) is None for a in assignments.select_related("proposal"))
 
 
 manages_innovation = is_system_admin | is_operator_of_innovation | is_admin_of_innovation

@@ -1,11 +1,30 @@
-"""The juror's and verifier's desk. Assignments arrive with the judging and verification modules."""
+"""The juror's desk: assignments per stage, the scoring screen (tablet-sized) and declaring a
+conflict. A juror sees only proposals assigned to them and free of conflicts; other jurors'
+scores are never shown here."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.rules import active_memberships
+from inovasi.judging import conflicts, services
+from inovasi.judging.models import Assignment, PresentationSlot, Scorecard
+from inovasi.judging.rules import juror_of
+
+
+def my_assignments(juror):
+    """The juror's assignments without any conflicted proposal (one query for the conflicts)."""
+    assignments = list(
+        Assignment.objects.filter(juror=juror)
+        .select_related("stage", "stage__edition", "proposal", "proposal__government", "stage__judging")
+        .order_by("stage__closes_at", "stage__pk", "proposal__title", "pk")
+    )
+    blocked = conflicts.blocked_pairs([juror], {a.proposal for a in assignments})
+    return [a for a in assignments if (juror.pk, a.proposal_id) not in blocked]
 
 
 @login_required
@@ -13,4 +32,95 @@ def dashboard(request):
     if not request.user.has_perm("accounts.use_jury_desk"):
         raise PermissionDenied
     memberships = [m for m in active_memberships(request.user) if m.role in (Role.JUROR, Role.VERIFIER)]
-    return render(request, "jury/dashboard.html", {"memberships": memberships})
+    juror = juror_of(request.user)
+    assignments = my_assignments(juror) if juror else []
+    cards = {}
+    if juror:
+        cards = {
+            (c.stage_id, c.proposal_id): c
+            for c in Scorecard.objects.filter(juror=juror).only("stage_id", "proposal_id", "state")
+        }
+    items = [{"assignment": a, "card": cards.get((a.stage_id, a.proposal_id))} for a in assignments]
+    return render(request, "jury/dashboard.html", {"memberships": memberships, "items": items, "juror": juror})
+
+
+def _assignment_for(request, assignment_id) -> Assignment:
+    assignment = get_object_or_404(
+        Assignment.objects.select_related(
+            "stage", "stage__edition", "proposal", "proposal__government", "proposal__agency", "juror"
+        ),
+        pk=assignment_id,
+    )
+    if not request.user.has_perm("judging.score_assignment", assignment):
+        raise PermissionDenied
+    return assignment
+
+
+@login_required
+def score(request, assignment_id):
+    assignment = _assignment_for(request, assignment_id)
+    stage, proposal, juror = assignment.stage, assignment.proposal, assignment.juror
+    criteria = list(stage.criteria.all())
+    card = Scorecard.objects.filter(stage=stage, juror=juror, proposal=proposal).first()
+    values = dict(card.values) if card else {}
+    comment = card.comment if card else ""
+    errors = {}
+    if request.method == "POST":
+        values = {c.code: request.POST.get(c.code, "") for c in criteria}
+        comment = request.POST.get("comment", "")
+        try:
+            services.save_scorecard(
+                stage=stage,
+                juror=juror,
+                proposal=proposal,
+                values=values,
+                comment=comment,
+                submit=request.POST.get("action") == "submit",
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                errors = {k: v[0].messages[0] if hasattr(v[0], "messages") else v[0] for k, v in exc.error_dict.items()}
+            else:
+                for message in exc.messages:
+                    messages.error(request, message)
+        else:
+            messages.success(request, _("Nilai disimpan."))
+            return redirect("jury:score", assignment.pk)
+    judging = getattr(stage, "judging", None)
+    slot = PresentationSlot.objects.filter(stage=stage, proposal=proposal).first()
+    rows = [{"criterion": c, "value": values.get(c.code, ""), "error": errors.get(c.code)} for c in criteria]
+    return render(
+        request,
+        "jury/score.html",
+        {
+            "assignment": assignment,
+            "stage": stage,
+            "proposal": proposal,
+            "anonymous": bool(judging and judging.anonymise),
+            "rows": rows,
+            "comment": comment,
+            "card": card,
+            "slot": slot,
+            "editable": stage.is_open() and not (card and card.state == "submitted"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def declare_conflict(request, assignment_id):
+    assignment = _assignment_for(request, assignment_id)
+    try:
+        services.declare_conflict(
+            juror=assignment.juror,
+            proposal=assignment.proposal,
+            reason=request.POST.get("reason", ""),
+            actor=request.user,
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("jury:score", assignment.pk)
+    messages.success(request, _("Konflik kepentingan dicatat; proposal ini tidak lagi ditugaskan kepada Anda."))
+    return redirect("jury:dashboard")

@@ -1,0 +1,91 @@
+"""Conflict-of-interest detection: one place that decides whether a juror may see a proposal.
+
+Automatic: the juror's home Government owns the proposal's innovation, the juror's home Agency
+(or an agency above it) owns it, or the juror is a named person on the innovation (linked user or
+the same name). Declared conflicts come from the juror. Any conflict waived by the organizer (with
+a reason, see `services.waive_conflict`) no longer blocks.
+"""
+
+from inovasi.innovations.models import InnovationPerson
+from inovasi.judging.models import Conflict, ConflictKind
+from inovasi.organisations.models import Agency
+
+
+def _norm(name: str) -> str:
+    return " ".join((name or "").casefold().split())
+
+
+def automatic_reasons(jurors, proposals) -> dict[tuple[int, int], str]:
+    """(juror id, proposal id) → reason, for every automatic conflict among the given pairs.
+
+    Costs a fixed number of queries whatever the number of jurors and proposals.
+    """
+    from django.utils.translation import gettext as _
+
+    jurors, proposals = list(jurors), list(proposals)
+    if not jurors or not proposals:
+        return {}
+    innovation_ids = {p.innovation_id for p in proposals}
+    people: dict[int, list[tuple[int | None, str]]] = {}
+    for innovation_id, user_id, name in InnovationPerson.objects.filter(innovation_id__in=innovation_ids).values_list(
+        "innovation_id", "user_id", "name"
+    ):
+        people.setdefault(innovation_id, []).append((user_id, _norm(name)))
+    # Agency chains: an agency's juror covers its units (a Dinas juror is conflicted with its Puskesmas).
+    parents = dict(
+        Agency.objects.filter(government_id__in={p.government_id for p in proposals}).values_list("pk", "parent_id")
+    )
+
+    def chain(agency_id):
+        seen = []
+        while agency_id and agency_id not in seen:
+            seen.append(agency_id)
+            agency_id = parents.get(agency_id)
+        return seen
+
+    chains = {p.agency_id: chain(p.agency_id) for p in proposals}
+    found = {}
+    for juror in jurors:
+        juror_name = _norm(juror.name)
+        for p in proposals:
+            key = (juror.pk, p.pk)
+            if juror.home_government_id and juror.home_government_id == p.government_id:
+                found[key] = _("Pemerintah daerah asal juri mengajukan proposal ini.")
+            elif juror.home_agency_id and juror.home_agency_id in chains[p.agency_id]:
+                found[key] = _("Perangkat daerah asal juri memiliki inovasi ini.")
+            else:
+                for user_id, name in people.get(p.innovation_id, ()):
+                    if (user_id and user_id == juror.user_id) or (juror_name and name == juror_name):
+                        found[key] = _("Juri tercantum sebagai orang di balik inovasi ini.")
+                        break
+    return found
+
+
+def blocked_pairs(jurors, proposals) -> dict[tuple[int, int], str]:
+    """Every (juror id, proposal id) that must not meet: automatic or declared, minus waived."""
+    jurors, proposals = list(jurors), list(proposals)
+    blocked = automatic_reasons(jurors, proposals)
+    rows = Conflict.objects.filter(juror__in=[j.pk for j in jurors], proposal__in=[p.pk for p in proposals])
+    waived_automatic = set()
+    for c in rows.only("juror_id", "proposal_id", "kind", "reason", "waived_at"):
+        key = (c.juror_id, c.proposal_id)
+        if c.kind == ConflictKind.AUTOMATIC and c.waived_at:
+            waived_automatic.add(key)
+        elif c.kind == ConflictKind.DECLARED and not c.waived_at:
+            blocked[key] = c.reason
+    for key in waived_automatic:
+        if (
+            key in blocked
+            and not rows.filter(
+                juror_id=key[0], proposal_id=key[1], kind=ConflictKind.DECLARED, waived_at__isnull=True
+            ).exists()
+        ):
+            blocked.pop(key)
+    return blocked
+
+
+def conflict_reason(juror, proposal) -> str | None:
+    """The reason `juror` may not see `proposal`, or None."""
+    if juror is None or proposal is None:
+        return None
+    return blocked_pairs([juror], [proposal]).get((juror.pk, proposal.pk))

@@ -1,0 +1,232 @@
+"""Judging: jurors, conflicts of interest, assignments, scorecards and frozen stage closures.
+
+Builds on `competitions` (Edition, Stage, Criterion, Proposal); nothing here duplicates those.
+Per scored stage, `StageJudging` holds the organizer's choices (jurors per proposal, aggregation,
+anonymity, declared tie-breaks). A `Scorecard` is one juror's scores for one proposal in one stage,
+so a later stage never overwrites an earlier one. Closing a stage writes a `StageClosure` with the
+ranking frozen as canonical JSON and its SHA-256, and the minutes ("berita acara") as PDF.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Aggregation(models.TextChoices):
+    MEAN = "mean", _("Rata-rata")
+    MEDIAN = "median", _("Median")
+    TRIMMED_MEAN = "trimmed_mean", _("Rata-rata terpangkas")
+    ZSCORE = "zscore", _("Normalisasi z-score per juri")
+
+
+class ConflictKind(models.TextChoices):
+    AUTOMATIC = "automatic", _("Otomatis")
+    DECLARED = "declared", _("Dinyatakan juri")
+
+
+class AssignmentSource(models.TextChoices):
+    AUTOMATIC = "automatic", _("Otomatis")
+    MANUAL = "manual", _("Manual")
+    CSV = "csv", _("Impor CSV")
+
+
+class ScorecardState(models.TextChoices):
+    DRAFT = "draft", _("Draf")
+    SUBMITTED = "submitted", _("Dikirim")
+
+
+class Juror(models.Model):
+    """A juror's profile: affiliation, home Government/Agency (for conflicts) and expertise."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="juror_profile")
+    body = models.ForeignKey(
+        "organisations.OrganizerBody", verbose_name=_("penyelenggara"), on_delete=models.PROTECT, related_name="jurors"
+    )
+    name = models.CharField(_("nama"), max_length=150)
+    affiliation = models.CharField(_("afiliasi"), max_length=200, blank=True)
+    home_government = models.ForeignKey(
+        "organisations.Government",
+        verbose_name=_("pemerintah daerah asal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    home_agency = models.ForeignKey(
+        "organisations.Agency",
+        verbose_name=_("perangkat daerah asal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    expertise = models.ManyToManyField(
+        "innovations.GovernmentAffair", verbose_name=_("keahlian (urusan)"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("juri")
+        verbose_name_plural = _("juri")
+
+    def __str__(self):
+        return self.name
+
+
+class Panel(models.Model):
+    """The jurors serving an edition, or one stage of it."""
+
+    edition = models.ForeignKey("competitions.Edition", on_delete=models.CASCADE, related_name="panels")
+    stage = models.ForeignKey(
+        "competitions.Stage", null=True, blank=True, on_delete=models.CASCADE, related_name="panels"
+    )
+    name = models.CharField(_("nama panel"), max_length=150)
+    jurors = models.ManyToManyField(Juror, verbose_name=_("juri"), blank=True, related_name="panels")
+
+    class Meta:
+        ordering = ["edition", "name", "pk"]
+        verbose_name = _("panel juri")
+        verbose_name_plural = _("panel juri")
+
+    def __str__(self):
+        return self.name
+
+
+class Conflict(models.Model):
+    """A conflict of interest between a juror and a proposal.
+
+    Automatic conflicts are detected (home Government/Agency owns the innovation, or the juror is a
+    named person on it); declared ones come from the juror. Only the organizer waives one, with a
+    reason. An unwaived conflict bars seeing, being assigned to and scoring the proposal.
+    """
+
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="conflicts")
+    proposal = models.ForeignKey("competitions.Proposal", on_delete=models.CASCADE, related_name="conflicts")
+    kind = models.CharField(_("jenis"), max_length=20, choices=ConflictKind.choices)
+    reason = models.CharField(_("alasan"), max_length=300)
+    waived_reason = models.TextField(_("alasan pengecualian"), blank=True)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    waived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["juror", "proposal", "pk"]
+        verbose_name = _("konflik kepentingan")
+        verbose_name_plural = _("konflik kepentingan")
+        constraints = [models.UniqueConstraint(fields=["juror", "proposal", "kind"], name="conflict_unique")]
+
+    def __str__(self):
+        return f"{self.juror} × {self.proposal_id}: {self.reason}"
+
+
+class StageJudging(models.Model):
+    """The organizer's judging choices for one scored stage."""
+
+    stage = models.OneToOneField("competitions.Stage", on_delete=models.CASCADE, related_name="judging")
+    jurors_per_proposal = models.PositiveSmallIntegerField(_("juri per proposal (k)"), default=3)
+    aggregation = models.CharField(
+        _("cara agregasi"), max_length=20, choices=Aggregation.choices, default=Aggregation.MEAN
+    )
+    trim_fraction = models.DecimalField(_("porsi dipangkas tiap sisi"), max_digits=3, decimal_places=2, default=0.2)
+    anonymise = models.BooleanField(_("sembunyikan identitas pengusul"), default=False)
+    tie_breaks = models.JSONField(
+        _("urutan pemecah nilai seri"),
+        default=list,
+        blank=True,
+        help_text=_('Daftar, misalnya ["criterion:kebaruan", "submitted_at"].'),
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan penjurian")
+        verbose_name_plural = _("pengaturan penjurian")
+
+    def __str__(self):
+        return str(self.stage)
+
+
+class Assignment(models.Model):
+    stage = models.ForeignKey("competitions.Stage", on_delete=models.CASCADE, related_name="assignments")
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="assignments")
+    proposal = models.ForeignKey("competitions.Proposal", on_delete=models.CASCADE, related_name="assignments")
+    source = models.CharField(max_length=20, choices=AssignmentSource.choices, default=AssignmentSource.AUTOMATIC)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["stage", "proposal", "juror"]
+        verbose_name = _("penugasan")
+        verbose_name_plural = _("penugasan")
+        constraints = [
+            models.UniqueConstraint(fields=["stage", "juror", "proposal"], name="assignment_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.juror} → {self.proposal_id}"
+
+
+class Scorecard(models.Model):
+    """One juror's scores (criterion code → value) and comment for one proposal in one stage."""
+
+    stage = models.ForeignKey("competitions.Stage", on_delete=models.CASCADE, related_name="scorecards")
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="scorecards")
+    proposal = models.ForeignKey("competitions.Proposal", on_delete=models.CASCADE, related_name="scorecards")
+    values = models.JSONField(_("nilai per kriteria"), default=dict)
+    comment = models.TextField(_("catatan"), blank=True)
+    state = models.CharField(max_length=20, choices=ScorecardState.choices, default=ScorecardState.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["stage", "proposal", "juror"]
+        verbose_name = _("lembar nilai")
+        verbose_name_plural = _("lembar nilai")
+        constraints = [models.UniqueConstraint(fields=["stage", "juror", "proposal"], name="scorecard_unique")]
+
+    def __str__(self):
+        return f"{self.juror} / {self.proposal_id} / {self.stage_id}"
+
+
+def minutes_upload_to(instance, filename):
+    return f"judging/{instance.stage_id}/{filename}"
+
+
+class StageClosure(models.Model):
+    """A frozen ranking of a stage: canonical JSON, its SHA-256, and the minutes PDF."""
+
+    stage = models.ForeignKey("competitions.Stage", on_delete=models.CASCADE, related_name="closures")
+    ranking = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    minutes = models.FileField(upload_to=minutes_upload_to, max_length=255, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    closed_at = models.DateTimeField()
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-closed_at", "-pk"]
+        verbose_name = _("penutupan tahap")
+        verbose_name_plural = _("penutupan tahap")
+
+    def __str__(self):
+        return f"{self.stage} {self.sha256[:12]}"
+
+
+class PresentationSlot(models.Model):
+    """A proposal's presentation and interview: time (stored UTC, shown WIB), room or online link."""
+
+    stage = models.ForeignKey("competitions.Stage", on_delete=models.CASCADE, related_name="slots")
+    proposal = models.ForeignKey("competitions.Proposal", on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("mulai"))
+    ends_at = models.DateTimeField(_("selesai"))
+    room = models.CharField(_("ruang"), max_length=150, blank=True)
+    online_link = models.URLField(_("tautan daring"), blank=True)
+
+    class Meta:
+        ordering = ["stage", "starts_at", "pk"]
+        verbose_name = _("jadwal presentasi")
+        verbose_name_plural = _("jadwal presentasi")
+        constraints = [models.UniqueConstraint(fields=["stage", "proposal"], name="slot_one_per_proposal")]
+
+    def __str__(self):
+        return f"{self.proposal_id} @ {self.starts_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,96 @@
+"""Reliability of a stage's judging: agreement, leniency, outliers, disagreement, missing scores.
+
+- Krippendorff's alpha (interval metric) over the scorecard totals, units = proposals, coders =
+  jurors, missing values allowed: alpha = 1 − D_o / D_e with the squared difference as the
+  metric, computed from sums so it is linear in the number of scores. Tested against the worked
+  example in Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability" (interval 0.849).
+- Leniency: a juror's mean offset from the mean total of the proposals they scored (negative =
+  harsh).
+- Outliers: a total whose residual from the proposal's mean exceeds twice the residuals' standard
+  deviation over the stage.
+- Disagreement per proposal: the (population) standard deviation of its totals.
+- Missing: assignments without a submitted scorecard.
+"""
+
+from dataclasses import dataclass, field
+from statistics import mean, pstdev
+
+from inovasi.judging.aggregation import weighted_total
+from inovasi.judging.models import Assignment, Scorecard, ScorecardState
+
+
+def krippendorff_alpha_interval(units: list[list[float]]) -> float | None:
+    """`units`: for each unit, the values it received (missing ones left out)."""
+    pairable = [values for values in units if len(values) >= 2]
+    n = sum(len(values) for values in pairable)
+    if n < 2:
+        return None
+    observed = 0.0
+    for values in pairable:
+        m, s, s2 = len(values), sum(values), sum(v * v for v in values)
+        observed += (2 * m * s2 - 2 * s * s) / (m - 1)
+    observed /= n
+    total, total2 = sum(sum(v) for v in pairable), sum(v * v for values in pairable for v in values)
+    expected = (2 * n * total2 - 2 * total * total) / (n * (n - 1))
+    if expected == 0:
+        return None
+    return 1 - observed / expected
+
+
+@dataclass
+class Report:
+    alpha: float | None
+    leniency: list = field(default_factory=list)  # (juror, mean offset, count)
+    outliers: list = field(default_factory=list)  # (juror, proposal, total, proposal mean)
+    disagreement: list = field(default_factory=list)  # (proposal, sd, totals)
+    missing: list = field(default_factory=list)  # assignments
+
+
+def report(stage) -> Report:
+    criteria = list(stage.criteria.all())
+    cards = list(
+        Scorecard.objects.filter(stage=stage, state=ScorecardState.SUBMITTED)
+        .select_related("juror", "proposal")
+        .order_by("proposal_id", "juror_id")
+    )
+    totals: dict[int, dict[int, float]] = {}
+    jurors, proposals = {}, {}
+    for card in cards:
+        total = weighted_total(card.values, criteria)
+        if total is None:
+            continue
+        totals.setdefault(card.proposal_id, {})[card.juror_id] = total
+        jurors[card.juror_id], proposals[card.proposal_id] = card.juror, card.proposal
+    alpha = krippendorff_alpha_interval([list(t.values()) for t in totals.values()])
+    means = {pid: mean(t.values()) for pid, t in totals.items()}
+    offsets: dict[int, list[float]] = {}
+    residuals = []
+    for pid, by_juror in totals.items():
+        if len(by_juror) < 2:
+            continue
+        for jid, total in by_juror.items():
+            offsets.setdefault(jid, []).append(total - means[pid])
+            residuals.append((jid, pid, total))
+    spread = pstdev([t - means[p] for _j, p, t in residuals]) if len(residuals) > 1 else 0.0
+    result = Report(alpha=None if alpha is None else round(alpha, 3))
+    result.leniency = sorted(
+        ((jurors[j], round(mean(o), 2), len(o)) for j, o in offsets.items()), key=lambda x: (x[1], x[0].pk)
+    )
+    result.outliers = [
+        (jurors[j], proposals[p], round(t, 2), round(means[p], 2))
+        for j, p, t in residuals
+        if spread and abs(t - means[p]) > 2 * spread
+    ]
+    result.disagreement = sorted(
+        ((proposals[p], round(pstdev(t.values()), 2), [round(v, 2) for v in t.values()]) for p, t in totals.items()),
+        key=lambda x: (-x[1], x[0].pk),
+    )
+    submitted = {(c.juror_id, c.proposal_id) for c in cards}
+    result.missing = [
+        a
+        for a in Assignment.objects.filter(stage=stage)
+        .select_related("juror", "proposal")
+        .order_by("proposal__title", "juror__name")
+        if (a.juror_id, a.proposal_id) not in submitted
+    ]
+    return result

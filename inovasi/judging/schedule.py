@@ -1,0 +1,78 @@
+"""Presentation and interview slots: one per proposal per stage, no two overlapping in the same
+room, a room or an online link required; each Pemda is told its slot by e-mail after commit."""
+
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from inovasi.audit.services import record_event
+from inovasi.judging.models import PresentationSlot
+
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def _notify(slot_id: int):
+    from inovasi.competitions.services import _pemda_recipients
+
+    slot = PresentationSlot.objects.select_related("proposal", "proposal__created_by", "stage__edition").get(pk=slot_id)
+    recipients = sorted(e for e in _pemda_recipients(slot.proposal) if e)
+    if not recipients:
+        return
+    where = slot.room or slot.online_link
+    subject = _("Jadwal presentasi: %(title)s") % {"title": slot.proposal.title}
+    body = _(
+        "Proposal \u201c%(title)s\u201d pada %(edition)s dijadwalkan presentasi dan wawancara "
+        "%(start)s\u2013%(end)s WIB di %(where)s."
+    ) % {
+        "title": slot.proposal.title,
+        "edition": slot.stage.edition.name,
+        "start": slot.starts_at.astimezone(WIB).strftime("%d-%m-%Y %H:%M"),
+        "end": slot.ends_at.astimezone(WIB).strftime("%H:%M"),
+        "where": where,
+    }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+@transaction.atomic
+def schedule(*, stage, proposal, starts_at, ends_at, actor, room: str = "", online_link: str = "") -> PresentationSlot:
+    errors = {}
+    if proposal.edition_id != stage.edition_id:
+        errors["proposal"] = _("Proposal bukan peserta edisi ini.")
+    if not starts_at or not ends_at or ends_at <= starts_at:
+        errors["ends_at"] = _("Waktu selesai harus setelah waktu mulai.")
+    if not room.strip() and not online_link.strip():
+        errors["room"] = _("Isi ruang atau tautan daring.")
+    if not errors and room.strip():
+        clash = (
+            PresentationSlot.objects.filter(
+                stage=stage, room=room.strip(), starts_at__lt=ends_at, ends_at__gt=starts_at
+            )
+            .exclude(proposal=proposal)
+            .select_related("proposal")
+            .first()
+        )
+        if clash:
+            errors["starts_at"] = _("Ruang %(room)s sudah dipakai \u201c%(title)s\u201d pada waktu itu.") % {
+                "room": room.strip(),
+                "title": clash.proposal.title,
+            }
+    if errors:
+        raise ValidationError(errors)
+    slot, created = PresentationSlot.objects.update_or_create(
+        stage=stage,
+        proposal=proposal,
+        defaults={"starts_at": starts_at, "ends_at": ends_at, "room": room.strip(), "online_link": online_link.strip()},
+    )
+    slot.full_clean()
+    record_event(
+        actor=actor,
+        action="slot.create" if created else "slot.update",
+        obj=slot,
+        after={"starts_at": starts_at.isoformat(), "room": slot.room, "online_link": slot.online_link},
+    )
+    transaction.on_commit(lambda: _notify(slot.pk))
+    return slot

@@ -1,0 +1,524 @@
+"""Business verbs of judging: jurors, conflicts, assignment, scoring and CSV imports.
+
+Same rules as every app: keyword-only `actor`, one transaction per verb, an audit event inside it,
+mail after commit. Deadlines compare `timezone.now()` with the stage's aware datetimes (stored in
+UTC, shown in Asia/Jakarta). Invalid input raises `ValidationError` with Indonesian messages and
+writes nothing.
+"""
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inovasi.audit.services import record_event
+from inovasi.competitions.enums import ProposalState, StageKind
+from inovasi.competitions.models import Proposal, Stage
+from inovasi.judging import conflicts
+from inovasi.judging.models import (
+    Assignment,
+    AssignmentSource,
+    Conflict,
+    ConflictKind,
+    Juror,
+    Panel,
+    Scorecard,
+    ScorecardState,
+    StageJudging,
+)
+
+SCORED_KINDS = (StageKind.DESK_EVALUATION, StageKind.PRESENTATION, StageKind.FINAL_DECISION)
+# Proposals still in the running: passed the administrative check or already on a list.
+IN_RUNNING = (ProposalState.PASSED_ADMIN, ProposalState.SHORTLISTED)
+
+
+def settings_for(stage) -> StageJudging:
+    judging, _created = StageJudging.objects.get_or_create(stage=stage)
+    return judging
+
+
+def is_frozen(stage) -> bool:
+    return stage.closures.filter(reopened_at__isnull=True).exists()
+
+
+def candidates(stage):
+    """The proposals a stage judges: received and still in the running, of the stage's group."""
+    qs = Proposal.objects.filter(edition_id=stage.edition_id, state__in=IN_RUNNING)
+    if stage.group_id:
+        qs = qs.filter(group_id=stage.group_id)
+    return qs.order_by("pk")
+
+
+def edition_jurors(edition):
+    """Jurors of the edition's organizer body."""
+    return Juror.objects.filter(body_id=edition.competition.body_id).order_by("pk")
+
+
+def juror_pool(stage):
+    """The jurors a stage draws from: its own panel, else the edition's panel, else all of the body's."""
+    panel = (
+        Panel.objects.filter(edition_id=stage.edition_id, stage=stage).first()
+        or Panel.objects.filter(edition_id=stage.edition_id, stage__isnull=True).first()
+    )
+    if panel is not None:
+        return panel.jurors.order_by("pk")
+    return edition_jurors(stage.edition)
+
+
+# --- Jury -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_juror(*, body, user, name, actor, affiliation="", home_government=None, home_agency=None, expertise=()):
+    juror, created = Juror.objects.update_or_create(
+        user=user,
+        defaults={
+            "body": body,
+            "name": name.strip(),
+            "affiliation": affiliation.strip(),
+            "home_government": home_government,
+            "home_agency": home_agency,
+        },
+    )
+    juror.full_clean()
+    juror.expertise.set(expertise)
+    record_event(
+        actor=actor,
+        action="juror.create" if created else "juror.update",
+        obj=juror,
+        after={
+            "name": juror.name,
+            "home_government": home_government.pk if home_government else None,
+            "home_agency": home_agency.pk if home_agency else None,
+            "expertise": sorted(a.pk for a in expertise),
+        },
+    )
+    return juror
+
+
+@transaction.atomic
+def save_panel(*, edition, name, jurors, actor, stage=None) -> Panel:
+    """One panel per edition (stage empty) or per stage; saving again replaces its jurors."""
+    if stage is not None and stage.edition_id != edition.pk:
+        raise ValidationError({"stage": _("Tahap bukan bagian dari edisi ini.")})
+    jurors = list(jurors)
+    if any(j.body_id != edition.competition.body_id for j in jurors):
+        raise ValidationError({"jurors": _("Juri harus dari penyelenggara edisi ini.")})
+    if not name.strip():
+        raise ValidationError({"name": _("Nama panel wajib diisi.")})
+    panel, _created = Panel.objects.update_or_create(edition=edition, stage=stage, defaults={"name": name.strip()})
+    panel.jurors.set(jurors)
+    record_event(
+        actor=actor,
+        action="panel.save",
+        obj=panel,
+        after={"stage": getattr(stage, "pk", None), "jurors": sorted(j.pk for j in jurors)},
+    )
+    return panel
+
+
+# --- Conflicts --------------------------------------------------------------------------------
+
+
+def _drop_open_assignments(juror, proposal, actor):
+    """A new conflict removes the juror from the proposal in stages that are still not frozen."""
+    for assignment in Assignment.objects.filter(juror=juror, proposal=proposal).select_related("stage"):
+        if not is_frozen(assignment.stage):
+            Scorecard.objects.filter(stage=assignment.stage, juror=juror, proposal=proposal).delete()
+            record_event(actor=actor, action="assignment.remove", obj=assignment, before={"reason": "conflict"})
+            assignment.delete()
+
+
+@transaction.atomic
+def declare_conflict(*, juror, proposal, reason: str, actor) -> Conflict:
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise ValidationError({"reason": _("Tuliskan alasan konflik kepentingan (minimal 5 karakter).")})
+    conflict, _created = Conflict.objects.update_or_create(
+        juror=juror,
+        proposal=proposal,
+        kind=ConflictKind.DECLARED,
+        defaults={"reason": reason, "waived_at": None, "waived_by": None, "waived_reason": ""},
+    )
+    _drop_open_assignments(juror, proposal, actor)
+    record_event(actor=actor, action="conflict.declare", obj=conflict, after={"reason": reason})
+    return conflict
+
+
+@transaction.atomic
+def waive_conflict(*, juror, proposal, reason: str, actor) -> list[Conflict]:
+    """The organizer lifts every conflict between the pair, with a reason; audited."""
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": _("Pengecualian konflik wajib disertai alasan (minimal 10 karakter).")})
+    found = []
+    automatic = conflicts.automatic_reasons([juror], [proposal]).get((juror.pk, proposal.pk))
+    if automatic:
+        conflict, _created = Conflict.objects.get_or_create(
+            juror=juror, proposal=proposal, kind=ConflictKind.AUTOMATIC, defaults={"reason": automatic}
+        )
+        found.append(conflict)
+    found += list(Conflict.objects.filter(juror=juror, proposal=proposal, kind=ConflictKind.DECLARED))
+    if not found:
+        raise ValidationError(_("Tidak ada konflik kepentingan antara juri dan proposal ini."))
+    now = timezone.now()
+    for conflict in found:
+        conflict.waived_at, conflict.waived_by, conflict.waived_reason = now, actor, reason
+        conflict.save(update_fields=["waived_at", "waived_by", "waived_reason"])
+        record_event(actor=actor, action="conflict.waive", obj=conflict, after={"reason": reason})
+    return found
+
+
+# --- Assignment -------------------------------------------------------------------------------
+
+
+class Infeasible(ValidationError):
+    pass
+
+
+def _require_not_frozen(stage):
+    if is_frozen(stage):
+        raise ValidationError(_("Tahap ini sudah ditutup; buka kembali dengan alasan untuk mengubahnya."))
+
+
+def plan_assignment(*, jurors, proposals, k: int, blocked: dict, expertise: dict, affairs: dict):
+    """Solve the assignment as a min-cost transportation problem with scipy's HiGHS.
+
+    One variable x[p, j] in [0, 1] per eligible (proposal, juror) pair; every proposal gets exactly
+    k jurors; every juror's load stays within [floor(kP/J), ceil(kP/J)], so max − min ≤ 1. The cost
+    is 0 where the juror's expertise meets the innovation's urusan, else 1. The constraint matrix is
+    the incidence matrix of a bipartite graph (totally unimodular), so the basic optimal solution
+    HiGHS returns (interior point with crossover) is integral. If the balanced band is infeasible,
+    the band widens one step at a time: loads are as balanced as the conflicts allow. Deterministic:
+    pairs are laid out in primary-key order. Returns {proposal id: [juror ids]}.
+    """
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import coo_matrix, vstack
+
+    jurors = sorted(jurors, key=lambda j: j.pk)
+    proposals = sorted(proposals, key=lambda p: p.pk)
+    if not proposals:
+        return {}
+    eligible = {p.pk: [j.pk for j in jurors if (j.pk, p.pk) not in blocked] for p in proposals}
+    short = [p for p in proposals if len(eligible[p.pk]) < k]
+    if short:
+        raise Infeasible(
+            [
+                _("Proposal \u201c%(title)s\u201d hanya punya %(n)s juri yang memenuhi syarat untuk k = %(k)s.")
+                % {"title": p.title, "n": len(eligible[p.pk]), "k": k}
+                for p in short
+            ]
+        )
+    juror_index = {j.pk: n for n, j in enumerate(jurors)}
+    pairs, rows, cols, costs = [], [], [], []
+    for row, p in enumerate(proposals):
+        wanted = affairs.get(p.pk, set())
+        for juror_id in eligible[p.pk]:
+            pairs.append((p.pk, juror_id))
+            rows.append(row)
+            cols.append(juror_index[juror_id])
+            costs.append(0.0 if expertise.get(juror_id, set()) & wanted else 1.0)
+    n, count_p, count_j = len(pairs), len(proposals), len(jurors)
+    variables = np.arange(n)
+    per_proposal = coo_matrix((np.ones(n), (np.array(rows), variables)), shape=(count_p, n)).tocsr()
+    per_juror = coo_matrix((np.ones(n), (np.array(cols), variables)), shape=(count_j, n)).tocsr()
+    loads = vstack([per_juror, -per_juror]).tocsr()
+    total = k * count_p
+    floor, extra = divmod(total, count_j)
+    for width in range(total + 1):
+        upper, lower = floor + (1 if extra else 0) + width, max(0, floor - width)
+        result = linprog(
+            np.array(costs),
+            A_ub=loads,
+            b_ub=np.concatenate([np.full(count_j, upper), np.full(count_j, -lower)]),
+            A_eq=per_proposal,
+            b_eq=np.full(count_p, k),
+            bounds=(0, 1),
+            method="highs-ipm",
+        )
+        if result.status == 2:  # infeasible: widen the band
+            continue
+        if result.status != 0 or np.abs(result.x - np.rint(result.x)).max() > 1e-6:
+            raise Infeasible(_("Penugasan tidak dapat disusun oleh pemecah optimasi."))
+        plan: dict[int, list[int]] = {p.pk: [] for p in proposals}
+        for (proposal_id, juror_id), used in zip(pairs, np.rint(result.x), strict=True):
+            if used:
+                plan[proposal_id].append(juror_id)
+        return plan
+    raise Infeasible(_("Penugasan tidak dapat disusun: terlalu sedikit juri yang bebas konflik."))
+
+
+@transaction.atomic
+def assign_automatically(*, stage, actor, k: int | None = None) -> dict:
+    """Replace the stage's automatic assignments by a fresh, balanced plan; manual ones stay."""
+    stage = Stage.objects.select_for_update().select_related("edition__competition").get(pk=stage.pk)
+    _require_not_frozen(stage)
+    judging = settings_for(stage)
+    k = k or judging.jurors_per_proposal
+    if k < 1:
+        raise ValidationError({"k": _("Jumlah juri per proposal minimal 1.")})
+    jurors = list(juror_pool(stage).prefetch_related("expertise"))
+    if not jurors:
+        raise Infeasible(_("Belum ada juri untuk tahap ini."))
+    proposals = list(candidates(stage).select_related("innovation").prefetch_related("innovation__affairs"))
+    blocked = conflicts.blocked_pairs(jurors, proposals)
+    expertise = {j.pk: {a.pk for a in j.expertise.all()} for j in jurors}
+    affairs = {p.pk: {a.pk for a in p.innovation.affairs.all()} for p in proposals}
+    plan = plan_assignment(
+        jurors=jurors, proposals=proposals, k=k, blocked=blocked, expertise=expertise, affairs=affairs
+    )
+    Assignment.objects.filter(stage=stage, source=AssignmentSource.AUTOMATIC).delete()
+    Assignment.objects.filter(stage=stage).exclude(proposal__in=[p.pk for p in proposals]).delete()
+    kept = set(Assignment.objects.filter(stage=stage).values_list("proposal_id", "juror_id"))
+    Assignment.objects.bulk_create(
+        [
+            Assignment(stage=stage, proposal_id=pid, juror_id=jid, source=AssignmentSource.AUTOMATIC)
+            for pid, juror_ids in plan.items()
+            for jid in juror_ids
+            if (pid, jid) not in kept
+        ],
+        batch_size=2000,
+    )
+    if judging.jurors_per_proposal != k:
+        judging.jurors_per_proposal = k
+        judging.save(update_fields=["jurors_per_proposal"])
+    loads = {}
+    for juror_ids in plan.values():
+        for jid in juror_ids:
+            loads[jid] = loads.get(jid, 0) + 1
+    summary = {"proposals": len(plan), "k": k, "min_load": min(loads.values(), default=0)}
+    summary["max_load"] = max(loads.values(), default=0)
+    record_event(actor=actor, action="stage.assign_automatically", obj=stage, after=summary)
+    return summary
+
+
+@transaction.atomic
+def assign(*, stage, juror, proposal, actor, source=AssignmentSource.MANUAL) -> Assignment:
+    _require_not_frozen(stage)
+    if proposal.edition_id != stage.edition_id or juror.body_id != stage.edition.competition.body_id:
+        raise ValidationError(_("Juri atau proposal bukan bagian dari edisi ini."))
+    reason = conflicts.conflict_reason(juror, proposal)
+    if reason:
+        raise ValidationError(
+            _("%(juror)s berkonflik kepentingan dengan \u201c%(title)s\u201d: %(reason)s")
+            % {"juror": juror.name, "title": proposal.title, "reason": reason}
+        )
+    assignment, created = Assignment.objects.get_or_create(
+        stage=stage, juror=juror, proposal=proposal, defaults={"source": source}
+    )
+    if created:
+        record_event(actor=actor, action="assignment.add", obj=assignment, after={"source": source})
+    return assignment
+
+
+@transaction.atomic
+def unassign(*, assignment, actor):
+    _require_not_frozen(assignment.stage)
+    if Scorecard.objects.filter(
+        stage=assignment.stage, juror=assignment.juror, proposal=assignment.proposal, state=ScorecardState.SUBMITTED
+    ).exists():
+        raise ValidationError(_("Juri sudah mengirim nilai untuk proposal ini; penugasan tidak dapat dihapus."))
+    record_event(actor=actor, action="assignment.remove", obj=assignment, before={"juror": assignment.juror_id})
+    assignment.delete()
+
+
+def _read_csv(upload) -> list[dict]:
+    raw = upload.read() if hasattr(upload, "read") else upload
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(_("Berkas harus berupa CSV dengan pengodean UTF-8.")) from exc
+    sample = raw[:2048]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.DictReader(io.StringIO(raw), delimiter=delimiter)
+    if not reader.fieldnames:
+        raise ValidationError(_("Berkas CSV kosong."))
+    reader.fieldnames = [f.strip().lower() for f in reader.fieldnames]
+    return list(reader)
+
+
+def _juror_lookup(stage):
+    jurors = {}
+    for juror in edition_jurors(stage.edition).select_related("user"):
+        jurors[juror.user.email.lower()] = juror
+    return jurors
+
+
+@transaction.atomic
+def import_assignments_csv(*, stage, upload, actor) -> int:
+    """Columns `juri` (e-mail) and `proposal` (ID). All or nothing."""
+    _require_not_frozen(stage)
+    rows = _read_csv(upload)
+    jurors = _juror_lookup(stage)
+    proposals = {p.pk: p for p in candidates(stage)}
+    errors, pairs = [], []
+    for line, row in enumerate(rows, start=2):
+        juror = jurors.get((row.get("juri") or "").strip().lower())
+        proposal = _proposal_from(row.get("proposal"), proposals)
+        if juror is None:
+            errors.append(_("Baris %(line)s, kolom juri: juri tidak dikenal.") % {"line": line})
+        if proposal is None:
+            errors.append(_("Baris %(line)s, kolom proposal: proposal tidak ada di tahap ini.") % {"line": line})
+        if juror and proposal:
+            pairs.append((line, juror, proposal))
+    blocked = conflicts.blocked_pairs({j for _line, j, _p in pairs}, {p for _line, _j, p in pairs})
+    for line, juror, proposal in pairs:
+        if (juror.pk, proposal.pk) in blocked:
+            errors.append(
+                _("Baris %(line)s: %(juror)s berkonflik kepentingan dengan proposal ini.")
+                % {"line": line, "juror": juror.name}
+            )
+    if errors:
+        raise ValidationError(errors)
+    for _line, juror, proposal in pairs:
+        Assignment.objects.get_or_create(
+            stage=stage, juror=juror, proposal=proposal, defaults={"source": AssignmentSource.CSV}
+        )
+    record_event(actor=actor, action="stage.import_assignments", obj=stage, after={"rows": len(pairs)})
+    return len(pairs)
+
+
+def _proposal_from(value, proposals):
+    try:
+        return proposals.get(int(str(value).strip()))
+    except (TypeError, ValueError):
+        return None
+
+
+# --- Scoring ----------------------------------------------------------------------------------
+
+
+def check_values(stage, values: dict, *, complete: bool) -> tuple[dict, dict]:
+    """Parse and check scores per criterion code: (clean values, errors per criterion code)."""
+    clean, errors = {}, {}
+    for criterion in stage.criteria.all():
+        raw = values.get(criterion.code)
+        if raw is None or str(raw).strip() == "":
+            if complete:
+                errors[criterion.code] = _("Nilai %(name)s wajib diisi.") % {"name": criterion.name}
+            continue
+        try:
+            value = Decimal(str(raw).strip().replace(",", "."))
+        except InvalidOperation:
+            errors[criterion.code] = _("Nilai %(name)s harus berupa angka.") % {"name": criterion.name}
+            continue
+        if not value.is_finite() or not (criterion.scale_min <= value <= criterion.scale_max):
+            errors[criterion.code] = _("Nilai %(name)s harus antara %(min)s dan %(max)s.") % {
+                "name": criterion.name,
+                "min": criterion.scale_min,
+                "max": criterion.scale_max,
+            }
+            continue
+        clean[criterion.code] = float(value)
+    return clean, errors
+
+
+def _require_may_score(stage, juror, proposal):
+    if not Assignment.objects.filter(stage=stage, juror=juror, proposal=proposal).exists():
+        raise ValidationError(_("Proposal ini tidak ditugaskan kepada Anda pada tahap ini."))
+    if conflicts.conflict_reason(juror, proposal):
+        raise ValidationError(_("Anda berkonflik kepentingan dengan proposal ini dan tidak dapat menilainya."))
+
+
+@transaction.atomic
+def save_scorecard(*, stage, juror, proposal, values: dict, comment: str = "", submit: bool = False, actor):
+    """Save a draft or submit, while the stage is open (server clock, Asia/Jakarta deadlines)."""
+    stage = Stage.objects.select_for_update().get(pk=stage.pk)
+    if not stage.is_open():
+        raise ValidationError(_("Tahap penilaian tidak sedang dibuka; nilai tidak dapat disimpan."))
+    _require_not_frozen(stage)
+    _require_may_score(stage, juror, proposal)
+    card = Scorecard.objects.select_for_update().filter(stage=stage, juror=juror, proposal=proposal).first()
+    if card and card.state == ScorecardState.SUBMITTED:
+        raise ValidationError(_("Nilai untuk proposal ini sudah dikirim dan tidak dapat diubah."))
+    clean, errors = check_values(stage, values, complete=submit)
+    if errors:
+        raise ValidationError(errors)
+    card = card or Scorecard(stage=stage, juror=juror, proposal=proposal)
+    card.values, card.comment = clean, (comment or "").strip()
+    if submit:
+        card.state, card.submitted_at = ScorecardState.SUBMITTED, timezone.now()
+    card.save()
+    record_event(actor=actor, action="scorecard.submit" if submit else "scorecard.save_draft", obj=card, after=clean)
+    return card
+
+
+@transaction.atomic
+def import_scores_csv(*, stage, upload, actor) -> int:
+    """Offline scores: columns `juri` (e-mail), `proposal` (ID), one per criterion code, `catatan`.
+
+    Same validation as the screen (assignment, conflict, scale, every criterion), all or nothing;
+    errors name the row, the column and the reason. Allowed until the stage is closed.
+    """
+    stage = Stage.objects.select_for_update().get(pk=stage.pk)
+    _require_not_frozen(stage)
+    rows = _read_csv(upload)
+    if not rows:
+        raise ValidationError(_("Berkas CSV tidak berisi baris nilai."))
+    criteria = list(stage.criteria.all())
+    missing = [c.code for c in criteria if c.code not in rows[0]] + [
+        col for col in ("juri", "proposal") if col not in rows[0]
+    ]
+    if missing:
+        raise ValidationError(_("Kolom wajib tidak ada: %(cols)s.") % {"cols": ", ".join(missing)})
+    jurors = _juror_lookup(stage)
+    proposals = {p.pk: p for p in candidates(stage)}
+    assigned = set(Assignment.objects.filter(stage=stage).values_list("juror_id", "proposal_id"))
+    submitted = set(
+        Scorecard.objects.filter(stage=stage, state=ScorecardState.SUBMITTED).values_list("juror_id", "proposal_id")
+    )
+    errors, good, seen = [], [], set()
+    for line, row in enumerate(rows, start=2):
+        juror = jurors.get((row.get("juri") or "").strip().lower())
+        proposal = _proposal_from(row.get("proposal"), proposals)
+        if juror is None:
+            errors.append(_("Baris %(line)s, kolom juri: juri tidak dikenal.") % {"line": line})
+        if proposal is None:
+            errors.append(_("Baris %(line)s, kolom proposal: proposal tidak ada di tahap ini.") % {"line": line})
+        if juror and proposal:
+            key = (juror.pk, proposal.pk)
+            if key not in assigned:
+                errors.append(_("Baris %(line)s: proposal tidak ditugaskan kepada juri ini.") % {"line": line})
+            elif key in submitted:
+                errors.append(_("Baris %(line)s: nilai juri ini untuk proposal ini sudah dikirim.") % {"line": line})
+            elif key in seen:
+                errors.append(_("Baris %(line)s: pasangan juri dan proposal muncul dua kali.") % {"line": line})
+            seen.add(key)
+        clean, value_errors = check_values(stage, {c.code: row.get(c.code) for c in criteria}, complete=True)
+        for code, message in value_errors.items():
+            errors.append(
+                _("Baris %(line)s, kolom %(col)s: %(reason)s") % {"line": line, "col": code, "reason": message}
+            )
+        if juror and proposal:
+            good.append((juror, proposal, clean, (row.get("catatan") or "").strip()))
+    if not errors:
+        blocked = conflicts.blocked_pairs({g[0] for g in good}, {g[1] for g in good})
+        for line, (juror, proposal, _clean, _comment) in enumerate(good, start=2):
+            if (juror.pk, proposal.pk) in blocked:
+                errors.append(
+                    _("Baris %(line)s: %(juror)s berkonflik kepentingan dengan proposal ini.")
+                    % {"line": line, "juror": juror.name}
+                )
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    for juror, proposal, clean, comment in good:
+        Scorecard.objects.update_or_create(
+            stage=stage,
+            juror=juror,
+            proposal=proposal,
+            defaults={"values": clean, "comment": comment, "state": ScorecardState.SUBMITTED, "submitted_at": now},
+        )
+    record_event(actor=actor, action="stage.import_scores", obj=stage, after={"rows": len(good)})
+    return len(good)
+
+
+def get_user_by_email(email):
+    return get_user_model().objects.filter(email__iexact=email.strip()).first()

@@ -1,0 +1,416 @@
+"""The organizer's judging desk for one stage: settings, jurors, conflicts, assignment, scores,
+ranking, closing, publishing and exports. Thin: every change goes through `inovasi.judging`."""
+
+import csv
+import io
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from inovasi.competitions.models import Stage
+from inovasi.innovations.models import GovernmentAffair
+from inovasi.judging import closing, conflicts, exports, services
+from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, StageJudging
+from inovasi.organisations.models import Government
+from inovasi.organizer.competition_views import edition_for
+
+
+def stage_for(request, stage_id) -> Stage:
+    stage = get_object_or_404(Stage.objects.select_related("edition__competition__body"), pk=stage_id)
+    if not request.user.has_perm("judging.manage_stage", stage):
+        raise PermissionDenied
+    return stage
+
+
+class JudgingSettingsForm(forms.ModelForm):
+    tie_breaks_text = forms.CharField(
+        label=gettext_lazy("Pemecah nilai seri (satu per baris)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Contoh: criterion:kebaruan lalu submitted_at (pengajuan lebih awal)."),
+    )
+
+    class Meta:
+        model = StageJudging
+        fields = ["jurors_per_proposal", "aggregation", "trim_fraction", "anonymise"]
+
+    def __init__(self, *args, stage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stage = stage
+        self.fields["tie_breaks_text"].initial = "\n".join(self.instance.tie_breaks or [])
+
+    def clean_tie_breaks_text(self):
+        codes = set(self.stage.criteria.values_list("code", flat=True))
+        rules = [line.strip() for line in self.cleaned_data["tie_breaks_text"].splitlines() if line.strip()]
+        for rule in rules:
+            if rule != "submitted_at" and not (rule.startswith("criterion:") and rule.split(":", 1)[1] in codes):
+                raise forms.ValidationError(
+                    _("Pemecah nilai seri \u201c%(rule)s\u201d tidak dikenal.") % {"rule": rule}
+                )
+        return rules
+
+    def save(self, commit=True):
+        self.instance.tie_breaks = self.cleaned_data["tie_breaks_text"]
+        return super().save(commit)
+
+
+@login_required
+def stage_desk(request, stage_id):
+    stage = stage_for(request, stage_id)
+    judging = services.settings_for(stage)
+    form = JudgingSettingsForm(request.POST or None, instance=judging, stage=stage)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Pengaturan penjurian disimpan."))
+        return redirect("organizer:judging_stage", stage.pk)
+    outcome = closing.preview(stage)
+    assignments = (
+        Assignment.objects.filter(stage=stage)
+        .select_related("juror", "proposal")
+        .order_by("proposal__title", "juror__name")
+    )
+    by_proposal = {}
+    for a in assignments:
+        by_proposal.setdefault(a.proposal_id, []).append(a)
+    jurors = list(services.edition_jurors(stage.edition))
+    blocked = conflicts.blocked_pairs(jurors, outcome.proposals.values())
+    juror_names = {j.pk: j for j in jurors}
+    conflict_rows = sorted(
+        ((juror_names[j], outcome.proposals[p], reason) for (j, p), reason in blocked.items()),
+        key=lambda item: (item[0].name, item[1].title, item[0].pk, item[1].pk),
+    )
+    rows = [
+        {
+            "row": r,
+            "proposal": outcome.proposals[r.proposal_id],
+            "assignments": by_proposal.get(r.proposal_id, []),
+            "advances": r.proposal_id in outcome.advancing,
+            "tied": r.proposal_id in outcome.tie_at_cut,
+        }
+        for r in outcome.rows
+    ]
+    return render(
+        request,
+        "organizer/judging/stage.html",
+        {
+            "edition": stage.edition,
+            "stage": stage,
+            "form": form,
+            "rows": rows,
+            "outcome": outcome,
+            "jurors": jurors,
+            "conflict_rows": conflict_rows,
+            "closure": closing.current_closure(stage),
+            "aggregations": Aggregation.choices,
+        },
+    )
+
+
+def _run(request, stage, verb, success):
+    try:
+        result = verb()
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect("organizer:judging_stage", stage.pk)
+
+
+@login_required
+@require_POST
+def assign_auto(request, stage_id):
+    stage = stage_for(request, stage_id)
+    return _run(
+        request,
+        stage,
+        lambda: services.assign_automatically(stage=stage, actor=request.user),
+        lambda s: (
+            _("Penugasan disusun: %(p)s proposal, beban juri %(min)s–%(max)s.")
+            % {"p": s["proposals"], "min": s["min_load"], "max": s["max_load"]}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def assign_manual(request, stage_id):
+    stage = stage_for(request, stage_id)
+    juror = get_object_or_404(services.edition_jurors(stage.edition), pk=request.POST.get("juror") or 0)
+    proposal = get_object_or_404(services.candidates(stage), pk=request.POST.get("proposal") or 0)
+    return _run(
+        request,
+        stage,
+        lambda: services.assign(stage=stage, juror=juror, proposal=proposal, actor=request.user),
+        _("Juri ditugaskan."),
+    )
+
+
+@login_required
+@require_POST
+def unassign(request, stage_id, assignment_id):
+    stage = stage_for(request, stage_id)
+    assignment = get_object_or_404(Assignment.objects.filter(stage=stage), pk=assignment_id)
+    return _run(
+        request, stage, lambda: services.unassign(assignment=assignment, actor=request.user), _("Penugasan dihapus.")
+    )
+
+
+@login_required
+@require_POST
+def import_csv(request, stage_id, what):
+    stage = stage_for(request, stage_id)
+    upload = request.FILES.get("berkas")
+    if upload is None:
+        messages.error(request, _("Pilih berkas CSV."))
+        return redirect("organizer:judging_stage", stage.pk)
+    if what == "penugasan":
+        verb = lambda: services.import_assignments_csv(stage=stage, upload=upload, actor=request.user)  # noqa: E731
+    elif what == "nilai":
+        verb = lambda: services.import_scores_csv(stage=stage, upload=upload, actor=request.user)  # noqa: E731
+    else:
+        raise Http404
+    return _run(request, stage, verb, lambda n: _("%(n)s baris diimpor.") % {"n": n})
+
+
+@login_required
+@require_POST
+def waive(request, stage_id):
+    stage = stage_for(request, stage_id)
+    juror = get_object_or_404(services.edition_jurors(stage.edition), pk=request.POST.get("juror") or 0)
+    proposal = get_object_or_404(services.candidates(stage), pk=request.POST.get("proposal") or 0)
+    return _run(
+        request,
+        stage,
+        lambda: services.waive_conflict(
+            juror=juror, proposal=proposal, reason=request.POST.get("reason", ""), actor=request.user
+        ),
+        _("Konflik kepentingan dikecualikan."),
+    )
+
+
+@login_required
+@require_POST
+def close(request, stage_id):
+    stage = stage_for(request, stage_id)
+    return _run(
+        request,
+        stage,
+        lambda: closing.close_stage(stage=stage, actor=request.user, confirm=request.POST.get("confirm") == "1"),
+        lambda c: _("Hasil tahap ditetapkan. Sidik: %(h)s") % {"h": c.sha256},
+    )
+
+
+@login_required
+@require_POST
+def reopen(request, stage_id):
+    stage = stage_for(request, stage_id)
+    return _run(
+        request,
+        stage,
+        lambda: closing.reopen_stage(stage=stage, reason=request.POST.get("reason", ""), actor=request.user),
+        _("Tahap dibuka kembali."),
+    )
+
+
+@login_required
+@require_POST
+def publish(request, stage_id):
+    stage = stage_for(request, stage_id)
+    return _run(
+        request,
+        stage,
+        lambda: closing.publish(stage=stage, actor=request.user),
+        lambda results: _("Daftar %(label)s diumumkan: %(n)s proposal.") % {"label": stage.label, "n": len(results)},
+    )
+
+
+@login_required
+def minutes(request, stage_id):
+    stage = stage_for(request, stage_id)
+    closure = closing.current_closure(stage) or stage.closures.first()
+    if closure is None or not closure.minutes:
+        raise Http404
+    return FileResponse(closure.minutes.open("rb"), as_attachment=True, filename=f"berita-acara-{stage.pk}.pdf")
+
+
+@login_required
+def export(request, stage_id, fmt):
+    stage = stage_for(request, stage_id)
+    header, rows = exports.ranking_rows(stage)
+    filename = f"peringkat-tahap-{stage.pk}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("Peringkat"))
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    raise Http404
+
+
+class JurorForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Surel akun juri"))
+    name = forms.CharField(label=gettext_lazy("Nama"), max_length=150)
+    affiliation = forms.CharField(label=gettext_lazy("Afiliasi"), max_length=200, required=False)
+    home_government = forms.ModelChoiceField(
+        label=gettext_lazy("Pemerintah daerah asal"),
+        queryset=Government.objects.select_related("region").order_by("name"),
+        required=False,
+    )
+    expertise = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Keahlian (urusan)"), queryset=GovernmentAffair.objects.order_by("code"), required=False
+    )
+
+    def clean_email(self):
+        user = services.get_user_by_email(self.cleaned_data["email"])
+        if user is None:
+            raise forms.ValidationError(_("Belum ada akun dengan surel ini. Undang juri terlebih dahulu."))
+        return user
+
+
+class PanelForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Nama panel"), max_length=150)
+    stage = forms.ModelChoiceField(
+        label=gettext_lazy("Tahap"), queryset=None, required=False, empty_label=gettext_lazy("Seluruh edisi")
+    )
+    jurors = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Juri"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = edition.stages.filter(kind__in=services.SCORED_KINDS)
+        self.fields["jurors"].queryset = services.edition_jurors(edition)
+
+
+def _save_panel(request, edition):
+    form = PanelForm(request.POST, edition=edition)
+    if form.is_valid():
+        try:
+            services.save_panel(edition=edition, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Panel disimpan."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("organizer:judging_jury", edition.pk)
+
+
+@login_required
+def jury(request, edition_id):
+    edition = edition_for(request, edition_id)
+    if request.method == "POST" and request.POST.get("action") == "panel":
+        return _save_panel(request, edition)
+    form = JurorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.save_juror(
+            body=edition.competition.body,
+            user=data["email"],
+            name=data["name"],
+            affiliation=data["affiliation"],
+            home_government=data["home_government"],
+            expertise=data["expertise"],
+            actor=request.user,
+        )
+        messages.success(request, _("Juri disimpan."))
+        return redirect("organizer:judging_jury", edition.pk)
+    jurors = (
+        Juror.objects.filter(body_id=edition.competition.body_id)
+        .select_related("user", "home_government", "home_agency")
+        .prefetch_related("expertise")
+    )
+    stages = edition.stages.filter(kind__in=services.SCORED_KINDS)
+    panels = Panel.objects.filter(edition=edition).select_related("stage").prefetch_related("jurors")
+    return render(
+        request,
+        "organizer/judging/jury.html",
+        {
+            "edition": edition,
+            "jurors": jurors,
+            "form": form,
+            "stages": stages,
+            "panels": panels,
+            "panel_form": PanelForm(edition=edition),
+        },
+    )
+
+
+@login_required
+def reliability(request, stage_id):
+    from inovasi.judging.reliability import report
+
+    stage = stage_for(request, stage_id)
+    return render(
+        request,
+        "organizer/judging/reliability.html",
+        {"edition": stage.edition, "stage": stage, "report": report(stage)},
+    )
+
+
+class SlotForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=gettext_lazy("Proposal"), queryset=None)
+    starts_at = forms.DateTimeField(
+        label=gettext_lazy("Mulai (WIB)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label=gettext_lazy("Selesai (WIB)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    room = forms.CharField(label=gettext_lazy("Ruang"), max_length=150, required=False)
+    online_link = forms.URLField(label=gettext_lazy("Tautan daring"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, stage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = services.candidates(stage)
+
+
+@login_required
+def slots(request, stage_id):
+    from inovasi.judging import schedule
+    from inovasi.judging.models import PresentationSlot
+
+    stage = stage_for(request, stage_id)
+    form = SlotForm(request.POST or None, stage=stage)
+    if request.method == "POST" and form.is_valid():
+        try:
+            schedule.schedule(stage=stage, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field_name, errors in exc.message_dict.items():
+                form.add_error(field_name if field_name in form.fields else None, errors)
+        else:
+            messages.success(request, _("Jadwal disimpan dan Pemda diberi tahu."))
+            return redirect("organizer:judging_slots", stage.pk)
+    listed = PresentationSlot.objects.filter(stage=stage).select_related("proposal", "proposal__government")
+    return render(
+        request,
+        "organizer/judging/slots.html",
+        {"edition": stage.edition, "stage": stage, "form": form, "slots": listed},
+    )
