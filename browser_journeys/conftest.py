@@ -62,8 +62,13 @@ def page(browser):
 
 @pytest.fixture
 def reference_data(transactional_db):
+    """live_server flushes the database after each test, data migrations included: reload them."""
+    from inovasi.innovations.models import GovernmentAffair, SustainableDevelopmentGoal
+    from inovasi.innovations.reference_data import load_reference_lists
+
     load_regions()
     sync_governments()
+    load_reference_lists(GovernmentAffair, SustainableDevelopmentGoal)
 
 
 @pytest.fixture

@@ -69,3 +69,17 @@ SDGS = [
     (16, "Perdamaian, Keadilan dan Kelembagaan yang Tangguh"),
     (17, "Kemitraan untuk Mencapai Tujuan"),
 ]
+
+
+def load_reference_lists(affair_model, goal_model) -> None:
+    """Create or update the urusan and SDG rows (idempotent).
+
+    Takes the model classes so the data migration can pass its historical models; tests whose
+    database was flushed (browser journeys) call it with the real ones.
+    """
+    for code, name, group, basic in GOVERNMENT_AFFAIRS:
+        affair_model.objects.update_or_create(
+            code=code, defaults={"name": name, "group": group, "is_basic_service": basic}
+        )
+    for number, name in SDGS:
+        goal_model.objects.update_or_create(number=number, defaults={"name": name})

@@ -1,15 +1,12 @@
 from django.db import migrations
 
-from inovasi.innovations.reference_data import GOVERNMENT_AFFAIRS, SDGS
+from inovasi.innovations.reference_data import load_reference_lists
 
 
 def load(apps, schema_editor):
-    Affair = apps.get_model("innovations", "GovernmentAffair")
-    Goal = apps.get_model("innovations", "SustainableDevelopmentGoal")
-    for code, name, group, basic in GOVERNMENT_AFFAIRS:
-        Affair.objects.update_or_create(code=code, defaults={"name": name, "group": group, "is_basic_service": basic})
-    for number, name in SDGS:
-        Goal.objects.update_or_create(number=number, defaults={"name": name})
+    load_reference_lists(
+        apps.get_model("innovations", "GovernmentAffair"), apps.get_model("innovations", "SustainableDevelopmentGoal")
+    )
 
 
 class Migration(migrations.Migration):
