@@ -184,14 +184,14 @@ def form_failures(proposal) -> list[dict]:
             failures.append(
                 failure(
                     f"section_missing:{section.code}",
-                    _("Bagian \u201c%(title)s\u201d wajib diisi.") % {"title": section.title},
+                    _("Bagian “%(title)s” wajib diisi.") % {"title": section.title},
                 )
             )
         elif words > section.word_limit:
             failures.append(
                 failure(
                     f"word_limit:{section.code}",
-                    _("Bagian \u201c%(title)s\u201d berisi %(words)s kata; batasnya %(limit)s kata.")
+                    _("Bagian “%(title)s” berisi %(words)s kata; batasnya %(limit)s kata.")
                     % {"title": section.title, "words": words, "limit": section.word_limit},
                 )
             )
@@ -209,7 +209,7 @@ def form_failures(proposal) -> list[dict]:
             failures.append(
                 failure(
                     f"attachment_missing:{requirement.code}",
-                    _("Lampiran \u201c%(title)s\u201d belum diunggah.") % {"title": requirement.title},
+                    _("Lampiran “%(title)s” belum diunggah.") % {"title": requirement.title},
                 )
             )
     return failures

@@ -73,7 +73,7 @@ def transition(proposal: Proposal, to: str, *, actor, reason: str = "", failures
     allowed = ALLOWED_TRANSITIONS.get(proposal.state, {})
     if to not in allowed:
         raise ValidationError(
-            _("Proposal berstatus \u201c%(from)s\u201d tidak dapat diubah menjadi \u201c%(to)s\u201d.")
+            _("Proposal berstatus “%(from)s” tidak dapat diubah menjadi “%(to)s”.")
             % {"from": S(proposal.state).label, "to": S(to).label},
             code="illegal_transition",
         )
@@ -205,7 +205,7 @@ def create_proposal(*, edition, innovation, group, actor, category=None, source_
 def _require_editable(proposal):
     if proposal.state not in EDITABLE_STATES:
         raise ValidationError(
-            _("Proposal berstatus \u201c%(state)s\u201d tidak dapat diubah.") % {"state": proposal.get_state_display()}
+            _("Proposal berstatus “%(state)s” tidak dapat diubah.") % {"state": proposal.get_state_display()}
         )
     _require_registration_open(proposal.edition)
 

@@ -107,7 +107,7 @@ def _check_quotas(stage, proposals):
                 taken = sum(1 for p in proposals if _quota_key(p, field) == quota[field])
                 if taken > quota["count"]:
                     raise ValidationError(
-                        _("Kuota %(field)s \u201c%(value)s\u201d paling banyak %(count)s proposal; dipilih %(taken)s.")
+                        _("Kuota %(field)s “%(value)s” paling banyak %(count)s proposal; dipilih %(taken)s.")
                         % {"field": field, "value": quota[field], "count": quota["count"], "taken": taken}
                     )
 

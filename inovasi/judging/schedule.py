@@ -25,8 +25,7 @@ def _notify(slot_id: int):
     where = slot.room or slot.online_link
     subject = _("Jadwal presentasi: %(title)s") % {"title": slot.proposal.title}
     body = _(
-        "Proposal \u201c%(title)s\u201d pada %(edition)s dijadwalkan presentasi dan wawancara "
-        "%(start)s\u2013%(end)s WIB di %(where)s."
+        "Proposal “%(title)s” pada %(edition)s dijadwalkan presentasi dan wawancara %(start)s–%(end)s WIB di %(where)s."
     ) % {
         "title": slot.proposal.title,
         "edition": slot.stage.edition.name,
@@ -56,7 +55,7 @@ def schedule(*, stage, proposal, starts_at, ends_at, actor, room: str = "", onli
             .first()
         )
         if clash:
-            errors["starts_at"] = _("Ruang %(room)s sudah dipakai \u201c%(title)s\u201d pada waktu itu.") % {
+            errors["starts_at"] = _("Ruang %(room)s sudah dipakai “%(title)s” pada waktu itu.") % {
                 "room": room.strip(),
                 "title": clash.proposal.title,
             }

@@ -210,7 +210,7 @@ def plan_assignment(*, jurors, proposals, k: int, blocked: dict, expertise: dict
     if short:
         raise Infeasible(
             [
-                _("Proposal \u201c%(title)s\u201d hanya punya %(n)s juri yang memenuhi syarat untuk k = %(k)s.")
+                _("Proposal “%(title)s” hanya punya %(n)s juri yang memenuhi syarat untuk k = %(k)s.")
                 % {"title": p.title, "n": len(eligible[p.pk]), "k": k}
                 for p in short
             ]
@@ -306,7 +306,7 @@ def assign(*, stage, juror, proposal, actor, source=AssignmentSource.MANUAL) -> 
     reason = conflicts.conflict_reason(juror, proposal)
     if reason:
         raise ValidationError(
-            _("%(juror)s berkonflik kepentingan dengan \u201c%(title)s\u201d: %(reason)s")
+            _("%(juror)s berkonflik kepentingan dengan “%(title)s”: %(reason)s")
             % {"juror": juror.name, "title": proposal.title, "reason": reason}
         )
     assignment, created = Assignment.objects.get_or_create(

@@ -51,9 +51,7 @@ class JudgingSettingsForm(forms.ModelForm):
         rules = [line.strip() for line in self.cleaned_data["tie_breaks_text"].splitlines() if line.strip()]
         for rule in rules:
             if rule != "submitted_at" and not (rule.startswith("criterion:") and rule.split(":", 1)[1] in codes):
-                raise forms.ValidationError(
-                    _("Pemecah nilai seri \u201c%(rule)s\u201d tidak dikenal.") % {"rule": rule}
-                )
+                raise forms.ValidationError(_("Pemecah nilai seri “%(rule)s” tidak dikenal.") % {"rule": rule})
         return rules
 
     def save(self, commit=True):

@@ -142,7 +142,7 @@ def proposal_attach(request, proposal_id, requirement_id):
     except ValidationError as exc:
         messages.error(request, f"{requirement.title}: {' '.join(exc.messages)}")
     else:
-        messages.success(request, _("Lampiran \u201c%(title)s\u201d disimpan.") % {"title": requirement.title})
+        messages.success(request, _("Lampiran “%(title)s” disimpan.") % {"title": requirement.title})
     return redirect("workspace:proposal_detail", proposal_id=proposal.pk)
 
 
