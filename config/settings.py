@@ -5,6 +5,7 @@
 PostgreSQL DATABASE_URL and ALLOWED_HOSTS; secure cookies and HSTS so `check --deploy` is clean).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Data apps: they own the models and the business verbs.
     "inovasi.regions",
     "inovasi.organisations",
@@ -68,6 +72,7 @@ INSTALLED_APPS = [
     "inovasi.jury",
     "inovasi.api",
     "inovasi.demo",
+    "inovasi.backups",
 ]
 
 MIDDLEWARE = [
@@ -79,10 +84,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "inovasi.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "inovasi.audit.middleware.AuditContextMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Axes turns a locked-out login into the lockout page; it must stay last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,6 +136,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses a locked-out username+IP before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -140,6 +152,26 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if INOVASI_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failures for one email + IP address the
+# pair is locked for AXES_COOLOFF_MINUTES. Off by default in test mode because Django's test client
+# `login()` authenticates without a request (the security tests switch it on with real forms).
+AXES_ENABLED = env_bool("AXES_ENABLED", INOVASI_ENV != "test")
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "inovasi.accounts.security.axes_username"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp, TOTP): organizers, jurors, verifiers and system admins
+# must enrol an authenticator app and enter its code after the password. On in production.
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", PRODUCTION)
+OTP_TOTP_ISSUER = "Inovasi"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60 * 24)
 
@@ -222,6 +254,25 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Content Security Policy (django-csp 4): no inline scripts anywhere; inline styles are tolerated.
+# Only the interactive API docs are exempt: django-ninja's Swagger page loads swagger-ui from a CDN
+# and starts it with an inline script (see docs/security.md).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,

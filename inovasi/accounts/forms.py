@@ -93,3 +93,31 @@ class BodyInvitationForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Peran"), choices=[(r, r.label) for r in (Role.JUROR, Role.VERIFIER, Role.ORGANIZER)]
     )
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The six-digit code from the authenticator app, checked against one TOTP device."""
+
+    token = forms.CharField(
+        label=_("Kode 6 angka"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9 ]*", "autofocus": True}
+        ),
+        help_text=_("Buka aplikasi autentikator di ponsel Anda dan ketik kode yang tampil untuk Inovasi."),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        if not token.isdigit() or len(token) != 6:
+            raise forms.ValidationError(_("Kode terdiri dari 6 angka."))
+        allowed, _info = self.device.verify_is_allowed()
+        if not allowed:
+            raise forms.ValidationError(_("Terlalu banyak kode salah. Tunggu sebentar, lalu coba lagi."))
+        if not self.device.verify_token(token):
+            raise forms.ValidationError(_("Kode salah atau sudah kedaluwarsa. Ketik kode terbaru dari aplikasi."))
+        return token

@@ -115,3 +115,12 @@ def revoke_membership(*, membership: Membership, actor) -> Membership:
             after={"is_active": False},
         )
     return membership
+
+
+def confirm_two_factor_device(*, device, actor):
+    """Activate an enrolled TOTP device after its first correct code. Audit: `accounts.two_factor_enrolled`."""
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        record_event(actor=actor, action="accounts.two_factor_enrolled", obj=actor, after={"device": device.name})
+    return device

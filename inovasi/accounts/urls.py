@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.home, name="home"),
+    path("dua-langkah/aktifkan/", views.two_factor_setup, name="two_factor_setup"),
+    path("dua-langkah/verifikasi/", views.two_factor_verify, name="two_factor_verify"),
     path("profil/", views.profile, name="profile"),
     path("undangan/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path(

@@ -160,7 +160,12 @@ def _claims(assessment, indicators, innovation_ids, strength, rng, code) -> list
 
 def _validate(assessment, rng, validator) -> None:
     """Illustrative verdicts: most claims accepted, some lowered by one step, a few rejected."""
-    claims = list(IndexClaim.objects.filter(assessment=assessment).select_related("indicator"))
+    # A fixed order, so the seeded verdicts fall on the same claims on SQLite and PostgreSQL.
+    claims = list(
+        IndexClaim.objects.filter(assessment=assessment)
+        .select_related("indicator")
+        .order_by("indicator__number", "innovation_id", "pk")
+    )
     options = {}
     for claim in claims:
         roll = rng.random()
@@ -228,7 +233,9 @@ def load_index_demo(loaded: dict) -> None:
         if generated:
             innovation_ids = _generated_innovations(government, generated)
         else:
-            innovation_ids = list(reported_innovations(framework, government).values_list("pk", flat=True))
+            innovation_ids = list(
+                reported_innovations(framework, government).order_by("pk").values_list("pk", flat=True)
+            )
         services.prefill_claims(assessment)
         rng = random.Random(f"iid-demo-{code}")  # noqa: S311 - illustrative demo values
         _claims(assessment, indicators, innovation_ids, strength, rng, code)

@@ -197,4 +197,5 @@ def test_kota_batus_region_page_links_its_published_index(client, db):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     content = client.get("/wilayah/35.79/").content.decode()
     assert 'href="/indeks/2024/wilayah/35.79/"' in content
-    assert "Indeks Inovasi Daerah 2024: 66,27 · Sangat Inovatif" in content
+    # The same figure on SQLite and PostgreSQL: the demo's seeded verdicts follow a fixed claim order.
+    assert "Indeks Inovasi Daerah 2024: 66,26 · Sangat Inovatif" in content

@@ -1,0 +1,30 @@
+"""Until a user who needs two-factor has entered a code, every page sends them to do so."""
+
+from urllib.parse import urlencode
+
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from inovasi.accounts.security import confirmed_device, needs_two_factor
+
+# Pages a half-logged-in user may still open: the two-factor pages, logout and assets.
+_OPEN_URL_NAMES = ("accounts:two_factor_setup", "accounts:two_factor_verify", "accounts:logout")
+
+
+class TwoFactorRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_verified() and needs_two_factor(user):
+            open_paths = {reverse(name) for name in _OPEN_URL_NAMES}
+            path = request.path
+            if path not in open_paths and not path.startswith(("/static/", "/media/", "/i18n/", "/jsi18n/")):
+                target = "accounts:two_factor_verify" if confirmed_device(user) else "accounts:two_factor_setup"
+                next_url = request.get_full_path() if request.method == "GET" else ""
+                url = reverse(target)
+                if next_url and next_url != "/":
+                    url += "?" + urlencode({"next": next_url})
+                return redirect(url)
+        return self.get_response(request)

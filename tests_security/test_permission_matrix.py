@@ -1,0 +1,324 @@
+"""Every named URL × every persona, generated from `config.urls`, against ONE explicit table.
+
+A URL pattern missing from EXPECTED fails the test, so a new page cannot escape the matrix. All
+arguments resolve to real objects of region A (`tests_security.world`); region B's personas
+guessing those IDs must be refused (403/404). No request may produce a 500.
+"""
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from inovasi.audit.models import AuditEvent
+from tests_security.world import FROZEN_AT, World
+
+PERSONAS = (
+    "anonymous",
+    "operator_a",
+    "operator_b",
+    "admin_a",
+    "admin_b",
+    "organizer",
+    "juror",
+    "verifier",
+    "system_admin",
+)
+LOGIN_PATH = reverse("accounts:login")
+
+# GET outcome per persona. L = redirect to the login page, 302 = another redirect, 405 = POST-only
+# (checked below with POST). Region A owns every object in the URLs (see tests_security/world.py).
+#                                                  anon  op_a  op_b  adm_a adm_b org   juror verif sys
+# fmt: off
+EXPECTED = {
+    # Public site (everyone; unpublished things are 404)
+    "public:catalog":                             "200   200   200   200   200   200   200   200   200",
+    "public:catalog_export":                      "200   200   200   200   200   200   200   200   200",
+    "public:edition_detail":                      "404   404   404   404   404   200   404   404   200",
+    "public:edition_list":                        "200   200   200   200   200   200   200   200   200",
+    "public:home":                                "200   200   200   200   200   200   200   200   200",
+    "public:index_dashboard":                     "200   200   200   200   200   200   200   200   200",
+    "public:index_export":                        "404   404   404   404   404   404   404   404   404",
+    "public:index_region":                        "404   404   404   404   404   404   404   404   404",
+    "public:innovation_detail":                   "200   200   200   200   200   200   200   200   200",
+    "public:region_detail":                       "200   200   200   200   200   200   200   200   200",
+    "public:similar_innovations":                 "200   200   200   200   200   200   200   200   200",
+    # Accounts: login, profile, two-factor, password reset (public or any logged-in user)
+    "accounts:accept_invitation":                 "404   404   404   404   404   404   404   404   404",
+    "accounts:home":                              "L     302   302   302   302   302   302   302   302",
+    "accounts:login":                             "200   302   302   302   302   302   302   302   302",
+    "accounts:logout":                            "405   405   405   405   405   405   405   405   405",
+    "accounts:password_reset":                    "200   200   200   200   200   200   200   200   200",
+    "accounts:password_reset_complete":           "200   200   200   200   200   200   200   200   200",
+    "accounts:password_reset_confirm":            "302   302   302   302   302   302   302   302   302",
+    "accounts:password_reset_done":               "200   200   200   200   200   200   200   200   200",
+    "accounts:profile":                           "L     200   200   200   200   200   200   200   200",
+    "accounts:two_factor_setup":                  "L     302   302   302   302   302   302   302   302",
+    "accounts:two_factor_verify":                 "L     302   302   302   302   302   302   302   302",
+    # Pemda workspace (region A's operator/admin, system admin; region B refused)
+    "workspace:agency_create":                    "L     403   403   200   403   403   403   403   200",
+    "workspace:agency_delete":                    "L     403   403   200   403   403   403   403   200",
+    "workspace:agency_edit":                      "L     403   403   200   403   403   403   403   200",
+    "workspace:agency_list":                      "L     403   403   200   403   403   403   403   200",
+    "workspace:agency_set_active":                "L     405   405   405   405   405   405   405   405",
+    "workspace:dashboard":                        "L     200   200   200   200   403   403   403   200",
+    "workspace:evidence_add":                     "L     403   403   403   403   403   403   403   403",
+    "workspace:evidence_delete":                  "L     403   403   403   403   403   403   403   403",
+    "workspace:evidence_download":                "L     200   403   200   403   403   200   403   200",
+    "workspace:evidence_edit":                    "L     403   403   403   403   403   403   403   403",
+    "workspace:import_detail":                    "L     403   403   200   403   403   403   403   200",
+    "workspace:import_errors_csv":                "L     403   403   200   403   403   403   403   200",
+    "workspace:import_start":                     "L     200   403   200   403   403   403   403   200",
+    "workspace:import_template":                  "L     200   403   200   403   403   403   403   200",
+    "workspace:index_assessment":                 "L     403   403   200   403   403   403   403   200",
+    "workspace:index_home":                       "L     403   403   200   403   403   403   403   200",
+    "workspace:index_innovation_claims":          "L     403   403   200   403   403   403   403   200",
+    "workspace:index_region_claim":               "L     403   403   200   403   403   403   403   200",
+    "workspace:index_start":                      "L     405   405   405   405   405   405   405   405",
+    "workspace:index_submit":                     "L     405   405   405   405   405   405   405   405",
+    "workspace:innovation_archive":               "L     403   403   200   403   403   403   403   200",
+    "workspace:innovation_create":                "L     200   200   200   200   403   403   403   200",
+    "workspace:innovation_detail":                "L     200   403   200   403   403   403   403   200",
+    "workspace:innovation_edit":                  "L     403   403   403   403   403   403   403   403",
+    "workspace:innovation_list":                  "L     200   200   200   200   403   403   403   200",
+    "workspace:innovation_new_year":              "L     200   403   200   403   403   403   403   200",
+    "workspace:innovation_publish":               "L     405   405   405   405   405   405   405   405",
+    "workspace:innovation_reopen":                "L     403   403   200   403   403   403   403   200",
+    "workspace:innovation_restore":               "L     405   405   405   405   405   405   405   405",
+    "workspace:innovation_return":                "L     403   403   403   403   403   403   403   403",
+    "workspace:innovation_review_queue":          "L     200   200   200   200   403   403   403   200",
+    "workspace:innovation_submit":                "L     405   405   405   405   405   405   405   405",
+    "workspace:member_list":                      "L     403   403   200   403   403   403   403   200",
+    "workspace:part_add":                         "L     200   403   200   403   403   403   403   200",
+    "workspace:part_delete":                      "L     200   403   200   403   403   403   403   200",
+    "workspace:part_edit":                        "L     200   403   200   403   403   403   403   200",
+    "workspace:proposal_action":                  "L     405   405   405   405   405   405   405   405",
+    "workspace:proposal_attach":                  "L     405   405   405   405   405   405   405   405",
+    "workspace:proposal_detail":                  "L     200   403   200   403   403   403   403   200",
+    "workspace:proposal_list":                    "L     200   200   200   200   403   403   403   200",
+    "workspace:proposal_start":                   "L     404   404   404   404   403   403   403   404",
+    "workspace:replication_add":                  "L     200   403   200   403   403   403   403   200",
+    "workspace:replication_delete":               "L     200   403   200   403   403   403   403   200",
+    "workspace:replication_edit":                 "L     200   403   200   403   403   403   403   200",
+    "workspace:replication_evidence_download":    "L     404   403   404   403   403   404   403   404",
+    # Organizer desk (organizer of the body, system admin)
+    "organizer:body_members":                     "L     403   403   403   403   200   403   403   200",
+    "organizer:competition_create":               "L     403   403   403   403   200   403   403   200",
+    "organizer:competition_list":                 "L     403   403   403   403   200   403   403   200",
+    "organizer:config_create":                    "L     403   403   403   403   200   403   403   200",
+    "organizer:config_delete":                    "L     403   403   403   403   200   403   403   200",
+    "organizer:config_edit":                      "L     403   403   403   403   200   403   403   200",
+    "organizer:dashboard":                        "L     403   403   403   403   200   403   403   200",
+    "organizer:edition_create":                   "L     403   403   403   403   200   403   403   200",
+    "organizer:edition_dashboard":                "L     403   403   403   403   200   403   403   200",
+    "organizer:edition_export":                   "L     403   403   403   403   200   403   403   200",
+    "organizer:edition_objections":               "L     403   403   403   403   200   403   403   200",
+    "organizer:edition_proposals":                "L     403   403   403   403   200   403   403   200",
+    "organizer:edition_run_checks":               "L     405   405   405   405   405   405   405   405",
+    "organizer:edition_settings":                 "L     403   403   403   403   200   403   403   200",
+    "organizer:index_assessment_reopen":          "L     405   405   405   405   405   405   405   405",
+    "organizer:index_assessment_validate":        "L     403   403   403   403   200   403   403   200",
+    "organizer:index_claim_validate":             "L     405   405   405   405   405   405   405   405",
+    "organizer:index_compute":                    "L     405   405   405   405   405   405   405   405",
+    "organizer:index_framework":                  "L     403   403   403   403   200   403   403   200",
+    "organizer:index_framework_copy":             "L     405   405   405   405   405   405   405   405",
+    "organizer:index_frameworks":                 "L     403   403   403   403   200   403   403   200",
+    "organizer:index_indicator":                  "L     403   403   403   403   200   403   403   200",
+    "organizer:index_nominees":                   "L     403   403   403   403   200   403   403   200",
+    "organizer:index_publish":                    "L     405   405   405   405   405   405   405   405",
+    "organizer:index_validation_queue":           "L     403   403   403   403   200   403   403   200",
+    "organizer:judging_assign":                   "L     405   405   405   405   405   405   405   405",
+    "organizer:judging_assign_auto":              "L     405   405   405   405   405   405   405   405",
+    "organizer:judging_close":                    "L     405   405   405   405   405   405   405   405",
+    "organizer:judging_export":                   "L     403   403   403   403   200   403   403   200",
+    "organizer:judging_import":                   "L     405   405   405   405   405   405   405   405",
+    "organizer:judging_jury":                     "L     403   403   403   403   200   403   403   200",
+    "organizer:judging_minutes":                  "L     403   403   403   403   404   403   403   404",
+    "organizer:judging_publish":                  "L     405   405   405   405   405   405   405   405",
+    "organizer:judging_reliability":              "L     403   403   403   403   200   403   403   200",
+    "organizer:judging_reopen":                   "L     405   405   405   405   405   405   405   405",
+    "organizer:judging_slots":                    "L     403   403   403   403   200   403   403   200",
+    "organizer:judging_stage":                    "L     403   403   403   403   200   403   403   200",
+    "organizer:judging_unassign":                 "L     405   405   405   405   405   405   405   405",
+    "organizer:judging_waive":                    "L     405   405   405   405   405   405   405   405",
+    "organizer:objection_resolve":                "L     405   405   405   405   405   405   405   405",
+    "organizer:proposal_review":                  "L     403   403   403   403   403   403   403   200",
+    "organizer:rubric_edit":                      "L     403   403   403   403   200   403   403   200",
+    "organizer:stage_shortlist":                  "L     403   403   403   403   200   403   403   200",
+    # Jury desk (jurors with an assignment)
+    "jury:dashboard":                             "L     403   403   403   403   403   200   200   403",
+    "jury:declare_conflict":                      "L     405   405   405   405   405   405   405   405",
+    "jury:score":                                 "L     403   403   403   403   403   200   403   403",
+    # Read API (public) and judging API (jurors / organizers)
+    "api:api-root":                               "404   404   404   404   404   404   404   404   404",
+    "api:assignment_detail":                      "401   403   403   403   403   403   200   403   403",
+    "api:get_innovation":                         "200   200   200   200   200   200   200   200   200",
+    "api:get_region":                             "200   200   200   200   200   200   200   200   200",
+    "api:list_agencies":                          "200   200   200   200   200   200   200   200   200",
+    "api:list_frameworks":                        "200   200   200   200   200   200   200   200   200",
+    "api:list_governments":                       "200   200   200   200   200   200   200   200   200",
+    "api:list_innovations":                       "200   200   200   200   200   200   200   200   200",
+    "api:list_region_indices":                    "404   404   404   404   404   404   404   404   404",
+    "api:list_regions":                           "200   200   200   200   200   200   200   200   200",
+    "api:list_replications":                      "200   200   200   200   200   200   200   200   200",
+    "api:my_assignments":                         "401   403   403   403   403   403   200   403   403",
+    "api:openapi-json":                           "200   200   200   200   200   200   200   200   200",
+    "api:openapi-view":                           "200   200   200   200   200   200   200   200   200",
+    "api:region_breakdown":                       "404   404   404   404   404   404   404   404   404",
+    "api:stage_ranking":                          "401   403   403   403   403   200   403   403   200",
+    # Django admin (system admins only; the other admin pages share this gate)
+    "admin:index":                                "302   302   302   302   302   302   302   302   200",
+    # Framework URLs
+    "javascript-catalog":                         "200   200   200   200   200   200   200   200   200",
+    "set_language":                               "302   302   302   302   302   302   302   302   302",
+}
+# fmt: on
+
+# POST-only URLs: who may use them. Everybody else must be refused (login, 403 or 404) and nothing
+# may change (no audit event, same row counts).
+REGION_A = {"operator_a", "admin_a", "system_admin"}
+ADMIN_A = {"admin_a", "system_admin"}
+DESK = {"organizer", "system_admin"}
+POST_ALLOWED = {
+    "accounts:logout": set(PERSONAS),
+    "jury:declare_conflict": {"juror"},
+    "organizer:edition_run_checks": DESK,
+    "organizer:index_assessment_reopen": DESK,
+    "organizer:index_claim_validate": DESK,
+    "organizer:index_compute": DESK,
+    "organizer:index_framework_copy": DESK,
+    "organizer:index_publish": DESK,
+    "organizer:judging_assign": DESK,
+    "organizer:judging_assign_auto": DESK,
+    "organizer:judging_close": DESK,
+    "organizer:judging_import": DESK,
+    "organizer:judging_publish": DESK,
+    "organizer:judging_reopen": DESK,
+    "organizer:judging_unassign": DESK,
+    "organizer:judging_waive": DESK,
+    "organizer:objection_resolve": DESK,
+    "workspace:agency_set_active": ADMIN_A,
+    "workspace:index_start": ADMIN_A,
+    "workspace:index_submit": ADMIN_A,
+    "workspace:innovation_publish": ADMIN_A,
+    "workspace:innovation_restore": ADMIN_A,
+    "workspace:innovation_submit": REGION_A,
+    "workspace:proposal_action": REGION_A,
+    "workspace:proposal_attach": REGION_A,
+}
+
+
+def named_patterns():
+    """(name, {kwarg names}) of every named URL pattern (Django admin: its index only)."""
+
+    def walk(patterns, namespace, keys):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = ":".join(filter(None, [namespace, pattern.namespace])) if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, ns, keys | set(pattern.pattern.regex.groupindex))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                yield name, keys | set(pattern.pattern.regex.groupindex)
+
+    seen = {}
+    for name, keys in walk(get_resolver().url_patterns, "", set()):
+        # Django admin's own pages share one gate (`admin_site.has_permission`); its index stands for them.
+        if name.startswith("admin:") and name != "admin:index":
+            continue
+        seen.setdefault(name, keys)
+    return sorted(seen.items())
+
+
+def fetch(client, cast, world, name, keys, persona, method="GET"):
+    client.logout()
+    if persona != "anonymous":
+        client.force_login(getattr(cast, persona))
+    url = reverse(name, kwargs=world.kwargs_for(name, keys))
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    if response.status_code == 302:
+        return "login" if response["Location"].startswith(LOGIN_PATH) else "302"
+    return response.status_code
+
+
+@pytest.fixture
+def world(cast, settings, tmp_path, time_machine):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    built = World(cast)
+    time_machine.move_to(FROZEN_AT, tick=False)
+    return built
+
+
+def test_every_named_url_is_in_the_table_and_the_table_has_no_stale_rows(db):
+    names = {name for name, _keys in named_patterns()}
+    assert sorted(names - set(EXPECTED)) == []
+    assert sorted(set(EXPECTED) - names) == []
+
+
+def test_every_row_has_one_outcome_per_persona():
+    assert {name: len(row.split()) for name, row in EXPECTED.items() if len(row.split()) != len(PERSONAS)} == {}
+
+
+@pytest.mark.django_db
+def test_every_page_gives_each_persona_exactly_the_expected_outcome(client, cast, world):
+    mismatches = {}
+    for name, keys in named_patterns():
+        expected = EXPECTED[name].split()
+        observed = [
+            {"login": "L"}.get(str(code), str(code))
+            for code in (fetch(client, cast, world, name, keys, persona) for persona in PERSONAS)
+        ]
+        if observed != expected:
+            mismatches[name] = " ".join(f"{persona}={got}" for persona, got in zip(PERSONAS, observed, strict=True))
+    assert mismatches == {}
+
+
+A_OBJECT_KEYS = {
+    "government_id",
+    "agency_id",
+    "innovation_id",
+    "replication_id",
+    "evidence_id",
+    "part_id",
+    "job_id",
+    "proposal_id",
+    "assessment_id",
+    "claim_id",
+    "assignment_id",
+}
+
+
+def test_region_b_never_opens_region_a_objects(db):
+    """IDOR: every URL naming a region-A object refuses region B's operator and admin (403/404)."""
+    columns = (PERSONAS.index("operator_b"), PERSONAS.index("admin_b"))
+    leaks = {
+        name: EXPECTED[name]
+        for name, keys in named_patterns()
+        if keys & A_OBJECT_KEYS and not name.startswith(("public:", "api:"))
+        for i in columns
+        if EXPECTED[name].split()[i] not in {"403", "404", "405"}
+    }
+    assert leaks == {}
+
+
+def table_counts():
+    return {m._meta.label_lower: m._default_manager.count() for m in apps.get_models() if m._meta.managed}
+
+
+@pytest.mark.django_db
+def test_post_only_urls_refuse_the_wrong_personas_without_side_effects(client, cast, world):
+    post_only = [name for name, row in EXPECTED.items() if set(row.split()) - {"L"} == {"405"}]
+    assert sorted(post_only) == sorted(POST_ALLOWED)
+    keys = dict(named_patterns())
+    before = table_counts()
+    events = AuditEvent.objects.count()
+    accepted = {}
+    for name in post_only:
+        for persona in PERSONAS:
+            if persona in POST_ALLOWED[name]:
+                continue
+            outcome = fetch(client, cast, world, name, keys[name], persona, method="POST")
+            if outcome not in ("login", 403, 404):
+                accepted[f"{name} as {persona}"] = outcome
+    assert accepted == {}
+    assert AuditEvent.objects.count() == events
+    after = table_counts()
+    assert {k: (before[k], after[k]) for k in before if before[k] != after[k] and k != "sessions.session"} == {}

@@ -1,0 +1,132 @@
+"""Real objects of region A (Pemkot Batu) for every URL argument, built once per matrix test."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import time_machine
+from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from inovasi.competitions import services as competition_services
+from inovasi.competitions.editions import create_edition_from_preset
+from inovasi.competitions.enums import StageKind
+from inovasi.competitions.forms import CONFIG_FORMS
+from inovasi.competitions.models import Objection
+from inovasi.data_exchange.models import ImportJob
+from inovasi.innovation_index.models import IndexAssessment
+from inovasi.innovation_index.presets import load_preset
+from inovasi.innovation_index.services import prefill_claims
+from inovasi.innovations.enums import AdopterKind, EvidenceKind, InnovationStatus
+from inovasi.innovations.models import Evidence, Recognition, Replication
+from inovasi.innovations.tests.builders import PDF_BYTES, make_innovation
+from inovasi.judging.models import Assignment, Juror
+
+WIB = ZoneInfo("Asia/Jakarta")
+FROZEN_AT = datetime(2025, 6, 2, 10, 0, tzinfo=WIB)  # inside the KOVABLIK 2025 registration window
+
+
+class World:
+    def __init__(self, cast):
+        self.cast = cast
+        with time_machine.travel(FROZEN_AT, tick=False):
+            self.innovation = make_innovation(cast, status=InnovationStatus.PUBLISHED)
+            self.evidence = Evidence.objects.create(
+                innovation=self.innovation, kind=EvidenceKind.FILE, title="SK Inovasi", is_public=False
+            )
+            self.evidence.file.save("sk.pdf", ContentFile(PDF_BYTES))
+            self.recognition = Recognition.objects.create(
+                innovation=self.innovation, name="GATRA Awards", giver="GATRA", year=2022
+            )
+            self.replication = Replication.objects.create(
+                innovation=self.innovation, adopter_kind=AdopterKind.GOVERNMENT, adopter_government=cast.gov_b
+            )
+            self.import_job = ImportJob.objects.create(
+                government=cast.gov_a,
+                created_by=cast.admin_a,
+                file=ContentFile(b"nama\n", name="impor.csv"),
+                original_name="impor.csv",
+                format="csv",
+                sha256="0" * 64,
+            )
+            self.framework = load_preset("iid-2026", body=cast.body)
+            self.indicator = self.framework.indicators.order_by("number").first()
+            self.assessment = IndexAssessment.objects.create(framework=self.framework, government=cast.gov_a)
+            prefill_claims(self.assessment)
+            self.claim = self.assessment.claims.order_by("id").first()
+            self.edition = create_edition_from_preset(
+                preset="kovablik-jatim", body=cast.body, year=2025, actor=cast.organizer
+            )
+            self.stage = self.edition.stages.filter(kind=StageKind.DESK_EVALUATION).order_by("id").first()
+            self.requirement = self.edition.attachment_requirements.order_by("id").first()
+            self.proposal = competition_services.create_proposal(
+                edition=self.edition,
+                innovation=self.innovation,
+                group=self.edition.groups.order_by("id").first(),
+                actor=cast.operator_a,
+            )
+            self.objection = Objection.objects.create(
+                stage=self.stage,
+                proposal=self.proposal,
+                reason="Data tidak sesuai.",
+                contact_name="Warga",
+                contact_email="warga@contoh.id",
+            )
+            self.juror_profile = Juror.objects.create(user=cast.juror, body=cast.body, name="Juri Uji")
+            self.assignment = Assignment.objects.create(
+                stage=self.stage, juror=self.juror_profile, proposal=self.proposal
+            )
+        self.config_kind = next(iter(CONFIG_FORMS))
+        model = CONFIG_FORMS[self.config_kind][0]._meta.model
+        fields = {f.name for f in model._meta.fields}
+        if "edition" in fields:
+            self.config_pk = model.objects.filter(edition=self.edition).order_by("pk").first().pk
+        elif "stage" in fields:
+            self.config_pk = model.objects.filter(stage__edition=self.edition).order_by("pk").first().pk
+        else:
+            self.config_pk = model.objects.filter(group__edition=self.edition).order_by("pk").first().pk
+
+    def kwargs_for(self, name: str, keys: set[str]) -> dict:
+        """URL kwargs for pattern `name`, taken from region A's objects."""
+        c = self.cast
+        values = {
+            "government_id": c.gov_a.pk,
+            "agency_id": c.agency_a.pk,
+            "innovation_id": self.innovation.pk,
+            "pk": self.innovation.pk,
+            "code": c.gov_a.region.code,
+            "year": 2026,
+            "fmt": "csv",
+            "edition_id": self.edition.pk,
+            "replication_id": self.replication.pk,
+            "evidence_id": self.evidence.pk,
+            "part": "penghargaan",
+            "part_id": self.recognition.pk,
+            "job_id": self.import_job.pk,
+            "number": self.indicator.number,
+            "proposal_id": self.proposal.pk,
+            "requirement_id": self.requirement.pk,
+            "action": "kirim",
+            "body_id": c.body.pk,
+            "framework_id": self.framework.pk,
+            "indicator_id": self.indicator.pk,
+            "assessment_id": self.assessment.pk,
+            "claim_id": self.claim.pk,
+            "kind": self.config_kind,
+            "stage_id": self.stage.pk,
+            "objection_id": self.objection.pk,
+            "token": "tidak-ada",
+            "assignment_id": self.assignment.pk,
+            "what": "penugasan",
+            "uidb64": urlsafe_base64_encode(force_bytes(c.operator_a.pk)),
+        }
+        if name == "organizer:config_edit" or name == "organizer:config_delete":
+            values["pk"] = self.config_pk
+        if name == "accounts:password_reset_confirm":
+            values["token"] = default_token_generator.make_token(c.operator_a)
+        if name == "public:index_export":
+            values["fmt"] = "csv"
+        if name == "organizer:edition_export":
+            values["fmt"] = "csv"
+        return {k: values[k] for k in keys}
