@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
 from inovasi.competitions import shortlists
+from inovasi.competitions.enums import StageKind
 from inovasi.competitions.models import Stage, StageResult
 from inovasi.judging import aggregation, services
 from inovasi.judging.models import StageClosure
@@ -45,6 +46,11 @@ def preview(stage) -> Outcome:
         for p in services.candidates(stage).select_related("group", "category", "government__region", "innovation")
     }
     rows = aggregation.score_stage(stage, judging, criteria, proposals.values())
+    if stage.kind == StageKind.FINAL_DECISION:
+        # Field verification feeds the final decision as the edition configured it (gate or weight).
+        from inovasi.verification.outcomes import apply_to_scores  # verification imports judging
+
+        rows = apply_to_scores(stage, rows)
     submitted_at = {pk: p.submitted_at for pk, p in proposals.items()}
     rows = aggregation.rank_rows(rows, list(judging.tie_breaks or []), submitted_at)
     outcome = Outcome(rows=rows, proposals=proposals)
