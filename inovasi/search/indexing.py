@@ -3,17 +3,21 @@
 The importer calls `index_innovations` after its bulk_create; normal saves are picked up by the
 signal receivers in `signals.py`. Only published innovations get an entry: what is not in the index
 cannot be found by the public. (Similar innovations for a draft are computed from the draft itself.)
+Every write also updates the stored facet counts (`facets`) in the same transaction, from the rows
+it actually deleted and inserted, and changes the index version token that cached counts key on.
 """
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, InnovationStatus
 from inovasi.innovations.models import Innovation
-from inovasi.search.models import SearchAffair, SearchDocument, SearchIndexVersion, SearchText
+from inovasi.search import facets
+from inovasi.search.models import SearchDocument, SearchIndexVersion
 from inovasi.search.text import stems
 
 CHUNK = 500
@@ -24,50 +28,108 @@ def _chunks(ids: list[int], size: int = CHUNK):
         yield ids[start : start + size]
 
 
-def document_text(innovation: Innovation) -> str:
-    """The raw text the index is built from (needs agency, government, region, affairs and partners)."""
-    region = innovation.government.region
-    parts = [innovation.name, innovation.acronym_expansion]
-    parts += [getattr(innovation, field) for field, _label in NARRATIVE_SECTIONS]
-    parts += [innovation.agency.name, innovation.government.name, region.name]
-    if region.parent_id:
-        parts.append(region.parent.name)
-    parts += [affair.name for affair in innovation.affairs.all()]
-    parts += [partner.name for partner in innovation.partners.all()]
-    return "\n".join(part for part in parts if part)
+TEXT_FIELDS = ("name", "acronym_expansion", *(field for field, _label in NARRATIVE_SECTIONS))
+# What one published innovation contributes to its entry, read as plain values (no model instances).
+_VALUES = (
+    "pk",
+    "government_id",
+    "agency__name",
+    "agency__kind",
+    "government__name",
+    "government__region__code",
+    "government__region__name",
+    "government__region__parent__code",
+    "government__region__parent__name",
+    "form",
+    "type",
+    "stage",
+    "started_on",
+    *TEXT_FIELDS,
+)
+_DOCUMENT_COLUMNS = (
+    *facets.DOCUMENT_COLUMNS[:1],
+    "government_id",
+    *facets.DOCUMENT_COLUMNS[1:],
+    "started_on",
+    "sort_name",
+    "affair_codes",
+)
 
 
-def build_document(innovation: Innovation) -> tuple[SearchDocument, SearchText]:
-    region = innovation.government.region
-    document = SearchDocument(
-        innovation_id=innovation.pk,
-        government_id=innovation.government_id,
-        province_code=region.parent.code if region.parent_id else region.code,
-        region_code=region.code,
-        agency_kind=innovation.agency.kind,
-        form=innovation.form,
-        type=innovation.type,
-        stage=innovation.stage,
-        start_year=innovation.started_on.year if innovation.started_on else None,
-        started_on=innovation.started_on,
-        outside_award_count=innovation.recognition_count,
-        replication_count=innovation.replication_count,
-        sort_name=innovation.name.lower()[:200],
+def _entries(ids: list[int]) -> list[tuple[tuple, str, list[str]]]:
+    """(document row in _DOCUMENT_COLUMNS order, raw text, urusan codes) per published innovation.
+
+    Five queries whatever the number of ids: the innovations with their owner, their urusan, their
+    partners, and the counts of outside awards and replications.
+    """
+    from inovasi.innovations.models import Partner, Recognition, Replication
+
+    rows = list(
+        Innovation.objects.filter(pk__in=ids, status=InnovationStatus.PUBLISHED).order_by().values_list(*_VALUES)
     )
-    return document, SearchText(document_id=innovation.pk, stemmed_text=" ".join(stems(document_text(innovation))))
-
-
-def _innovations(ids: list[int]):
-    return (
-        Innovation.objects.filter(pk__in=ids, status=InnovationStatus.PUBLISHED)
-        .select_related("agency", "government__region__parent")
-        .prefetch_related("affairs", "partners")
-        .annotate(
-            recognition_count=Count("recognitions", distinct=True),
-            replication_count=Count("replications", distinct=True),
+    found = [row[0] for row in rows]
+    affairs = defaultdict(list)
+    for pk, code, name in (
+        Innovation.affairs.through.objects.filter(innovation_id__in=found)
+        .order_by("governmentaffair__code")
+        .values_list("innovation_id", "governmentaffair__code", "governmentaffair__name")
+    ):
+        affairs[pk].append((code, name))
+    partners = defaultdict(list)
+    for pk, name in (
+        Partner.objects.filter(innovation_id__in=found).order_by("name", "pk").values_list("innovation_id", "name")
+    ):
+        partners[pk].append(name)
+    awards, replications = (
+        dict(
+            model.objects.filter(innovation_id__in=found)
+            .order_by()
+            .values("innovation_id")
+            .annotate(n=Count("pk"))
+            .values_list("innovation_id", "n")
         )
-        .order_by()
+        for model in (Recognition, Replication)
     )
+    entries = []
+    for row in rows:
+        pk, government_id, agency_name, agency_kind, government_name = row[:5]
+        region_code, region_name, parent_code, parent_name, form, type_, stage, started_on = row[5:13]
+        texts = row[13:]
+        codes = [code for code, _name in affairs[pk]]
+        document = (
+            pk,
+            government_id,
+            parent_code or region_code,
+            region_code,
+            agency_kind,
+            form,
+            type_,
+            stage,
+            started_on.year if started_on else None,
+            awards.get(pk, 0),
+            replications.get(pk, 0),
+            started_on,
+            texts[0].lower()[:200],
+            " ".join(codes)[:255],
+        )
+        parts = [*texts, agency_name, government_name, region_name, parent_name]
+        parts += [name for _code, name in affairs[pk]] + partners[pk]
+        entries.append((document, "\n".join(part for part in parts if part), codes))
+    return entries
+
+
+def _insert(cursor, table: str, columns: tuple[str, ...], rows: list) -> None:
+    """INSERT plain rows: executemany on SQLite, multi-row VALUES (fewer round trips) on PostgreSQL."""
+    if not rows:
+        return
+    marks = f"({', '.join(['%s'] * len(columns))})"
+    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608 - fixed names from this module
+    if connection.vendor == "sqlite":
+        cursor.executemany(head + marks, rows)
+        return
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        cursor.execute(head + ", ".join([marks] * len(chunk)), [value for row in chunk for value in row])
 
 
 def index_innovations(innovation_ids: Iterable[int]) -> int:
@@ -77,22 +139,88 @@ def index_innovations(innovation_ids: Iterable[int]) -> int:
     """
     ids = sorted({int(pk) for pk in innovation_ids})
     written = 0
+    delta = facets.Delta()
     with transaction.atomic():
         for chunk in _chunks(ids):
-            SearchDocument.objects.filter(pk__in=chunk).delete()
-            innovations = list(_innovations(chunk))
-            built = [build_document(innovation) for innovation in innovations]
-            SearchDocument.objects.bulk_create([document for document, _text in built])
-            SearchText.objects.bulk_create([text for _document, text in built])
-            # The affairs were prefetched with the innovations: no query per document.
-            SearchAffair.objects.bulk_create(
-                SearchAffair(document_id=innovation.pk, affair_code=affair.code)
-                for innovation in innovations
-                for affair in innovation.affairs.all()
-            )
-            written += len(built)
+            _delete_documents(chunk, delta)
+            entries = _entries(chunk)
+            date = connection.ops.adapt_datefield_value
+            with connection.cursor() as cursor:
+                _insert(
+                    cursor,
+                    "search_searchdocument",
+                    _DOCUMENT_COLUMNS,
+                    [(*document[:11], date(document[11]), *document[12:]) for document, _text, _codes in entries],
+                )
+                _insert(
+                    cursor,
+                    "search_searchtext",
+                    ("document_id", "stemmed_text"),
+                    [(document[0], " ".join(stems(text))) for document, text, _codes in entries],
+                )
+                _insert(
+                    cursor,
+                    "search_searchaffair",
+                    ("document_id", "affair_code"),
+                    [(document[0], code) for document, _text, codes in entries for code in codes],
+                )
+            for document, _text, codes in entries:
+                delta.add(document[:1] + document[2:11], codes)
+            written += len(entries)
+        delta.apply()
         _bump_version()
     return written
+
+
+def remove_from_index(innovation_ids: Iterable[int]) -> int:
+    """Drop these innovations' entries (and their facet counts). Returns how many entries existed.
+
+    Called before an innovation is deleted, so the counts never include a deleted innovation.
+    """
+    ids = sorted({int(pk) for pk in innovation_ids})
+    delta = facets.Delta()
+    removed = 0
+    with transaction.atomic():
+        for chunk in _chunks(ids):
+            removed += _delete_documents(chunk, delta)
+        if removed:
+            delta.apply()
+            _bump_version()
+    return removed
+
+
+def _delete_returning(cursor, table: str, key: str, columns: tuple[str, ...], ids: list[int]) -> list[tuple]:
+    """Delete the rows of `table` whose `key` is in `ids` and return `columns` of exactly those rows.
+
+    DELETE … RETURNING (PostgreSQL; SQLite ≥ 3.35) reports what this transaction really removed, so
+    a concurrent writer that removed a row first is not subtracted twice. Older SQLite serialises
+    writers, so reading first is exact there.
+    """
+    marks = ", ".join(["%s"] * len(ids))
+    names = ", ".join(columns)
+    # table, key and columns are fixed names from this module, never input
+    if connection.vendor != "sqlite" or connection.features.can_return_rows_from_bulk_insert:
+        cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({marks}) RETURNING {names}", ids)  # noqa: S608
+        return cursor.fetchall()
+    cursor.execute(f"SELECT {names} FROM {table} WHERE {key} IN ({marks})", ids)  # noqa: S608
+    rows = cursor.fetchall()
+    cursor.execute(f"DELETE FROM {table} WHERE {key} IN ({marks})", ids)  # noqa: S608
+    return rows
+
+
+def _delete_documents(ids: list[int], delta: facets.Delta) -> int:
+    """Delete the entries of these innovation ids and subtract their facet items from `delta`."""
+    with connection.cursor() as cursor:
+        affairs = defaultdict(list)
+        for document_id, code in _delete_returning(
+            cursor, "search_searchaffair", "document_id", ("document_id", "affair_code"), ids
+        ):
+            affairs[document_id].append(code)
+        cursor.execute(f"DELETE FROM search_searchtext WHERE document_id IN ({', '.join(['%s'] * len(ids))})", ids)  # noqa: S608
+        rows = _delete_returning(cursor, "search_searchdocument", "innovation_id", facets.DOCUMENT_COLUMNS, ids)
+    for row in rows:
+        delta.remove(row, affairs.get(row[0], ()))
+    return len(rows)
 
 
 def _bump_version() -> None:
@@ -109,5 +237,10 @@ def rebuild_index() -> int:
     published = Innovation.objects.filter(status=InnovationStatus.PUBLISHED)
     ids = list(published.order_by("pk").values_list("pk", flat=True))
     with transaction.atomic():
-        SearchDocument.objects.filter(~Q(pk__in=published.values("pk"))).delete()
-        return index_innovations(ids)
+        stale = SearchDocument.objects.exclude(pk__in=published.values("pk")).values_list("pk", flat=True)
+        remove_from_index(list(stale))
+        written = index_innovations(ids)
+        # Recount from scratch: heals counts after raw writes (fixture loads) that bypassed the indexer.
+        facets.rebuild_counts()
+        _bump_version()
+        return written

@@ -25,6 +25,9 @@ class SearchDocument(models.Model):
     outside_award_count = models.PositiveIntegerField(default=0, db_index=True)
     replication_count = models.PositiveIntegerField(default=0, db_index=True)
     sort_name = models.CharField(max_length=200, db_index=True)
+    # The urusan codes, space-separated in code order ("1.02 2.11"): the urusan facet is counted by
+    # grouping on this column, without joining SearchAffair (which serves the urusan filter).
+    affair_codes = models.CharField(max_length=255, blank=True, default="")
 
     def __str__(self):
         return self.sort_name
@@ -60,3 +63,26 @@ class SearchIndexVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class SearchFacetCount(models.Model):
+    """How many indexed documents carry `facet` = `value`, among those carrying `given`.
+
+    `given` is "" (all documents) or one filter as "key=value" ("province=35"); facet "total"
+    (value "") counts the documents themselves. Maintained by `indexing` in the same transaction
+    as the documents (see `facets`), so the catalog answers the unfiltered browse and any
+    one-filter view with one small read instead of a GROUP BY per facet over the whole index.
+    """
+
+    given = models.CharField(max_length=40)
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=20)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["given", "facet", "value"], name="search_facet_count_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.given or '*'} {self.facet}={self.value}: {self.count}"

@@ -10,7 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from inovasi.innovations.models import Innovation, Partner, Recognition, Replication
 from inovasi.organisations.models import Agency
-from inovasi.search.indexing import index_innovations
+from inovasi.search.indexing import index_innovations, remove_from_index
 
 # Innovations being deleted in this thread: their children's post_delete must not re-index them
 # (the collector deletes children first and the innovation last).
@@ -25,6 +25,8 @@ def _being_deleted() -> set:
 
 def _innovation_pre_delete(sender, instance, **kwargs):
     _being_deleted().add(instance.pk)
+    # Remove the entry through the indexer (not the cascade) so the stored facet counts drop it too.
+    remove_from_index([instance.pk])
 
 
 def _innovation_post_delete(sender, instance, **kwargs):

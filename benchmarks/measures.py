@@ -1,0 +1,410 @@
+"""One benchmark measure per call, run by `run_all.py` in a fresh process against a built dataset.
+
+    .venv/bin/python benchmarks/measures.py catalog --database-url sqlite:////path/national.sqlite3
+
+Prints one JSON line (the figures, plus `peak_rss_mib` of this process) as the last line of stdout.
+Measures that change data run inside a transaction that is rolled back (assignment, stage close,
+index), or against a scratch copy of the dataset that `run_all.py` makes and drops (import, score
+saving), so the dataset can be reused by the next run.
+"""
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.catalog_search import QUERIES, percentile  # noqa: E402 - needs the path above
+
+MEASURES = ("catalog", "assignment", "stage_close", "index", "import", "http_load", "score_concurrency")
+
+
+def setup_django(database_url: str, workdir: Path) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["INOVASI_ENV"] = "development"
+    os.environ["DEBUG"] = "0"  # no query log: measure what production runs
+    os.environ["INOVASI_VAR_DIR"] = str(workdir)
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    os.environ["TASKS_BACKEND"] = "immediate"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+class _Rollback(Exception):
+    pass
+
+
+@contextmanager
+def rolled_back():
+    """Run the block in a transaction and undo it, so the dataset stays as generated."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            yield
+            raise _Rollback
+    except _Rollback:
+        pass
+
+
+def ms(samples) -> dict:
+    return {"p50_ms": round(statistics.median(samples), 1), "p95_ms": round(percentile(samples, 95), 1)}
+
+
+# --- Catalog search ----------------------------------------------------------------------------
+
+
+def _floor_sql(params, terms, page: int):
+    """The same request as hand-written SQL: the match count and one page of names (no facets)."""
+    from django.db import connection
+
+    from inovasi.search.queries import _expression
+
+    where, args = [], []
+    for key, value in params.filters.items():
+        if key in ("province", "region"):
+            where.append(f"d.{key}_code = %s")
+            args.append(value)
+        elif key == "affair":
+            where.append("d.innovation_id IN (SELECT document_id FROM search_searchaffair WHERE affair_code = %s)")
+            args.append(value)
+        elif key == "start_year":
+            where.append("d.start_year = %s")
+            args.append(int(value))
+        elif key == "award":
+            where.append("d.outside_award_count > 0")
+        elif key == "replicated":
+            where.append("d.replication_count > 0" if value == "yes" else "d.replication_count = 0")
+        else:
+            where.append(f"d.{key} = %s")
+            args.append(value)
+    order = {
+        "newest": "d.started_on DESC NULLS LAST, d.sort_name",
+        "replications": "d.replication_count DESC, d.sort_name",
+    }.get(params.sort, "d.sort_name")
+    if terms:
+        expression = _expression(terms, "AND")
+        if connection.vendor == "postgresql":
+            source = (
+                "FROM search_searchtext t JOIN search_searchdocument d ON d.innovation_id = t.document_id "
+                "WHERE t.search_vector @@ to_tsquery('simple', %s)"
+            )
+            rank = "ts_rank(t.search_vector, to_tsquery('simple', %s)) DESC"
+            rank_args = [expression]
+        else:
+            # CROSS JOIN: SQLite walks the full-text matches first, as a hand-written query would.
+            source = (
+                "FROM search_fts f CROSS JOIN search_searchdocument d ON d.innovation_id = f.rowid "
+                "WHERE search_fts MATCH %s"
+            )
+            rank, rank_args = "f.rank", []
+        args = [expression, *args]
+        if params.sort == "relevance":
+            order, order_args = f"{rank}, d.sort_name", rank_args
+        else:
+            order_args = []
+    else:
+        source, order_args = "FROM search_searchdocument d WHERE 1 = 1", []
+    condition = "".join(f" AND {w}" for w in where)
+    count_sql = f"SELECT COUNT(*) {source}{condition}"
+    page_sql = (
+        f"SELECT i.id, i.name, g.name FROM (SELECT d.innovation_id AS id {source}{condition} "  # noqa: S608
+        f"ORDER BY {order} LIMIT 20 OFFSET %s) p "
+        "JOIN innovations_innovation i ON i.id = p.id JOIN organisations_government g ON g.id = i.government_id"
+    )
+    return (count_sql, args), (page_sql, [*args, *order_args, (page - 1) * 20])
+
+
+def catalog(args) -> dict:
+    """In-process `search_catalog` + one page, cold (facet cache cleared) and warm, against the floor."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from inovasi.public.catalog import CatalogParams, search_catalog
+    from inovasi.search.queries import query_terms
+
+    repeats = 3 if args.quick else 15
+
+    def app(data):
+        started = time.perf_counter()
+        result = search_catalog(CatalogParams.from_data(data))
+        page = result.page(data.get("page", 1))
+        elapsed = (time.perf_counter() - started) * 1000
+        return elapsed, result.total, len(page.innovations)
+
+    def floor(data):
+        params = CatalogParams.from_data(data)
+        terms = query_terms(params.q)
+        (count_sql, count_args), (page_sql, page_args) = _floor_sql(params, terms, int(data.get("page", 1)))
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(count_sql, count_args)
+            total = cursor.fetchone()[0]
+            cursor.execute(page_sql, page_args)
+            rows = cursor.fetchall()
+        return (time.perf_counter() - started) * 1000, total, len(rows)
+
+    for _label, data in QUERIES:  # warm the stemmer, the database page cache and the connection
+        app(data)
+        floor(data)
+    cold_all, warm_all, floor_all, text_cold, text_warm, text_floor, rows = [], [], [], [], [], [], []
+    for label, data in QUERIES:
+        cold, warm, raw = [], [], []
+        for _ in range(repeats):
+            cache.clear()
+            elapsed, total, shown = app(data)
+            cold.append(elapsed)
+            warm.append(app(data)[0])
+            raw_elapsed, raw_total, raw_shown = floor(data)
+            raw.append(raw_elapsed)
+        if (raw_total, raw_shown) != (total, shown):
+            raise SystemExit(f"floor and catalog disagree on {label}: {(raw_total, raw_shown)} vs {(total, shown)}")
+        rows.append({"request": label, "matches": total, "cold": ms(cold), "warm": ms(warm), "floor": ms(raw)})
+        cold_all += cold
+        warm_all += warm
+        floor_all += raw
+        if data.get("q"):
+            text_cold += cold
+            text_warm += warm
+            text_floor += raw
+    groups = {"browse": ([], [], []), "filters": ([], [], []), "search": ([], [], [])}
+    for (_label, data), row in zip(QUERIES, rows, strict=True):
+        group = "search" if data.get("q") else ("filters" if set(data) - {"page"} else "browse")
+        for samples, mode in zip(groups[group], ("cold", "warm", "floor"), strict=True):
+            samples.append(row[mode]["p95_ms"])
+    figures = {
+        "requests": len(QUERIES),
+        "runs_per_request": repeats,
+        "cold_p50_ms": ms(cold_all)["p50_ms"],
+        "cold_p95_ms": ms(cold_all)["p95_ms"],
+        "warm_p50_ms": ms(warm_all)["p50_ms"],
+        "warm_p95_ms": ms(warm_all)["p95_ms"],
+        "floor_p50_ms": ms(floor_all)["p50_ms"],
+        "floor_p95_ms": ms(floor_all)["p95_ms"],
+        "text_cold_p95_ms": ms(text_cold)["p95_ms"],
+        "text_warm_p95_ms": ms(text_warm)["p95_ms"],
+        "text_floor_p95_ms": ms(text_floor)["p95_ms"],
+    }
+    figures["ratio_cold_p95"] = round(figures["cold_p95_ms"] / figures["floor_p95_ms"], 2)
+    figures["ratio_warm_p95"] = round(figures["warm_p95_ms"] / figures["floor_p95_ms"], 2)
+    figures["text_ratio_cold_p95"] = round(figures["text_cold_p95_ms"] / figures["text_floor_p95_ms"], 2)
+    # Per kind of request, the worst request's p95 (cold, warm, floor) and the ratio to the floor.
+    for group, (cold, warm, raw) in groups.items():
+        worst = max(range(len(cold)), key=lambda k: cold[k])
+        figures[f"{group}_cold_p95_ms"] = cold[worst]
+        figures[f"{group}_warm_p95_ms"] = max(warm)
+        figures[f"{group}_floor_p95_ms"] = raw[worst]
+        figures[f"{group}_ratio_cold_p95"] = round(cold[worst] / raw[worst], 2) if raw[worst] else None
+    figures["per_request"] = rows
+    return figures
+
+
+# --- Judging -------------------------------------------------------------------------------------
+
+
+def _desk_stage():
+    from inovasi.accounts.models import User
+    from inovasi.competitions.enums import StageKind
+    from inovasi.competitions.models import Stage
+
+    stage = (
+        Stage.objects.filter(edition__preset="kipp", kind=StageKind.DESK_EVALUATION)
+        .select_related("edition")
+        .order_by("order")
+        .first()
+    )
+    return stage, User.objects.get(email="panitia.kipp@sintetis.test")
+
+
+def assignment(args) -> dict:
+    """`assign_automatically` for every proposal of the open desk evaluation, k = 3 (rolled back)."""
+    from inovasi.judging import services
+
+    stage, organizer = _desk_stage()
+    with rolled_back():
+        started, cpu = time.perf_counter(), time.process_time()
+        summary = services.assign_automatically(stage=stage, actor=organizer, k=3)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    jurors = services.juror_pool(stage).count()
+    return {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "proposals": summary["proposals"]} | {
+        "jurors": jurors,
+        "k": 3,
+        "min_load": summary["min_load"],
+        "max_load": summary["max_load"],
+    }
+
+
+def stage_close(args) -> dict:
+    """`close_stage` on the desk evaluation: z-score, tie-breaks, hash and minutes PDF (rolled back)."""
+    from inovasi.judging import closing
+    from inovasi.judging.models import Scorecard
+
+    stage, organizer = _desk_stage()
+    cards = Scorecard.objects.filter(stage=stage).count()
+    criteria = stage.criteria.count()
+    with rolled_back():
+        started, cpu = time.perf_counter(), time.process_time()
+        closure = closing.close_stage(stage=stage, actor=organizer, confirm=True)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        advancing = sum(1 for row in closure.ranking["ranking"] if row["advances"])
+        pdf_bytes = closure.minutes.size
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_s": round(cpu, 2),
+        "scorecards": cards,
+        "criteria": criteria,
+        "advancing": advancing,
+        "pdf_bytes": pdf_bytes,
+    }
+
+
+# --- Index ---------------------------------------------------------------------------------------
+
+
+def index(args) -> dict:
+    """Compute the index of every assessed Pemda, and recompute the largest one (rolled back)."""
+    from inovasi.innovation_index import services
+    from inovasi.innovation_index.models import IndexAssessment, IndexClaim, IndexFramework, RegionIndex
+
+    framework = IndexFramework.objects.get(year=2026)
+    with rolled_back():
+        started, cpu = time.perf_counter(), time.process_time()
+        count = services.compute_framework(framework=framework, actor=None)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        largest = RegionIndex.objects.filter(framework=framework).order_by("-innovations_reported").first()
+        timings = []
+        for _ in range(3 if args.quick else 10):
+            started = time.perf_counter()
+            services.recompute_government(framework=framework, government=largest.government)
+            timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_s": round(cpu, 2),
+        "pemda": count,
+        "assessments": IndexAssessment.objects.filter(framework=framework).count(),
+        "claims": IndexClaim.objects.filter(assessment__framework=framework).count(),
+        "one_pemda_median_ms": round(statistics.median(timings), 1),
+        "one_pemda_innovations": largest.innovations_reported,
+    }
+
+
+# --- Import --------------------------------------------------------------------------------------
+
+
+def import_rows(args) -> dict:
+    """37,000 rows from one XLSX through `inspect_upload` + `run_import`, published (scratch copy)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from benchmarks.import_37k import _write_xlsx
+    from inovasi.accounts.enums import Role
+    from inovasi.accounts.models import Membership, User
+    from inovasi.data_exchange.models import ImportJob
+    from inovasi.data_exchange.services import ImportTimings, _sha256, inspect_upload, run_import
+    from inovasi.organisations.models import Agency, Government
+
+    rows = 2_000 if args.quick else 37_000
+    government = Government.objects.get(region__code="35.79")
+    agencies = list(Agency.objects.filter(government=government).order_by("pk")[:40])
+    admin = User.objects.create_user("admin.impor@sintetis.test", "Sandi-Uji-12345", full_name="Admin Impor")
+    Membership.objects.create(user=admin, role=Role.PEMDA_ADMIN, government=government)
+    path = Path(tempfile.mkdtemp(prefix="inovasi-import-", dir=args.workdir)) / "impor.xlsx"
+    started = time.perf_counter()
+    _write_xlsx(path, rows, agencies)
+    written = time.perf_counter() - started
+    with open(path, "rb") as handle:
+        upload = SimpleUploadedFile("impor.xlsx", handle.read())
+    path.unlink()
+    path.parent.rmdir()
+    started = time.perf_counter()
+    fmt = inspect_upload(upload)
+    inspect = time.perf_counter() - started
+    job = ImportJob(
+        government=government,
+        created_by=admin,
+        original_name=upload.name,
+        format=fmt,
+        sha256=_sha256(upload),
+        publish=True,
+    )
+    job.file.save(upload.name, upload, save=False)
+    job.save()
+    timings = ImportTimings()
+    started, cpu = time.perf_counter(), time.process_time()
+    run_import(job=job, timings=timings)
+    total, cpu = time.perf_counter() - started, time.process_time() - cpu
+    job.refresh_from_db()
+    if job.status != "succeeded":
+        raise SystemExit(f"import failed: {job.errors[:3]}")
+    committed = timings.read + timings.validate + timings.write
+    return {
+        "rows": rows,
+        "created": job.created_count,
+        "header_check_s": round(inspect, 2),
+        "read_s": round(timings.read, 1),
+        "validate_s": round(timings.validate, 1),
+        "write_s": round(timings.write, 1),
+        "committed_s": round(committed, 1),
+        "search_index_s": round(timings.index, 1),
+        "seconds": round(total, 1),
+        "cpu_s": round(cpu, 1),
+        "xlsx_written_s": round(written, 1),
+    }
+
+
+# --- Measures another module provides --------------------------------------------------------------
+
+
+def external(module_name: str, args) -> dict:
+    """Call `benchmarks.<module>.run(database_url, *, seconds, clients)` if that module exists."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"benchmarks.{module_name}")
+    except ImportError as exc:
+        return {"status": "not run", "reason": f"benchmarks/{module_name}.py not importable: {exc}"}
+    if not hasattr(module, "run"):
+        return {"status": "not run", "reason": f"benchmarks/{module_name}.py has no run()"}
+    figures = module.run(args.database_url, seconds=args.seconds, clients=args.clients)
+    return {"status": "ok", **figures}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Run one benchmark measure (see run_all.py).")
+    parser.add_argument("measure", choices=MEASURES)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--clients", type=int, default=20)
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    if args.measure in ("http_load", "score_concurrency"):
+        # The module sets Django up itself if it needs to (it may start servers against the URL).
+        figures = external(args.measure, args)
+    else:
+        setup_django(args.database_url, args.workdir)
+        function = {"catalog": catalog, "assignment": assignment, "stage_close": stage_close, "index": index}.get(
+            args.measure, import_rows
+        )
+        figures = function(args)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures["peak_rss_mib"] = round(usage.ru_maxrss / 1024, 1)
+    if children.ru_maxrss:
+        figures["children_peak_rss_mib"] = round(children.ru_maxrss / 1024, 1)
+    print(json.dumps(figures, default=str))
+
+
+if __name__ == "__main__":
+    main()

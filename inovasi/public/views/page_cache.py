@@ -1,0 +1,102 @@
+"""A short-lived cache of whole public pages for anonymous visitors.
+
+The public catalog, innovation and region pages are read far more often than they change, and
+rendering one costs tens of times what serving any request costs (docs/performance/http.md).
+`cached_public_page` keeps the rendered page of an anonymous GET for `PUBLIC_PAGE_CACHE_SECONDS`
+(60 by default, 0 turns it off; off in test mode so tests always see fresh pages), keyed on the
+path with its query string, the language, the htmx header and the search-index version. A page
+changes within two seconds of an innovation being published, edited or withdrawn (every such
+write re-indexes and so changes the version); any other change (a region's index score, an
+award) shows within the cache lifetime. Signed-in users, non-GET requests and visitors with
+pending flash messages always get a freshly rendered page.
+
+Every page carries the visitor's CSRF token (language switch, htmx header). The cached copy holds
+a placeholder instead, replaced on every hit by the token of the visitor being served, so forms
+keep working and the CSRF cookie is still set as usual.
+
+The cache is Django's default cache (per process unless CACHES names a shared one).
+"""
+
+import hashlib
+import re
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.translation import get_language
+
+from inovasi.search.indexing import index_version
+from inovasi.search.models import SearchIndexVersion
+
+_PLACEHOLDER = b"@@public-page-csrf-token@@"
+# Where base.html prints the token: the language switch form and the htmx header.
+_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,64})"|"X-CSRFToken": "([A-Za-z0-9]{32,64})"')
+
+
+# A cache hit costs little more than any request; asking the database for the index version on
+# every hit would cost as much again, so each process re-reads it at most every VERSION_SECONDS
+# (and at once after an index write in the same process).
+VERSION_SECONDS = 2.0
+_version = {"token": "", "read_at": -VERSION_SECONDS}
+
+
+def _index_version() -> str:
+    now = time.monotonic()
+    if now - _version["read_at"] >= VERSION_SECONDS:
+        _version["token"], _version["read_at"] = index_version(), now
+    return _version["token"]
+
+
+@receiver(post_save, sender=SearchIndexVersion, dispatch_uid="public-page-cache-index-version")
+def _index_written(**kwargs):
+    _version["read_at"] = -VERSION_SECONDS
+
+
+def cache_seconds() -> int:
+    default = 0 if getattr(settings, "INOVASI_ENV", "") == "test" else 60
+    return int(getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", default))
+
+
+def _cacheable(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and "messages" not in request.COOKIES
+        and cache_seconds() > 0
+    )
+
+
+def _key(request) -> str:
+    fingerprint = repr(
+        (_index_version(), get_language(), request.headers.get("HX-Request", ""), request.get_full_path())
+    )
+    return "public-page:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+
+
+def cached_public_page(view):
+    """Serve an anonymous GET of `view` from the cache when it rendered it in the last minute."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content_type, body = stored
+            return HttpResponse(body.replace(_PLACEHOLDER, get_token(request).encode()), content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            body = response.content
+            found = _TOKEN.search(body)
+            if found:
+                body = body.replace(found.group(1) or found.group(2), _PLACEHOLDER)
+            cache.set(key, (response["Content-Type"], body), cache_seconds())
+        return response
+
+    return wrapper
