@@ -50,6 +50,13 @@ def test_a_persona_needing_two_factor_is_sent_to_enrolment_from_every_page(clien
         assert response["Location"].startswith(SETUP)
 
 
+def test_an_api_call_before_the_second_factor_is_refused_in_json_not_redirected(client, cast, two_factor_on):
+    login(client, cast.organizer.email)
+    response = client.get("/api/v1/regions")
+    assert response.status_code == 403
+    assert "dua langkah" in response.json()["detail"]
+
+
 @pytest.mark.parametrize("persona", ["operator_a", "admin_a", "no_role"])
 def test_operators_and_pemda_admins_are_not_asked_for_a_second_factor(client, cast, two_factor_on, persona):
     login(client, getattr(cast, persona).email)

@@ -1,6 +1,6 @@
 """Real objects of region A (Pemkot Batu) for every URL argument, built once per matrix test."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -9,6 +9,9 @@ from django.core.files.base import ContentFile
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from inovasi.awards import services as award_services
+from inovasi.awards.certificates import token_for
+from inovasi.awards.models import Award, AwardLabel, Ceremony, CertificateBatch, CertificateBatchState
 from inovasi.competitions import services as competition_services
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import StageKind
@@ -22,6 +25,10 @@ from inovasi.innovations.enums import AdopterKind, EvidenceKind, InnovationStatu
 from inovasi.innovations.models import Evidence, Recognition, Replication
 from inovasi.innovations.tests.builders import PDF_BYTES, make_innovation
 from inovasi.judging.models import Assignment, Juror
+from inovasi.press.models import PressKind, PressRelease
+from inovasi.verification import reports as verification_reports
+from inovasi.verification.models import Visit, VisitMember
+from inovasi.verification.tests.builders import photo as site_photo
 
 WIB = ZoneInfo("Asia/Jakarta")
 FROZEN_AT = datetime(2025, 6, 2, 10, 0, tzinfo=WIB)  # inside the KOVABLIK 2025 registration window
@@ -77,6 +84,48 @@ class World:
             self.assignment = Assignment.objects.create(
                 stage=self.stage, juror=self.juror_profile, proposal=self.proposal
             )
+            # Awards: a label, a ceremony, an award to the proposal with its certificate, a finished batch.
+            self.award_label = AwardLabel.objects.create(edition=self.edition, name="Top 30", code="T30")
+            self.ceremony = Ceremony.objects.create(
+                edition=self.edition,
+                name="Penganugerahan KOVABLIK 2025",
+                held_on=date(2025, 11, 20),
+                place="Jatim Park 3, Kota Batu",
+                presenter_name="Emil Elistianto Dardak",
+                presenter_title="Wakil Gubernur Jawa Timur",
+            )
+            self.award = Award.objects.create(
+                label=self.award_label,
+                ceremony=self.ceremony,
+                proposal=self.proposal,
+                innovation=self.innovation,
+                government=cast.gov_a,
+                agency=cast.agency_a,
+                recipient_name=self.innovation.name,
+                awarded_on=date(2025, 11, 20),
+            )
+            self.certificate = award_services.issue_certificate(award=self.award, actor=None)
+            self.certificate_batch = CertificateBatch.objects.create(
+                edition=self.edition, state=CertificateBatchState.DONE, total=1, done=1
+            )
+            # A draft press release on region A's year: its Admin Pemda and the covering organizer manage it.
+            self.press_release = PressRelease.objects.create(
+                kind=PressKind.REGION_YEAR,
+                government=cast.gov_a,
+                year=2025,
+                title="Kota Batu Catat 1 Inovasi pada 2025",
+                lead="Pemerintah Kota Batu mencatat satu inovasi pada tahun 2025.",
+                generated_at=FROZEN_AT,
+            )
+            # Field verification: a visit of the proposal by the cast's verifier (lead) with one photo.
+            self.verification_stage = self.edition.stages.get(kind=StageKind.FIELD_VERIFICATION)
+            self.visit = Visit.objects.create(
+                stage=self.verification_stage, proposal=self.proposal, visit_date=date(2025, 6, 10), address="Batu"
+            )
+            VisitMember.objects.create(visit=self.visit, user=cast.verifier, is_lead=True)
+            (self.visit_photo,) = verification_reports.add_photos(
+                visit=self.visit, actor=cast.verifier, files=[site_photo()]
+            )
         self.config_kind = next(iter(CONFIG_FORMS))
         model = CONFIG_FORMS[self.config_kind][0]._meta.model
         fields = {f.name for f in model._meta.fields}
@@ -120,7 +169,19 @@ class World:
             "assignment_id": self.assignment.pk,
             "what": "penugasan",
             "uidb64": urlsafe_base64_encode(force_bytes(c.operator_a.pk)),
+            "visit_id": self.visit.pk,
+            "photo_id": self.visit_photo.pk,
+            "label_id": self.award_label.pk,
+            "ceremony_id": self.ceremony.pk,
+            "award_id": self.award.pk,
+            "certificate_id": self.certificate.pk,
+            "batch_id": self.certificate_batch.pk,
+            "release_id": self.press_release.pk,
         }
+        if name in ("public:certificate_verify", "public:certificate_pdf"):
+            values["token"] = token_for(self.certificate)
+        if name.startswith("organizer:verification_"):
+            values["stage_id"] = self.verification_stage.pk
         if name == "organizer:config_edit" or name == "organizer:config_delete":
             values["pk"] = self.config_pk
         if name == "accounts:password_reset_confirm":
