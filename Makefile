@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # Parallel test workers (pytest-xdist); set XDIST= to run in one process.
 XDIST ?= -n auto
 
-.PHONY: run test setup setup-dev migrate demo lint format messages clean
+.PHONY: run test bench setup setup-dev migrate demo lint format messages clean
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is required"'
@@ -44,6 +44,11 @@ test: setup-dev
 	@sh scripts/ensure-chromium
 	$(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 	$(PY) -m pytest -m browser browser_journeys $(PYTEST_ARGS)
+
+# National-scale benchmarks on SQLite and PostgreSQL (BENCH_ARGS="--quick" for a smoke run).
+BENCH_ARGS ?=
+bench: setup-dev
+	$(PY) benchmarks/run_all.py $(BENCH_ARGS)
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,8 @@ must be refused on the other.
 """
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership, User
@@ -13,6 +15,14 @@ from inovasi.organisations.models import Agency, Government, OrganizerBody
 from inovasi.organisations.services import sync_governments
 from inovasi.regions.services import load_regions
 from tests_support import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in Indonesian: a request made in English activates English for the thread,
+    and that must not leak into the next test's messages."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -59,6 +69,21 @@ class Cast:
         self.no_role = make_user("tanpa.peran@uji.test")
 
 
+def ensure_reference_data():
+    """A transactional test (live server, parallel clients) flushes the database when it ends, data
+    migrations included; put the regions, Pemda, urusan and SDGs back for the tests after it."""
+    from inovasi.innovations.models import GovernmentAffair, SustainableDevelopmentGoal
+    from inovasi.innovations.reference_data import load_reference_lists
+    from inovasi.organisations.models import Government
+
+    if not Government.objects.exists():
+        load_regions()
+        sync_governments()
+    if not GovernmentAffair.objects.exists() or not SustainableDevelopmentGoal.objects.exists():
+        load_reference_lists(GovernmentAffair, SustainableDevelopmentGoal)
+
+
 @pytest.fixture
 def cast(db):
+    ensure_reference_data()
     return Cast()

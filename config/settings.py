@@ -28,6 +28,8 @@ if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters in production.")
 else:
     SECRET_KEY = env_str("SECRET_KEY", "django-insecure-development-only-never-use-in-production")
+# Old keys keep signed links valid after a rotation: printed certificate QR codes carry a signed token.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 DEBUG = env_bool("DEBUG", default=INOVASI_ENV == "development")
 if PRODUCTION and DEBUG:
@@ -65,6 +67,9 @@ INSTALLED_APPS = [
     "inovasi.innovation_index",
     "inovasi.competitions",
     "inovasi.judging",
+    "inovasi.verification",
+    "inovasi.awards",
+    "inovasi.press",
     # Audience layers: they only present, and call the data apps' services.
     "inovasi.public",
     "inovasi.workspace",
@@ -73,6 +78,7 @@ INSTALLED_APPS = [
     "inovasi.api",
     "inovasi.demo",
     "inovasi.backups",
+    "inovasi.synthetic",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "inovasi.audit.middleware.AuditContextMiddleware",
+    # After authentication: anonymous GETs of the public site and API read from the replica, if any.
+    "config.db_router.PublicReadsOnReplicaMiddleware",
     "csp.middleware.CSPMiddleware",
     # Axes turns a locked-out login into the lockout page; it must stay last.
     "axes.middleware.AxesMiddleware",
@@ -130,6 +138,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
         "transaction_mode": "IMMEDIATE",
     }
+# A streaming replica of the primary (PostgreSQL hot standby) for anonymous public reads: catalog,
+# region and index pages, open data, the read API. Writes and signed-in users stay on `default`;
+# see config/db_router.py. In tests the replica is a mirror of the test database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    if PRODUCTION and not DATABASE_REPLICA_URL.startswith(("postgres://", "postgresql://")):
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must point to PostgreSQL (a streaming replica of DATABASE_URL)."
+        )
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL must use the same database engine as DATABASE_URL.")
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts ----------------------------------------------------------------------------------
@@ -202,6 +225,35 @@ STORAGES = {
         )
     },
 }
+# Uploaded files on S3-compatible object storage (AWS S3, MinIO, Ceph, a cloud provider's object
+# store) through django-storages, so several app servers share them. The bucket stays private: no
+# ACL is set on objects (the bucket's own policy applies, which must not allow public reads), and
+# every file is served through the app's permission-checked download views, which stream it from
+# the bucket; a `.url` would be a pre-signed link valid for AWS_QUERYSTRING_EXPIRE seconds.
+# Credentials come from the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables (or an
+# instance role), read by boto3 itself.
+MEDIA_STORAGE = env_choice("MEDIA_STORAGE", ("filesystem", "s3"), "filesystem")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME", required=True),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "addressing_style": env_choice("AWS_S3_ADDRESSING_STYLE", ("auto", "path", "virtual"), "auto"),
+            "location": env_str("AWS_LOCATION", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300),
+            # Like the file system: a second upload with the same name gets a new name, never
+            # replacing evidence someone else already relies on.
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
+# Anonymous public pages are kept this many seconds per process (0 = off; off in tests).
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if INOVASI_ENV == "test" else 60)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -2,8 +2,10 @@
 
 from urllib.parse import urlencode
 
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from inovasi.accounts.security import confirmed_device, needs_two_factor
 
@@ -21,6 +23,11 @@ class TwoFactorRequiredMiddleware:
             open_paths = {reverse(name) for name in _OPEN_URL_NAMES}
             path = request.path
             if path not in open_paths and not path.startswith(("/static/", "/media/", "/i18n/", "/jsi18n/")):
+                if path.startswith("/api/"):
+                    # An API client cannot follow a login page: say why in JSON instead of redirecting.
+                    return JsonResponse(
+                        {"detail": _("Masukkan kode verifikasi dua langkah terlebih dahulu.")}, status=403
+                    )
                 target = "accounts:two_factor_verify" if confirmed_device(user) else "accounts:two_factor_setup"
                 next_url = request.get_full_path() if request.method == "GET" else ""
                 url = reverse(target)

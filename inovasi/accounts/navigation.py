@@ -19,6 +19,7 @@ def _items_for(user) -> list[tuple[str, str]]:
         (_("Katalog inovasi"), reverse("public:catalog")),
         (_("Kompetisi"), reverse("public:edition_list")),
         (_("Indeks Inovasi Daerah"), reverse("public:index_dashboard")),
+        (_("Berita"), reverse("public:press_list")),
     ]
     if not getattr(user, "is_authenticated", False):
         return items

@@ -3,11 +3,14 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from inovasi.api.awards import router as awards_router
 from inovasi.api.index import router as index_router
 from inovasi.api.innovations import router as innovations_router
 from inovasi.api.judging import router as judging_router
+from inovasi.api.pagination import Pages
+from inovasi.api.results import router as results_router
 from inovasi.api.schemas import AgencyOut, GovernmentOut, RegionOut
 from inovasi.organisations.models import Agency, Government
 from inovasi.regions.models import Region
@@ -23,7 +26,7 @@ organisations = Router(tags=["organisasi"])
 
 
 @regions.get("/regions", response=list[RegionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_regions(request, level: str | None = None, parent: str | None = Query(None, description="kode provinsi")):
     qs = Region.objects.select_related("parent")
     if level:
@@ -39,7 +42,7 @@ def get_region(request, code: str):
 
 
 @organisations.get("/governments", response=list[GovernmentOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_governments(request, province: str | None = Query(None, description="kode provinsi")):
     qs = Government.objects.active().select_related("region")
     if province:
@@ -49,7 +52,7 @@ def list_governments(request, province: str | None = Query(None, description="ko
 
 
 @organisations.get("/governments/{government_id}/agencies", response=list[AgencyOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_agencies(request, government_id: int):
     government = get_object_or_404(Government, pk=government_id)
     return Agency.objects.active().of_government(government).order_by("name")
@@ -60,3 +63,5 @@ api.add_router("", organisations)
 api.add_router("", innovations_router)
 api.add_router("", index_router)
 api.add_router("", judging_router)
+api.add_router("", awards_router)
+api.add_router("", results_router)

@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from inovasi.api.pagination import Pages
 from inovasi.innovation_index import reports
 from inovasi.innovation_index.breakdown import VALIDATED, build_breakdown
 from inovasi.innovation_index.models import IndexAssessment, IndexFramework, RegionIndex
@@ -126,7 +127,7 @@ def list_frameworks(request):
 
 
 @router.get("/index/{year}/regions", response=list[RegionIndexOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def list_region_indices(request, year: int, filters: Query[RegionFilters]):
     """Published results of a year, highest index first."""
     return reports.ranked(_published(year), filters.cluster, filters.province)

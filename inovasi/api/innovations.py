@@ -6,8 +6,9 @@ The list uses the same `search_catalog` as the public page and the export, so th
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from inovasi.api.pagination import MAX_PAGE, Pages
 from inovasi.api.schemas_innovations import InnovationDetailOut, InnovationPageOut, ReplicationOut
 from inovasi.innovations.models import Evidence, Innovation, Replication
 from inovasi.public.catalog import CatalogParams, fetch_innovations, search_catalog
@@ -30,7 +31,7 @@ class InnovationFilters(Schema):
     award: str | None = Field(None, description="outside = memiliki penghargaan luar")
     replicated: str | None = Field(None, description="yes | no")
     sort: str | None = Field(None, description="relevance | name | newest | replications")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -75,7 +76,7 @@ def get_innovation(request, innovation_id: int):
 
 
 @router.get("/replications", response=list[ReplicationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_replications(
     request,
     source_government: str | None = Query(None, description="kode wilayah pemda asal inovasi, misalnya 35.14"),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StageKind(models.TextChoices):
@@ -39,5 +40,5 @@ class ProposalState(models.TextChoices):
 
 class ObjectionState(models.TextChoices):
     OPEN = "open", _("Menunggu tindak lanjut")
-    UPHELD = "upheld", _("Diterima")
+    UPHELD = "upheld", pgettext_lazy("sanggahan", "Diterima")
     REJECTED = "rejected", _("Ditolak")

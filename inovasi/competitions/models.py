@@ -425,6 +425,9 @@ class Proposal(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic lock: every save through `competitions.services` bumps it; a form carries the
+    # version it was opened at and a stale save is refused instead of overwriting someone's work.
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     objects = ProposalQuerySet.as_manager()
 

@@ -6,18 +6,22 @@ in `ALLOWED_TRANSITIONS`. Deadlines are compared with `timezone.now()` against t
 aware datetimes (stored in UTC, entered and shown in Asia/Jakarta).
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
+from inovasi.audit.models import AuditEvent
 from inovasi.audit.services import record_event
 from inovasi.competitions import checks
 from inovasi.competitions.enums import AttachmentKind, ProposalState, StageKind
@@ -64,6 +68,132 @@ def _raise(failures: list[dict]):
     raise ValidationError([f["message"] for f in failures], code="rules")
 
 
+# --- Optimistic locking and double submits ------------------------------------------------------
+
+
+class StaleProposal(ValidationError):
+    """Someone saved the proposal after this form was opened, so nothing was written.
+
+    `changes` lists what differs between the saved proposal and the refused input, as
+    {"field", "label", "saved"} dicts; `current_version` is what a deliberate re-save must carry.
+    """
+
+    def __init__(self, message, *, proposal, action, submitted_version, changes=()):
+        super().__init__(message, code="stale")
+        self.proposal = proposal
+        self.action = action
+        self.submitted_version = submitted_version
+        self.current_version = proposal.version
+        self.changes = list(changes)
+
+
+def already_done(message) -> ValidationError:
+    """The second of two identical requests (double click, resent form): nothing to do."""
+    return ValidationError(message, code="already_done")
+
+
+def already_done_message(proposal, state: str) -> str | None:
+    """What to tell someone asking to move `proposal` to `state` when it is already there."""
+    if proposal.state != state:
+        return None
+    if state == S.SUBMITTED:
+        return _("Proposal ini sudah diajukan ke panitia pada %(when)s WIB.") % {
+            "when": _wib(proposal.submitted_at or proposal.updated_at)
+        }
+    return {
+        S.AWAITING_APPROVAL: _("Proposal ini sudah dikirim ke Admin Pemda."),
+        S.RETURNED_TO_OPERATOR: _("Proposal ini sudah dikembalikan ke operator."),
+        S.WITHDRAWN: _("Proposal ini sudah ditarik."),
+        S.DRAFT: _("Proposal ini sudah menjadi draf."),
+    }.get(state)
+
+
+def _refuse_if_already(proposal, state: str):
+    message = already_done_message(proposal, state)
+    if message:
+        raise already_done(message)
+
+
+def _wib(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y H.i")
+
+
+def last_saved(proposal) -> tuple[str, str]:
+    """(who, when) of the proposal's latest audited change, for the refusal message."""
+    event = (
+        AuditEvent.objects.filter(object_type=Proposal._meta.label_lower, object_id=str(proposal.pk))
+        .exclude(action="proposal.stale_refused")
+        .select_related("actor")
+        .order_by("-id")
+        .first()
+    )
+    if event is None:
+        return "", _wib(proposal.updated_at)
+    who = (event.actor.full_name or event.actor.email) if event.actor else event.actor_label
+    return who or _("sistem"), _wib(event.created_at)
+
+
+def _stale(proposal, *, version, action, changes=()) -> StaleProposal:
+    who, when = last_saved(proposal)
+    values = {"who": who or _("pengguna lain"), "when": when}
+    if action == "proposal.update":
+        message = _(
+            "Proposal ini sudah diubah oleh %(who)s pada %(when)s WIB setelah Anda membukanya, sehingga isian Anda "
+            "belum disimpan. Isian Anda tetap ditampilkan; bandingkan dengan versi tersimpan, lalu simpan lagi."
+        )
+    else:
+        message = _(
+            "Proposal ini sudah diubah oleh %(who)s pada %(when)s WIB setelah Anda membukanya. Tindakan Anda belum "
+            "dijalankan; periksa isi proposal terbaru, lalu ulangi."
+        )
+    message %= values
+    return StaleProposal(message, proposal=proposal, action=action, submitted_version=version, changes=changes)
+
+
+def _require_version(proposal, version, *, action):
+    """Refuse an action taken on an older view of the proposal (e.g. approving text that has changed since)."""
+    if version is not None and version != proposal.version:
+        raise _stale(proposal, version=version, action=action)
+
+
+def _bump_version(proposal, expected: int) -> bool:
+    """Conditional UPDATE … WHERE version = expected: False when someone else saved first."""
+    if not Proposal.objects.filter(pk=proposal.pk, version=expected).update(version=expected + 1):
+        return False
+    proposal.version = expected + 1
+    return True
+
+
+def refusing_stale(verb):
+    """Run `verb` in one transaction; a stale refusal rolls everything back and is then audited.
+
+    The audit event (`proposal.stale_refused`) is written in its own transaction after the rollback,
+    so the refused attempt stays on record even though nothing else was written.
+    """
+
+    @functools.wraps(verb)
+    def wrapper(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return verb(*args, **kwargs)
+        except StaleProposal as stale:
+            with transaction.atomic():
+                record_event(
+                    actor=kwargs.get("actor"),
+                    action="proposal.stale_refused",
+                    obj=stale.proposal,
+                    after={
+                        "action": stale.action,
+                        "submitted_version": stale.submitted_version,
+                        "current_version": stale.current_version,
+                        "fields": [c["field"] for c in stale.changes],
+                    },
+                )
+            raise
+
+    return wrapper
+
+
 def transition(proposal: Proposal, to: str, *, actor, reason: str = "", failures: list | None = None) -> Proposal:
     """Move `proposal` to `to` if the table allows it; audit it and mail the people concerned.
 
@@ -82,7 +212,11 @@ def transition(proposal: Proposal, to: str, *, actor, reason: str = "", failures
     proposal.state_reason = reason
     if failures is not None:
         proposal.check_failures = failures
-    proposal.save(update_fields=["state", "state_reason", "check_failures", "updated_at", "submitted_at", "snapshot"])
+    # Callers hold the row lock (`_locked` or a select_for_update queryset), so a plain increment is safe.
+    proposal.version += 1
+    proposal.save(
+        update_fields=["state", "state_reason", "check_failures", "updated_at", "submitted_at", "snapshot", "version"]
+    )
     record_event(
         actor=actor,
         action=allowed[to],
@@ -170,24 +304,32 @@ def create_proposal(*, edition, innovation, group, actor, category=None, source_
     if group.edition_id != edition.pk or (category is not None and category.edition_id != edition.pk):
         raise ValidationError(_("Kelompok atau kategori tidak termasuk edisi ini."))
     if Proposal.objects.filter(edition=edition, innovation=innovation).exists():
-        raise ValidationError(_("Inovasi ini sudah diikutkan pada %(edition)s.") % {"edition": edition.name})
+        raise ValidationError(
+            _("Inovasi ini sudah diikutkan pada %(edition)s.") % {"edition": edition.name}, code="already_done"
+        )
     failures = checks.eligibility_failures(
         edition=edition, innovation=innovation, agency=innovation.agency, group=group
     )
     if failures:
         _raise(failures)
-    proposal = Proposal.objects.create(
-        edition=edition,
-        innovation=innovation,
-        government_id=innovation.government_id,
-        agency=innovation.agency,
-        group=group,
-        category=category,
-        title=innovation.name,
-        source_innovation=source_innovation,
-        source_description=source_description.strip(),
-        created_by=actor if getattr(actor, "pk", None) else None,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent double submit loses here, cleanly
+            proposal = Proposal.objects.create(
+                edition=edition,
+                innovation=innovation,
+                government_id=innovation.government_id,
+                agency=innovation.agency,
+                group=group,
+                category=category,
+                title=innovation.name,
+                source_innovation=source_innovation,
+                source_description=source_description.strip(),
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("Inovasi ini sudah diikutkan pada %(edition)s.") % {"edition": edition.name}, code="already_done"
+        ) from None
     answers = []
     for section in checks.applicable_sections(proposal):
         text = getattr(innovation, section.prefill_from, "") if section.prefill_from else ""
@@ -210,30 +352,72 @@ def _require_editable(proposal):
     _require_registration_open(proposal.edition)
 
 
-@transaction.atomic
-def update_proposal(*, proposal, answers: dict[int, str], actor, title=None, category=None, source_description=None):
+def _same_text(a: str, b: str) -> bool:
+    # Browsers send textarea line breaks as CRLF; what was saved may use either.
+    return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
+
+
+def _differences(proposal, sections, answers, *, title, category, source_description) -> list[dict]:
+    """What the refused input would have changed in the saved proposal, field by field."""
+    saved = {a.section_id: a.text for a in proposal.answers.all()}
+    changes = []
+    if title is not None and title.strip() and title.strip()[:200] != proposal.title:
+        changes.append({"field": "title", "label": _("Judul"), "saved": proposal.title})
+    if category is not None and category.pk != proposal.category_id:
+        changes.append({"field": "category", "label": _("Kategori"), "saved": str(proposal.category or "—")})
+    if source_description is not None and not _same_text(source_description, proposal.source_description):
+        changes.append(
+            {"field": "source_description", "label": _("Inovasi sumber"), "saved": proposal.source_description}
+        )
+    for section_id, text in answers.items():
+        before = saved.get(section_id, "")
+        if not _same_text(text, before):
+            changes.append({"field": f"section-{section_id}", "label": sections[section_id].title, "saved": before})
+    return changes
+
+
+@refusing_stale
+def update_proposal(
+    *, proposal, answers: dict[int, str], actor, title=None, category=None, source_description=None, version=None
+):
     """Save the draft's answers (by section id). Over-long answers are kept in a draft (the counter
-    shows them in red) and refused only on submission, so an operator never loses text."""
+    shows them in red) and refused only on submission, so an operator never loses text.
+
+    `version` is the proposal version the form was opened at. If someone saved in between, the save
+    is refused with `StaleProposal` (nothing written, the refusal audited) — unless the input equals
+    what is saved, which is then a no-op. Without `version` the save is unconditional.
+    Side effects: answers and fields saved, `version` bumped, audit event `proposal.update`.
+    """
     proposal = _locked(proposal)
     _require_editable(proposal)
     sections = {s.pk: s for s in checks.applicable_sections(proposal)}
+    if any(section_id not in sections for section_id in answers):
+        raise ValidationError(_("Bagian formulir tidak dikenal."))
+    if category is not None and category.edition_id != proposal.edition_id:
+        raise ValidationError(_("Kategori tidak termasuk edisi ini."))
+    expected = proposal.version if version is None else version
+    if not _bump_version(proposal, expected):
+        changes = _differences(
+            proposal, sections, answers, title=title, category=category, source_description=source_description
+        )
+        if not changes:
+            return proposal  # the same input was already saved (double submit): nothing to do
+        raise _stale(proposal, version=version, action="proposal.update", changes=changes)
     changed = []
     for section_id, text in answers.items():
-        if section_id not in sections:
-            raise ValidationError(_("Bagian formulir tidak dikenal."))
         ProposalAnswer.objects.update_or_create(proposal=proposal, section_id=section_id, defaults={"text": text})
         changed.append(sections[section_id].code)
     fields = ["updated_at"]
     if title is not None and title.strip():
         proposal.title, fields = title.strip()[:200], [*fields, "title"]
     if category is not None:
-        if category.edition_id != proposal.edition_id:
-            raise ValidationError(_("Kategori tidak termasuk edisi ini."))
         proposal.category, fields = category, [*fields, "category"]
     if source_description is not None:
         proposal.source_description, fields = source_description.strip()[:255], [*fields, "source_description"]
     proposal.save(update_fields=fields)
-    record_event(actor=actor, action="proposal.update", obj=proposal, after={"sections": changed})
+    record_event(
+        actor=actor, action="proposal.update", obj=proposal, after={"sections": changed, "version": proposal.version}
+    )
     return proposal
 
 
@@ -279,10 +463,12 @@ def attach(*, proposal, requirement, actor, upload=None, url: str = ""):
 # --- Lifecycle ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def send_to_admin(*, proposal, actor):
+@refusing_stale
+def send_to_admin(*, proposal, actor, version=None):
     """Operator hands the draft to the Admin Pemda. Refused with every failed rule listed."""
     proposal = _locked(proposal)
+    _refuse_if_already(proposal, S.AWAITING_APPROVAL)
+    _require_version(proposal, version, action="proposal.send_to_admin")
     _require_registration_open(proposal.edition)
     failures = checks.entry_failures(proposal, include_caps=False)
     if failures:
@@ -290,11 +476,13 @@ def send_to_admin(*, proposal, actor):
     return transition(proposal, S.AWAITING_APPROVAL, actor=actor)
 
 
-@transaction.atomic
-def return_to_operator(*, proposal, reason: str, actor):
+@refusing_stale
+def return_to_operator(*, proposal, reason: str, actor, version=None):
     if not reason.strip():
         raise ValidationError(_("Tuliskan alasan pengembalian agar operator tahu apa yang harus diperbaiki."))
     proposal = _locked(proposal)
+    _refuse_if_already(proposal, S.RETURNED_TO_OPERATOR)
+    _require_version(proposal, version, action="proposal.return_to_operator")
     return transition(proposal, S.RETURNED_TO_OPERATOR, actor=actor, reason=reason.strip())
 
 
@@ -325,15 +513,19 @@ def _snapshot(proposal) -> dict:
     }
 
 
-@transaction.atomic
-def approve_and_submit(*, proposal, actor):
+@refusing_stale
+def approve_and_submit(*, proposal, actor, version=None):
     """Admin Pemda approves and submits to the organizer before the deadline.
 
     Checks eligibility, caps (the edition row is locked so two submissions cannot both take the
-    last place), word limits and attachments; freezes the narrative into `snapshot`.
+    last place), word limits and attachments; freezes the narrative into `snapshot`. A second
+    submission (double click, two admins) is refused as already done; with `version`, approving a
+    proposal that changed since the admin opened it is refused as stale.
     """
     Edition.objects.select_for_update().filter(pk=proposal.edition_id).first()
     proposal = _locked(proposal)
+    _refuse_if_already(proposal, S.SUBMITTED)
+    _require_version(proposal, version, action="proposal.submit")
     _require_registration_open(proposal.edition)
     if proposal.state != S.AWAITING_APPROVAL:
         transition(proposal, S.SUBMITTED, actor=actor)  # raises the clear illegal-move error
@@ -345,9 +537,11 @@ def approve_and_submit(*, proposal, actor):
     return transition(proposal, S.SUBMITTED, actor=actor)
 
 
-@transaction.atomic
-def withdraw(*, proposal, actor, reason: str = ""):
+@refusing_stale
+def withdraw(*, proposal, actor, reason: str = "", version=None):
     proposal = _locked(proposal)
+    _refuse_if_already(proposal, S.WITHDRAWN)
+    _require_version(proposal, version, action="proposal.withdraw")
     if proposal.state not in WITHDRAWABLE_STATES:
         transition(proposal, S.WITHDRAWN, actor=actor)
     _require_before_deadline(proposal.edition)
@@ -359,10 +553,12 @@ def _require_before_deadline(edition):
         _require_registration_open(edition)
 
 
-@transaction.atomic
-def reopen(*, proposal, actor):
+@refusing_stale
+def reopen(*, proposal, actor, version=None):
     """Back to a draft after a return by the check or a withdrawal, while registration is open."""
     proposal = _locked(proposal)
+    _refuse_if_already(proposal, S.DRAFT)
+    _require_version(proposal, version, action="proposal.reopen")
     _require_registration_open(proposal.edition)
     return transition(proposal, S.DRAFT, actor=actor, reason="")
 

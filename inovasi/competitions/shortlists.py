@@ -140,6 +140,9 @@ def file_objection(*, stage, proposal, reason, contact_name, contact_email, clie
     reason, contact_name, contact_email = reason.strip(), contact_name.strip(), contact_email.strip().lower()
     if len(reason) < 30:
         raise ValidationError({"reason": _("Jelaskan alasan sanggahan minimal 30 karakter.")})
+    if Objection.objects.filter(stage=stage, proposal=proposal, contact_email=contact_email, reason=reason).exists():
+        # A double submit (or a reload of the form) files nothing twice.
+        raise ValidationError(_("Sanggahan yang sama sudah diterima."), code="already_done")
     if Objection.objects.filter(stage=stage, contact_email=contact_email).count() >= OBJECTIONS_PER_EMAIL:
         raise ValidationError(
             {

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
@@ -21,10 +21,10 @@ from inovasi.data_exchange.enums import ImportStatus
 from inovasi.data_exchange.models import ImportJob
 from inovasi.data_exchange.parsing import ImportFileError, detect_format, read_file
 from inovasi.data_exchange.rules import importable_agencies
-from inovasi.data_exchange.validation import CleanRow, Lookups, RowError, RowValidator
+from inovasi.data_exchange.validation import CleanRow, Lookups, RowError, RowValidator, normalise_name
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Innovation, Result
-from inovasi.organisations.models import Agency
+from inovasi.organisations.models import Agency, Government
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +107,14 @@ def _fail(job: ImportJob, errors: list[RowError], total_errors: int | None = Non
 
 
 def run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> ImportJob:
+    """Run one import job in Indonesian, whatever language the worker's thread has active: the
+    file's choice columns are matched against the Indonesian labels of the template, and the
+    error report is written for Indonesian readers."""
+    with translation.override("id"):
+        return _run_import(job=job, timings=timings)
+
+
+def _run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> ImportJob:
     """Read, validate and (only if every row is valid) write one import job.
 
     Side effects on success, all in one transaction: the innovations (draft, or published when the
@@ -167,6 +175,13 @@ def run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> Impor
     started = time.perf_counter()
     ImportJob.objects.filter(pk=job.pk).update(processed_rows=job.processed_rows)
     with transaction.atomic():
+        # Two imports of one file may validate at the same moment: serialise the writes per
+        # Government and check the names again under the lock, so no innovation is created twice.
+        Government.objects.select_for_update().filter(pk=government.pk).first()
+        taken = _names_taken_meanwhile(clean, government)
+        if taken:
+            _fail(job, taken)
+            return job
         ids = _write(clean, government=government, actor=actor, publish=publish)
         record_event(
             actor=actor,
@@ -190,6 +205,20 @@ def run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> Impor
     ImportJob.objects.filter(pk=job.pk).update(indexed_at=job.indexed_at)
     timings.index = time.perf_counter() - started
     return job
+
+
+def _names_taken_meanwhile(rows: list[CleanRow], government) -> list[RowError]:
+    existing = {normalise_name(n) for n in Innovation.objects.of_government(government).values_list("name", flat=True)}
+    return [
+        RowError(
+            row.row,
+            "name",
+            _("“%(name)s” sudah terdaftar sebagai inovasi %(gov)s.")
+            % {"name": row.values["name"], "gov": government.name},
+        )
+        for row in rows
+        if normalise_name(row.values["name"]) in existing
+    ]
 
 
 def _index(ids: list[int]) -> None:

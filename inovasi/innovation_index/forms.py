@@ -17,6 +17,8 @@ class RegionClaimForm(forms.Form):
         help_text=_("PDF, JPEG atau PNG, paling besar %(mb)s MB.") % {"mb": EVIDENCE_MAX_BYTES // 2**20},
     )
     evidence_url = forms.URLField(label=_("atau tautan bukti"), required=False, assume_scheme="https")
+    # The claim version the form was opened at (0: no claim yet); see `services.set_claim`.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +37,8 @@ class ValidationForm(forms.Form):
     )
     option = forms.IntegerField(label=_("Parameter hasil penyesuaian"), required=False)
     reason = forms.CharField(label=_("Alasan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # The claim version the validator looked at; see `services.validate_claim`.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
 
 class CopyFrameworkForm(forms.Form):

@@ -235,6 +235,8 @@ class IndexClaim(models.Model):
     )
     validated_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic lock: bumped by `set_claim` and `validate_claim`; 0 in a form means "no claim yet".
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         ordering = ["indicator__number"]

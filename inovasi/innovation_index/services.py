@@ -7,6 +7,8 @@ re-checks consistency and rolls back on failure). Results: `compute_framework`,
 `recompute_government`, `publish_results`.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -64,6 +66,94 @@ def _require_open(framework: IndexFramework):
         )
 
 
+class StaleClaim(ValidationError):
+    """The claim was saved (by another Admin Pemda, or validated) after this form was opened, so
+    nothing was written. `changes` lists what differs from the refused input as {"field", "label",
+    "saved"} dicts; `current_version` is what a deliberate re-save must carry."""
+
+    def __init__(self, message, *, claim, submitted_version, changes):
+        super().__init__(message, code="stale")
+        self.claim = claim
+        self.submitted_version = submitted_version
+        self.current_version = claim.version
+        self.changes = list(changes)
+
+
+def _stale_audited(verb):
+    """Run a claim verb in one transaction; a stale refusal rolls it back and is then audited
+    (`index_claim.stale_refused`, in its own transaction) before it reaches the caller."""
+
+    @functools.wraps(verb)
+    def wrapper(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return verb(*args, **kwargs)
+        except StaleClaim as stale:
+            stale.action = verb.__name__
+            audit_stale_refusal(stale, actor=kwargs.get("actor"))
+            raise
+
+    return wrapper
+
+
+def audit_stale_refusal(stale: StaleClaim, *, actor) -> None:
+    """Record a refused stale save (`index_claim.stale_refused`) in its own transaction.
+
+    Called after the refused attempt rolled back — by the verbs themselves, and by a caller whose
+    outer transaction rolled the verb's record back too (a page saving several claims at once).
+    """
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            action="index_claim.stale_refused",
+            obj=stale.claim,
+            after={
+                "action": getattr(stale, "action", ""),
+                "submitted_version": stale.submitted_version,
+                "current_version": stale.current_version,
+                "fields": [c["field"] for c in stale.changes],
+            },
+        )
+
+
+def _wib(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y H.i")
+
+
+def _stale_claim(claim, *, version, changes) -> StaleClaim:
+    return StaleClaim(
+        _(
+            "Klaim indikator %(number)s sudah diubah pada %(when)s WIB setelah Anda membukanya, sehingga isian "
+            "Anda belum disimpan. Periksa versi tersimpan, lalu simpan lagi bila perlu."
+        )
+        % {"number": claim.indicator.number, "when": _wib(claim.updated_at)},
+        claim=claim,
+        submitted_version=version,
+        changes=changes,
+    )
+
+
+def _claim_state(claim) -> list[dict]:
+    """The saved claim, described field by field for a stale refusal."""
+    option = claim.option
+    items = [{"field": "option", "label": _("Parameter"), "saved": f"{option.value} — {option.label}"}]
+    if claim.evidence_url:
+        items.append({"field": "evidence_url", "label": _("Tautan bukti"), "saved": claim.evidence_url})
+    if claim.evidence_sha256:
+        items.append(
+            {"field": "evidence_file", "label": _("Berkas bukti"), "saved": f"SHA-256 {claim.evidence_sha256}"}
+        )
+    items.append(
+        {
+            "field": "validation",
+            "label": _("Validasi"),
+            "saved": ClaimValidation(claim.validation).label
+            + (f" — {claim.validation_reason}" if claim.validation_reason else ""),
+        }
+    )
+    return items
+
+
 def transition_assessment(assessment: IndexAssessment, target: str) -> None:
     """The one place that checks the allowed assessment moves (enums.ALLOWED_TRANSITIONS)."""
     if target not in ALLOWED_TRANSITIONS.get(AssessmentStatus(assessment.status), set()):
@@ -85,6 +175,10 @@ def start_assessment(*, framework: IndexFramework, government, actor) -> IndexAs
     if created:
         _require_open(framework)
         record_event(actor=actor, action="index_assessment.start", obj=assessment, after={"framework": framework.year})
+    # Two "Mulai" clicks at once must not prefill the same claims twice: the second waits here.
+    assessment = (
+        IndexAssessment.objects.select_for_update().select_related("framework", "government").get(pk=assessment.pk)
+    )
     prefill_claims(assessment)
     return assessment
 
@@ -131,7 +225,7 @@ def prefill_claims(assessment: IndexAssessment) -> int:
     return len(new)
 
 
-@transaction.atomic
+@_stale_audited
 def set_claim(
     *,
     assessment: IndexAssessment,
@@ -141,13 +235,20 @@ def set_claim(
     evidence_file=None,
     evidence_url: str = "",
     actor,
+    version=None,
 ) -> IndexClaim:
     """Claim `option` for `indicator` (of `innovation` for innovation indicators), with evidence.
 
     Refused after the window closes, for an option of another indicator, for an innovation outside
     the reporting window and for evidence that is not a PDF/JPEG/PNG. Changing the option or the
     evidence resets the claim's validation to pending. Audited as `index_claim.set`.
+
+    `version` is the claim version the form was opened at (0: no claim yet). If the claim was saved
+    since, the save is refused with `StaleClaim` (nothing written, the refusal audited) unless the
+    input equals what is saved (a no-op). The assessment row is locked, so claim edits and the
+    submission of the assessment never interleave.
     """
+    assessment = IndexAssessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
     framework = assessment.framework
     _require_open(framework)
     if assessment.status != AssessmentStatus.DRAFT:
@@ -170,12 +271,20 @@ def set_claim(
 
     claim = (
         IndexClaim.objects.select_for_update()
+        .select_related("option", "indicator")
         .filter(assessment=assessment, indicator=indicator, innovation=innovation)
         .first()
     )
+    current = claim.version if claim else 0
+    if version is not None and version != current and claim is not None:
+        wanted_url = evidence_url or claim.evidence_url
+        if claim.option_id == option.pk and checked is None and wanted_url == claim.evidence_url:
+            return claim  # the same claim already saved (a double submit): nothing to do
+        raise _stale_claim(claim, version=version, changes=_claim_state(claim))
     before = snapshot(claim, CLAIM_AUDIT_FIELDS) if claim else None
     if claim is None:
-        claim = IndexClaim(assessment=assessment, indicator=indicator, innovation=innovation)
+        claim = IndexClaim(assessment=assessment, indicator=indicator, innovation=innovation, version=0)
+    claim.version += 1  # the row is locked (or new, guarded by the assessment lock and unique constraints)
     option_changed = claim.option_id != option.pk
     changed = option_changed or checked is not None or bool(evidence_url and evidence_url != claim.evidence_url)
     if option_changed:
@@ -207,8 +316,15 @@ def set_claim(
 
 @transaction.atomic
 def submit_assessment(*, assessment: IndexAssessment, actor) -> IndexAssessment:
-    """Hand the assessment to the validators. Mandatory region indicators must be claimed."""
+    """Hand the assessment to the validators. Mandatory region indicators must be claimed.
+
+    A second submission (double click) is refused as already done, with the first one's time."""
     assessment = IndexAssessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
+    if assessment.status == AssessmentStatus.SUBMITTED and assessment.submitted_at:
+        raise ValidationError(
+            _("Penilaian ini sudah diajukan pada %(when)s WIB.") % {"when": _wib(assessment.submitted_at)},
+            code="already_done",
+        )
     _require_open(assessment.framework)
     missing = list(
         IndexIndicator.objects.filter(framework=assessment.framework, scope=IndicatorScope.REGION, is_mandatory=True)
@@ -235,16 +351,27 @@ def reopen_assessment(*, assessment: IndexAssessment, actor) -> IndexAssessment:
     return assessment
 
 
-@transaction.atomic
-def validate_claim(*, claim: IndexClaim, verdict: str, actor, option=None, reason: str = "") -> IndexClaim:
+@_stale_audited
+def validate_claim(
+    *, claim: IndexClaim, verdict: str, actor, option=None, reason: str = "", version=None
+) -> IndexClaim:
     """Accept, adjust (to another option of the same indicator) or reject a claim, with a reason.
 
     The claimed value stays; the validated value is the claimed one (accepted), the adjusted
     option's (adjusted) or none (rejected). Audited as `index_claim.validate`.
+
+    `version` is the claim version the validator looked at: if the claim changed since (the Pemda
+    edited it, or another validator decided), the verdict is refused with `StaleClaim` — a verdict
+    must be about what the validator saw — unless the same verdict is already saved (a no-op).
     """
-    claim = IndexClaim.objects.select_for_update().select_related("indicator").get(pk=claim.pk)
-    before = snapshot(claim, ["validation", "validated_value", "validation_reason"])
+    claim = IndexClaim.objects.select_for_update().select_related("indicator", "option").get(pk=claim.pk)
     reason = reason.strip()
+    if version is not None and version != claim.version:
+        same = claim.validation == verdict and claim.validation_reason == reason
+        if same and (verdict != ClaimValidation.ADJUSTED or (option and claim.validated_option_id == option.pk)):
+            return claim  # the same verdict sent twice: nothing to do
+        raise _stale_claim(claim, version=version, changes=_claim_state(claim))
+    before = snapshot(claim, ["validation", "validated_value", "validation_reason"])
     if verdict == ClaimValidation.ACCEPTED:
         claim.validated_option, claim.validated_value = claim.option, claim.claimed_value
     elif verdict == ClaimValidation.ADJUSTED:
@@ -268,6 +395,7 @@ def validate_claim(*, claim: IndexClaim, verdict: str, actor, option=None, reaso
     claim.validation_reason = reason
     claim.validated_by = actor
     claim.validated_at = timezone.now()
+    claim.version += 1
     claim.save()
     record_event(
         actor=actor,

@@ -87,6 +87,15 @@ class Panel(models.Model):
         ordering = ["edition", "name", "pk"]
         verbose_name = _("panel juri")
         verbose_name_plural = _("panel juri")
+        constraints = [
+            # One panel per stage and one edition-wide panel: saving a panel twice updates it.
+            models.UniqueConstraint(
+                fields=["edition", "stage"], condition=models.Q(stage__isnull=False), name="panel_one_per_stage"
+            ),
+            models.UniqueConstraint(
+                fields=["edition"], condition=models.Q(stage__isnull=True), name="panel_one_per_edition"
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -176,6 +185,8 @@ class Scorecard(models.Model):
     state = models.CharField(max_length=20, choices=ScorecardState.choices, default=ScorecardState.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic lock (see `judging.services.save_scorecard`); 0 in a form means "no card yet".
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         ordering = ["stage", "proposal", "juror"]
@@ -207,6 +218,12 @@ class StageClosure(models.Model):
         ordering = ["-closed_at", "-pk"]
         verbose_name = _("penutupan tahap")
         verbose_name_plural = _("penutupan tahap")
+        constraints = [
+            # Closing twice (double click, two organizers) can never freeze two rankings.
+            models.UniqueConstraint(
+                fields=["stage"], condition=models.Q(reopened_at__isnull=True), name="closure_one_open_per_stage"
+            )
+        ]
 
     def __str__(self):
         return f"{self.stage} {self.sha256[:12]}"

@@ -7,6 +7,7 @@ writes nothing.
 """
 
 import csv
+import functools
 import io
 from decimal import Decimal, InvalidOperation
 
@@ -14,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
@@ -395,6 +397,67 @@ def _proposal_from(value, proposals):
 # --- Scoring ----------------------------------------------------------------------------------
 
 
+class StaleScorecard(ValidationError):
+    """The scorecard was saved elsewhere (another tab or device, an organizer's CSV import) after
+    this form was opened, so nothing was written. `changes` lists, as {"field", "label", "saved"}
+    dicts, what differs from the refused input; `current_version` is what a deliberate re-save
+    must carry."""
+
+    def __init__(self, message, *, card, submitted_version, changes):
+        super().__init__(message, code="stale")
+        self.card = card
+        self.submitted_version = submitted_version
+        self.current_version = card.version
+        self.changes = list(changes)
+
+
+def _stale_audited(verb):
+    """Run the scoring verb in one transaction; a stale refusal rolls it back and is then audited
+    (`scorecard.stale_refused`, in its own transaction) before it reaches the caller."""
+
+    @functools.wraps(verb)
+    def wrapper(*args, **kwargs):
+        try:
+            with transaction.atomic():
+                return verb(*args, **kwargs)
+        except StaleScorecard as stale:
+            with transaction.atomic():
+                record_event(
+                    actor=kwargs.get("actor"),
+                    action="scorecard.stale_refused",
+                    obj=stale.card,
+                    after={
+                        "submitted_version": stale.submitted_version,
+                        "current_version": stale.current_version,
+                        "fields": [c["field"] for c in stale.changes],
+                    },
+                )
+            raise
+
+    return wrapper
+
+
+def _number(value) -> str:
+    return "—" if value is None else f"{value:g}".replace(".", ",")
+
+
+def _card_differences(stage, card, values: dict, comment: str) -> list[dict]:
+    """Criteria (and the comment) where the saved card differs from the input."""
+    wanted, _errors = check_values(stage, values, complete=False)
+    changes = []
+    for criterion in stage.criteria.all():
+        saved = card.values.get(criterion.code)
+        if saved != wanted.get(criterion.code):
+            changes.append({"field": criterion.code, "label": criterion.name, "saved": _number(saved)})
+    if (card.comment or "").strip() != comment:
+        changes.append({"field": "comment", "label": _("Catatan untuk panitia"), "saved": card.comment or "—"})
+    return changes
+
+
+def _wib(moment) -> str:
+    return date_format(timezone.localtime(moment), "j F Y H.i")
+
+
 def check_values(stage, values: dict, *, complete: bool) -> tuple[dict, dict]:
     """Parse and check scores per criterion code: (clean values, errors per criterion code)."""
     clean, errors = {}, {}
@@ -427,26 +490,88 @@ def _require_may_score(stage, juror, proposal):
         raise ValidationError(_("Anda berkonflik kepentingan dengan proposal ini dan tidak dapat menilainya."))
 
 
-@transaction.atomic
-def save_scorecard(*, stage, juror, proposal, values: dict, comment: str = "", submit: bool = False, actor):
-    """Save a draft or submit, while the stage is open (server clock, Asia/Jakarta deadlines)."""
+@_stale_audited
+def save_scorecard(
+    *, stage, juror, proposal, values: dict, comment: str = "", submit: bool = False, actor, version=None
+):
+    """Save a draft or submit, while the stage is open (server clock, Asia/Jakarta deadlines).
+
+    `version` is the card version the form was opened at (0: no card yet). If the card was saved
+    since, the save is refused with `StaleScorecard` (nothing written, the refusal audited) unless
+    the input equals what is saved, which is a no-op — so a double-clicked "Kirim nilai" submits
+    once. The write is a conditional UPDATE … WHERE version = the expected one. Without `version`
+    the save is unconditional. Side effects: the card saved, `version` bumped, one audit event.
+    """
     stage = Stage.objects.select_for_update().get(pk=stage.pk)
     if not stage.is_open():
         raise ValidationError(_("Tahap penilaian tidak sedang dibuka; nilai tidak dapat disimpan."))
     _require_not_frozen(stage)
     _require_may_score(stage, juror, proposal)
     card = Scorecard.objects.select_for_update().filter(stage=stage, juror=juror, proposal=proposal).first()
+    comment = (comment or "").strip()
+    current = card.version if card else 0
+    changes = _card_differences(stage, card, values, comment) if card else []
+    if card and card.state == ScorecardState.SUBMITTED and submit and not changes:
+        return card  # "Kirim nilai" clicked twice: the scores are already sent, nothing to do
+    if version is not None and version != current and card and changes:
+        if card.state == ScorecardState.SUBMITTED:
+            changes.append(
+                {
+                    "field": "state",
+                    "label": _("Status"),
+                    "saved": _("dikirim %(when)s WIB") % {"when": _wib(card.submitted_at)},
+                }
+            )
+        raise StaleScorecard(
+            _(
+                "Lembar nilai ini sudah disimpan dari tempat lain pada %(when)s WIB setelah Anda membukanya, "
+                "sehingga isian Anda belum disimpan. Isian Anda tetap ditampilkan; bandingkan dengan nilai "
+                "tersimpan, lalu simpan lagi."
+            )
+            % {"when": _wib(card.updated_at)},
+            card=card,
+            submitted_version=version,
+            changes=changes,
+        )
+    # From here the input is either based on the saved version or identical to it.
     if card and card.state == ScorecardState.SUBMITTED:
         raise ValidationError(_("Nilai untuk proposal ini sudah dikirim dan tidak dapat diubah."))
     clean, errors = check_values(stage, values, complete=submit)
     if errors:
         raise ValidationError(errors)
-    card = card or Scorecard(stage=stage, juror=juror, proposal=proposal)
-    card.values, card.comment = clean, (comment or "").strip()
+    if card and not changes and not submit:
+        return card  # the same draft saved twice
+    state, submitted_at = ScorecardState.DRAFT, None
     if submit:
-        card.state, card.submitted_at = ScorecardState.SUBMITTED, timezone.now()
-    card.save()
-    record_event(actor=actor, action="scorecard.submit" if submit else "scorecard.save_draft", obj=card, after=clean)
+        state, submitted_at = ScorecardState.SUBMITTED, timezone.now()
+    if card is None:
+        card = Scorecard.objects.create(
+            stage=stage,
+            juror=juror,
+            proposal=proposal,
+            values=clean,
+            comment=comment,
+            state=state,
+            submitted_at=submitted_at,
+        )
+    else:
+        written = Scorecard.objects.filter(pk=card.pk, version=current).update(
+            values=clean,
+            comment=comment,
+            state=state,
+            submitted_at=submitted_at,
+            version=current + 1,
+            updated_at=timezone.now(),
+        )
+        if not written:  # cannot happen under the row lock; refuse rather than overwrite if it does
+            raise ValidationError(_("Lembar nilai ini sedang disimpan dari tempat lain. Muat ulang halaman."))
+        card.refresh_from_db()
+    record_event(
+        actor=actor,
+        action="scorecard.submit" if submit else "scorecard.save_draft",
+        obj=card,
+        after={**clean, "version": card.version},
+    )
     return card
 
 
@@ -471,10 +596,13 @@ def import_scores_csv(*, stage, upload, actor) -> int:
     jurors = _juror_lookup(stage)
     proposals = {p.pk: p for p in candidates(stage)}
     assigned = set(Assignment.objects.filter(stage=stage).values_list("juror_id", "proposal_id"))
-    submitted = set(
-        Scorecard.objects.filter(stage=stage, state=ScorecardState.SUBMITTED).values_list("juror_id", "proposal_id")
-    )
-    errors, good, seen = [], [], set()
+    submitted = {
+        (card.juror_id, card.proposal_id): card
+        for card in Scorecard.objects.filter(stage=stage, state=ScorecardState.SUBMITTED).only(
+            "juror_id", "proposal_id", "values", "comment"
+        )
+    }
+    errors, good, seen, unchanged = [], [], set(), 0
     for line, row in enumerate(rows, start=2):
         juror = jurors.get((row.get("juri") or "").strip().lower())
         proposal = _proposal_from(row.get("proposal"), proposals)
@@ -482,22 +610,28 @@ def import_scores_csv(*, stage, upload, actor) -> int:
             errors.append(_("Baris %(line)s, kolom juri: juri tidak dikenal.") % {"line": line})
         if proposal is None:
             errors.append(_("Baris %(line)s, kolom proposal: proposal tidak ada di tahap ini.") % {"line": line})
+        clean, value_errors = check_values(stage, {c.code: row.get(c.code) for c in criteria}, complete=True)
+        comment = (row.get("catatan") or "").strip()
         if juror and proposal:
             key = (juror.pk, proposal.pk)
+            sent = submitted.get(key)
             if key not in assigned:
                 errors.append(_("Baris %(line)s: proposal tidak ditugaskan kepada juri ini.") % {"line": line})
-            elif key in submitted:
-                errors.append(_("Baris %(line)s: nilai juri ini untuk proposal ini sudah dikirim.") % {"line": line})
             elif key in seen:
                 errors.append(_("Baris %(line)s: pasangan juri dan proposal muncul dua kali.") % {"line": line})
+            elif sent is not None and not value_errors and (sent.values, sent.comment) == (clean, comment):
+                unchanged += 1  # the same row imported before (the same file posted twice): skip it
+                seen.add(key)
+                continue
+            elif sent is not None:
+                errors.append(_("Baris %(line)s: nilai juri ini untuk proposal ini sudah dikirim.") % {"line": line})
             seen.add(key)
-        clean, value_errors = check_values(stage, {c.code: row.get(c.code) for c in criteria}, complete=True)
         for code, message in value_errors.items():
             errors.append(
                 _("Baris %(line)s, kolom %(col)s: %(reason)s") % {"line": line, "col": code, "reason": message}
             )
         if juror and proposal:
-            good.append((juror, proposal, clean, (row.get("catatan") or "").strip()))
+            good.append((juror, proposal, clean, comment))
     if not errors:
         blocked = conflicts.blocked_pairs({g[0] for g in good}, {g[1] for g in good})
         for line, (juror, proposal, _clean, _comment) in enumerate(good, start=2):
@@ -508,15 +642,26 @@ def import_scores_csv(*, stage, upload, actor) -> int:
                 )
     if errors:
         raise ValidationError(errors)
-    now = timezone.now()
-    for juror, proposal, clean, comment in good:
-        Scorecard.objects.update_or_create(
-            stage=stage,
-            juror=juror,
-            proposal=proposal,
-            defaults={"values": clean, "comment": comment, "state": ScorecardState.SUBMITTED, "submitted_at": now},
+    if not good:
+        raise ValidationError(
+            _("Semua nilai dalam berkas ini sudah diimpor sebelumnya; tidak ada yang diubah."), code="already_done"
         )
-    record_event(actor=actor, action="stage.import_scores", obj=stage, after={"rows": len(good)})
+    now = timezone.now()
+    drafts = {
+        (card.juror_id, card.proposal_id): card
+        for card in Scorecard.objects.select_for_update().filter(
+            stage=stage, juror__in={g[0].pk for g in good}, proposal__in={g[1].pk for g in good}
+        )
+    }
+    for juror, proposal, clean, comment in good:
+        card = drafts.get((juror.pk, proposal.pk)) or Scorecard(stage=stage, juror=juror, proposal=proposal, version=0)
+        # The version moves on, so a juror's scoring screen opened before the import cannot overwrite it.
+        card.values, card.comment, card.version = clean, comment, card.version + 1
+        card.state, card.submitted_at = ScorecardState.SUBMITTED, now
+        card.save()
+    record_event(
+        actor=actor, action="stage.import_scores", obj=stage, after={"rows": len(good), "unchanged": unchanged}
+    )
     return len(good)
 
 

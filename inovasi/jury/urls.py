@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from inovasi.jury import views
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("penilaian/<int:assignment_id>/", views.score, name="score"),
     path("penilaian/<int:assignment_id>/konflik/", views.declare_conflict, name="declare_conflict"),
+    path("", include("inovasi.jury.urls_verification")),
 ]

@@ -56,18 +56,29 @@ def _assignment_for(request, assignment_id) -> Assignment:
     return assignment
 
 
+def _posted_version(request) -> int | None:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
+
+
 @login_required
 def score(request, assignment_id):
+    """The juror's scoring screen. The form carries the card version it was opened at, so a save
+    from a second tab or device (or after an organizer's import) cannot silently overwrite."""
     assignment = _assignment_for(request, assignment_id)
     stage, proposal, juror = assignment.stage, assignment.proposal, assignment.juror
     criteria = list(stage.criteria.all())
     card = Scorecard.objects.filter(stage=stage, juror=juror, proposal=proposal).first()
     values = dict(card.values) if card else {}
     comment = card.comment if card else ""
-    errors = {}
+    version = card.version if card else 0
+    errors, stale = {}, None
     if request.method == "POST":
         values = {c.code: request.POST.get(c.code, "") for c in criteria}
         comment = request.POST.get("comment", "")
+        version = _posted_version(request)
         try:
             services.save_scorecard(
                 stage=stage,
@@ -76,20 +87,28 @@ def score(request, assignment_id):
                 values=values,
                 comment=comment,
                 submit=request.POST.get("action") == "submit",
+                version=version,
                 actor=request.user,
             )
+        except services.StaleScorecard as exc:
+            stale, card, version = exc, exc.card, exc.current_version  # saving again now overwrites deliberately
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 errors = {k: v[0].messages[0] if hasattr(v[0], "messages") else v[0] for k, v in exc.error_dict.items()}
             else:
                 for message in exc.messages:
                     messages.error(request, message)
+            card = Scorecard.objects.filter(stage=stage, juror=juror, proposal=proposal).first()
         else:
             messages.success(request, _("Nilai disimpan."))
             return redirect("jury:score", assignment.pk)
     judging = getattr(stage, "judging", None)
     slot = PresentationSlot.objects.filter(stage=stage, proposal=proposal).first()
-    rows = [{"criterion": c, "value": values.get(c.code, ""), "error": errors.get(c.code)} for c in criteria]
+    saved = {c["field"]: c["saved"] for c in stale.changes} if stale else {}
+    rows = [
+        {"criterion": c, "value": values.get(c.code, ""), "error": errors.get(c.code), "saved": saved.get(c.code)}
+        for c in criteria
+    ]
     return render(
         request,
         "jury/score.html",
@@ -102,8 +121,12 @@ def score(request, assignment_id):
             "comment": comment,
             "card": card,
             "slot": slot,
+            "version": version if version is not None else (card.version if card else 0),
+            "stale": stale,
+            "saved_comment": saved.get("comment"),
             "editable": stage.is_open() and not (card and card.state == "submitted"),
         },
+        status=409 if stale else 200,
     )
 
 

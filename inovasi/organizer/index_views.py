@@ -220,7 +220,20 @@ def claim_validate(request, claim_id):
                 verdict=form.cleaned_data["verdict"],
                 option=option,
                 reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
                 actor=request.user,
+            )
+        except services.StaleClaim as exc:
+            # The claim changed while the validator looked at it: show what is saved now and repeat
+            # the refused verdict so nothing typed is lost.
+            saved = "; ".join(f"{c['label']}: {c['saved']}" for c in exc.changes)
+            refused = dict(form.fields["verdict"].choices).get(form.cleaned_data["verdict"], "")
+            if form.cleaned_data["reason"]:
+                refused = f"{refused} — {form.cleaned_data['reason']}"
+            messages.warning(
+                request,
+                _("%(message)s Tersimpan: %(saved)s. Putusan Anda yang belum disimpan: %(refused)s.")
+                % {"message": exc.messages[0], "saved": saved, "refused": refused},
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

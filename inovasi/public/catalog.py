@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,7 @@ from inovasi.innovations.enums import InnovationForm, InnovationStage, Innovatio
 from inovasi.innovations.models import GovernmentAffair, Innovation, Recognition
 from inovasi.organisations.enums import AgencyKind
 from inovasi.regions.models import Region
+from inovasi.search import facets
 from inovasi.search.indexing import index_version
 from inovasi.search.models import SearchAffair, SearchDocument
 from inovasi.search.queries import filter_matching, query_terms, rank_matching
@@ -240,10 +241,10 @@ def _shared_facets(params: CatalogParams, terms: list[str], keys: list[str], pro
     facet would dominate); the unfiltered browse uses one index-only GROUP BY per facet instead.
     """
     base = _filtered(params, terms).values_list(
-        "pk", *_COLUMNS.values(), "region_code", "outside_award_count", "replication_count"
+        "pk", *_COLUMNS.values(), "region_code", "outside_award_count", "replication_count", "affair_codes"
     )
     base_sql, base_params = base.query.sql_with_params()
-    columns = ["id", *_COLUMNS.values(), "region_code", "outside_award_count", "replication_count"]
+    columns = ["id", *_COLUMNS.values(), "region_code", "outside_award_count", "replication_count", "affair_codes"]
     parts, part_params = ["SELECT 'total', '', COUNT(*) FROM hits"], []
     for key in keys:
         if key in _COLUMNS:
@@ -255,11 +256,8 @@ def _shared_facets(params: CatalogParams, terms: list[str], keys: list[str], pro
                 "SELECT 'region', region_code, COUNT(*) FROM hits WHERE province_code = %s GROUP BY region_code"
             )
             part_params.append(province)
-        elif key == "affair":
-            parts.append(
-                "SELECT 'affair', affair_code, COUNT(*) FROM search_searchaffair "
-                "WHERE document_id IN (SELECT id FROM hits) GROUP BY affair_code"
-            )
+        elif key == "affair":  # per combination of urusan; split in _add_affair_sets
+            parts.append("SELECT 'affair_set', affair_codes, COUNT(*) FROM hits GROUP BY affair_codes")
         elif key == "award":
             parts.append("SELECT 'award', 'outside', COUNT(*) FROM hits WHERE outside_award_count > 0")
         elif key == "replicated":
@@ -269,10 +267,144 @@ def _shared_facets(params: CatalogParams, terms: list[str], keys: list[str], pro
     counts: dict[str, dict] = {key: {} for key in ("total", *keys)}
     with connection.cursor() as cursor:
         cursor.execute(sql, [*base_params, *part_params])
-        for key, value, n in cursor.fetchall():
-            if value is not None:
-                counts[key][value] = n
+        rows = cursor.fetchall()
+    _add_affair_sets(counts, rows)
     return counts
+
+
+def _hit_conditions(selected: dict[str, str], without: str | None) -> tuple[str, list]:
+    """SQL conditions on the `hits` rows for the active filters minus `without` (as `_filtered`)."""
+    skip = {without, "region"} if without == "province" else {without}
+    parts, args = [], []
+    for key, value in selected.items():
+        if key in skip:
+            continue
+        if key in ("province", "region"):
+            parts.append(f"{key}_code = %s")
+            args.append(value)
+        elif key == "affair":
+            parts.append("in_affair")  # a column of `hits`, see _term_facets
+        elif key == "start_year":
+            parts.append("start_year = %s")
+            args.append(int(value))
+        elif key == "award":
+            parts.append("outside_award_count > 0")
+        elif key == "replicated":
+            parts.append("replication_count > 0" if value == "yes" else "replication_count = 0")
+        else:  # agency_kind, form, type, stage: fixed column names
+            parts.append(f"{key} = %s")
+            args.append(value)
+    return " AND ".join(parts) or "1 = 1", args
+
+
+def _term_facets(params: CatalogParams, terms: list[str], keys: list[str], province: str) -> dict[str, dict]:
+    """Every facet and the total of a search, in ONE statement with ONE full-text match.
+
+    The documents matching the terms (no filters) are materialised once; each facet then counts
+    them under every active filter but its own, and the total under all of them. Before, each
+    active filter's facet re-ran the full-text match (one more match per active filter).
+    """
+    selected = params.filters
+    columns = ["id", *_COLUMNS.values(), "region_code", "outside_award_count", "replication_count", "affair_codes"]
+    documents = filter_matching(SearchDocument.objects.all(), terms)
+    if "affair" in selected:
+        # Whether each hit has the chosen urusan, looked up once per hit instead of once per facet.
+        documents = documents.annotate(
+            in_affair=Exists(SearchAffair.objects.filter(document=OuterRef("pk"), affair_code=selected["affair"]))
+        )
+        columns.append("in_affair")
+    base = documents.values_list("pk", *columns[1:])
+    base_sql, base_params = base.query.sql_with_params()
+    where, args = _hit_conditions(selected, None)
+    parts, part_params = [f"SELECT 'total', '', COUNT(*) FROM hits WHERE {where}"], [*args]  # noqa: S608
+    for key in keys:
+        where, args = _hit_conditions(selected, key)
+        if key in _COLUMNS:
+            column = _COLUMNS[key]
+            # key and column come from the fixed _COLUMNS table, never from the request
+            parts.append(
+                f"SELECT '{key}', CAST({column} AS TEXT), COUNT(*) FROM hits WHERE {where} GROUP BY {column}"  # noqa: S608
+            )
+        elif key == "region":
+            parts.append(
+                f"SELECT 'region', region_code, COUNT(*) FROM hits WHERE province_code = %s AND {where} "  # noqa: S608
+                "GROUP BY region_code"
+            )
+            args = [province, *args]
+        elif key == "affair":  # per combination of urusan; split in _add_affair_sets
+            parts.append(
+                f"SELECT 'affair_set', affair_codes, COUNT(*) FROM hits WHERE {where} GROUP BY affair_codes"  # noqa: S608
+            )
+        elif key == "award":
+            parts.append(f"SELECT 'award', 'outside', COUNT(*) FROM hits WHERE outside_award_count > 0 AND {where}")  # noqa: S608
+        elif key == "replicated":
+            parts.append(f"SELECT 'replicated', 'yes', COUNT(*) FROM hits WHERE replication_count > 0 AND {where}")  # noqa: S608
+            parts.append(f"SELECT 'replicated', 'no', COUNT(*) FROM hits WHERE replication_count = 0 AND {where}")  # noqa: S608
+            args = args * 2
+        part_params += args
+    sql = f"WITH hits({', '.join(columns)}) AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
+    counts: dict[str, dict] = {key: {} for key in ("total", *keys)}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*base_params, *part_params])
+        rows = cursor.fetchall()
+    _add_affair_sets(counts, rows)
+    counts["total"].setdefault("", 0)
+    return counts
+
+
+def _add_affair_sets(counts: dict[str, dict], rows) -> None:
+    """Put (key, value, count) rows into `counts`; an "affair_set" row counts for each of its urusan."""
+    for key, value, n in rows:
+        if value is None or not n:
+            continue
+        if key == "affair_set":
+            for code in value.split():
+                counts["affair"][code] = counts["affair"].get(code, 0) + n
+        else:
+            counts[key][value] = n
+
+
+def _given(selected: dict[str, str], without: str | None) -> str | None:
+    """The one stored-count condition equal to the active filters minus `without`, else None.
+
+    Mirrors `_filtered`: leaving out the province leaves out the kabupaten/kota; a kabupaten/kota
+    implies its province. None when two or more filters remain (the counts are then queried).
+    """
+    skip = {without, "region"} if without == "province" else {without}
+    rest = {key: value for key, value in selected.items() if key not in skip}
+    if "region" in rest and "province" in rest:
+        if rest["region"].split(".")[0] != rest["province"]:
+            return None
+        del rest["province"]
+    if len(rest) > 1:
+        return None
+    return "".join(facets.given_of(key, value) for key, value in rest.items())
+
+
+def _stored_facets(selected: dict[str, str], keys: list[str], province: str) -> tuple[dict, int | None]:
+    """Facet counts (and the total) answerable from the stored counts table, in one query.
+
+    Without search text, a facet whose other active filters number at most one is a lookup (see
+    `search.facets`); so are the unfiltered browse and any one-filter view entirely.
+    """
+    wanted = {key: _given(selected, key) for key in keys}
+    total_given = _given(selected, None)
+    if "region" in wanted and wanted["region"] not in ("", f"province={province}"):
+        wanted["region"] = None  # the kabupaten/kota facet is stored only within a province
+    givens = [g for g in [*wanted.values(), total_given] if g is not None]
+    if not givens:
+        return {}, None
+    found = facets.stored(givens)
+    counts = {}
+    for key, given in wanted.items():
+        if given is None:
+            continue
+        values = found[given].get(key, {})
+        if key == "region":
+            values = {code: n for code, n in values.items() if code.split(".")[0] == province}
+        counts[key] = values
+    total = found[total_given].get(facets.TOTAL, {}).get("", 0) if total_given is not None else None
+    return counts, total
 
 
 def _facets(params: CatalogParams, terms: list[str]) -> tuple[list[Facet], int | None]:
@@ -280,11 +412,19 @@ def _facets(params: CatalogParams, terms: list[str]) -> tuple[list[Facet], int |
     selected = params.filters
     province = selected.get("province") or (selected.get("region", "").split(".")[0] if "region" in selected else "")
     keys = [key for key in _FACET_ORDER if key != "region" or province]
-    counts, total = {}, None
+    if terms:
+        counts = _term_facets(params, terms, keys, province)
+        total = counts.pop("total").get("", 0)
+    else:
+        counts, total = _stored_facets(selected, keys, province)
     # The province facet ignores a chosen kabupaten/kota too (see _filtered), so it is not shared then.
-    shared = [key for key in keys if key not in selected and not (key == "province" and "region" in selected)]
+    shared = [
+        key
+        for key in keys
+        if key not in counts and key not in selected and not (key == "province" and "region" in selected)
+    ]
     if (terms or selected) and shared:
-        counts = _shared_facets(params, terms, shared, province)
+        counts.update(_shared_facets(params, terms, shared, province))
         total = counts.pop("total").get("", 0)
     for key in keys:
         if key not in counts:
@@ -352,7 +492,8 @@ def search_catalog(params: CatalogParams, *, with_facets: bool = True) -> Catalo
     if with_facets:
         facets, total = _cached_facets(params, terms, base)
     else:
-        facets, total = [], base.count()
+        total = _stored_facets(params.filters, [], "")[1] if not terms else None
+        facets, total = [], base.count() if total is None else total
     if params.sort == "relevance" and terms:
         documents = rank_matching(_filtered(params, []), terms)
     elif params.sort == "newest":

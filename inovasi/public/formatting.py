@@ -58,3 +58,43 @@ def format_rupiah_words(value) -> str:
             scaled = (d / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
             return f"Rp{format_number(scaled)} {word}"
     return format_rupiah(d)
+
+
+_MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+_WEEKDAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+_SMALL_NUMBERS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+
+
+def format_date_id(value, *, weekday: bool = False) -> str:
+    """date(2023, 11, 23) → "23 November 2023"; `weekday` → "Kamis, 23 November 2023".
+
+    Always Indonesian, whatever the interface language: it writes Indonesian documents (press
+    releases). A datetime is first converted to local time (WIB).
+    """
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    text = f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return f"{_WEEKDAYS[value.weekday()]}, {text}" if weekday else text
+
+
+def format_count_words(value: int) -> str:
+    """Counts below ten in words, the rest in digits, as Indonesian newspapers write them: 4 → "empat"."""
+    return _SMALL_NUMBERS[value] if 0 <= value < 10 else format_number(value)

@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("inovasi.public.urls_exports")),
     path("", include("inovasi.public.urls_index")),
     path("", include("inovasi.public.urls_competitions")),
+    path("", include("inovasi.public.urls_results")),
+    path("", include("inovasi.public.urls_awards")),
 ]

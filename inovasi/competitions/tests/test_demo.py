@@ -17,7 +17,9 @@ def test_the_demo_loads_kovablik_2020_2023_and_2025_idempotently(db):
     counts = (Edition.objects.count(), Proposal.objects.count(), StageResult.objects.count())
     call_command("load_demo", stdout=StringIO())
     assert (Edition.objects.count(), Proposal.objects.count(), StageResult.objects.count()) == counts
+    # The IGA 2024 edition (BSKDN) carries the field verification of the Kota Batu story.
     assert sorted(Edition.objects.values_list("name", flat=True)) == [
+        "Innovative Government Award 2024",
         "KOVABLIK Jawa Timur 2020",
         "KOVABLIK Jawa Timur 2023",
         "KOVABLIK Jawa Timur 2025",

@@ -101,15 +101,25 @@ def test_objections_outside_the_window_or_against_unlisted_proposals_are_refused
 
 def test_one_email_files_at_most_three_objections_per_window(kovablik, top90):
     window = kovablik.stages.get(kind="objection_window")
-    for _ in range(3):
+    for n in range(3):
         shortlists.file_objection(
-            stage=window, proposal=top90[1][1], reason="y" * 40, contact_name="B", contact_email="b@contoh.id"
+            stage=window, proposal=top90[1][1], reason=f"{n} " + "y" * 40, contact_name="B", contact_email="b@contoh.id"
         )
     with pytest.raises(ValidationError) as error:
         shortlists.file_objection(
-            stage=window, proposal=top90[1][1], reason="y" * 40, contact_name="B", contact_email="B@contoh.id"
+            stage=window, proposal=top90[1][1], reason="z" * 40, contact_name="B", contact_email="B@contoh.id"
         )
     assert error.value.message_dict == {"contact_email": ["Satu alamat surel paling banyak mengajukan 3 sanggahan."]}
+
+
+def test_the_same_objection_sent_twice_is_filed_once(kovablik, top90):
+    window = kovablik.stages.get(kind="objection_window")
+    sent = {"stage": window, "proposal": top90[1][1], "reason": "y" * 40, "contact_name": "B"}
+    shortlists.file_objection(**sent, contact_email="b@contoh.id")
+    with pytest.raises(ValidationError) as error:
+        shortlists.file_objection(**sent, contact_email="B@contoh.id ")
+    assert error.value.messages == ["Sanggahan yang sama sudah diterima."]
+    assert window.objections.count() == 1
 
 
 def test_a_rejected_objection_keeps_the_proposal_listed(kovablik, cast, top90):

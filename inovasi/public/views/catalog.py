@@ -4,6 +4,7 @@ from django.http import QueryDict
 from django.shortcuts import render
 
 from inovasi.public.catalog import SORTS, CatalogParams, search_catalog
+from inovasi.public.views.page_cache import cached_public_page
 
 
 def _query_string(params: CatalogParams, **changes) -> str:
@@ -12,6 +13,7 @@ def _query_string(params: CatalogParams, **changes) -> str:
     return data.urlencode()
 
 
+@cached_public_page
 def catalog(request):
     params = CatalogParams.from_data(request.GET)
     result = search_catalog(params)

@@ -1,12 +1,15 @@
 """The public page of one published innovation, and the similar-innovations fragment (htmx)."""
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
+from inovasi.awards.queries import awards_of_innovation
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, EvidenceKind
 from inovasi.innovations.models import Evidence, Innovation, Replication
+from inovasi.public.views.page_cache import cache_seconds, cached_public_page
 from inovasi.search.similar import similar_innovations
 
 
@@ -23,6 +26,26 @@ def _evidence_links(innovation) -> list[tuple[Evidence, str | None]]:
     return links
 
 
+# Ranking similar innovations is the costliest part of this page on a national catalog (an OR of the
+# salient stems over every indexed innovation); the ranked ids are kept for an hour per innovation.
+# Only published ones are shown, so a withdrawn innovation never appears.
+SIMILAR_IDS_SECONDS = 3600
+
+
+def _similar(innovation) -> list[Innovation]:
+    if not cache_seconds():  # public page caching off (test mode): always ranked afresh
+        return similar_innovations(innovation=innovation)
+    key = f"similar-innovation-ids:{innovation.pk}"
+    ids = cache.get(key)
+    if ids is None:
+        found = similar_innovations(innovation=innovation)
+        cache.set(key, [other.pk for other in found], SIMILAR_IDS_SECONDS)
+        return found
+    by_id = Innovation.objects.published().with_owner().in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+@cached_public_page
 def innovation_detail(request, pk):
     innovation = get_object_or_404(
         Innovation.objects.published()
@@ -54,7 +77,8 @@ def innovation_detail(request, pk):
             "innovation": innovation,
             "sections": sections,
             "evidence_links": _evidence_links(innovation),
-            "similar": similar_innovations(innovation=innovation),
+            "similar": _similar(innovation),
+            "awards": list(awards_of_innovation(innovation)),
         },
     )
 

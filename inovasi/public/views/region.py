@@ -2,12 +2,17 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from inovasi.awards.queries import awards_of_governments
 from inovasi.innovation_index.models import RegionIndex
+from inovasi.innovations.enums import InnovationStatus
+from inovasi.innovations.models import Recognition
 from inovasi.public import region_stats
+from inovasi.public.views.page_cache import cached_public_page
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
 
 
+@cached_public_page
 def region_detail(request, code):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     governments = region_stats.governments_in_scope(region)
@@ -22,6 +27,14 @@ def region_detail(request, code):
         .select_related("framework")
         .order_by("-framework__year")
         .first()
+    )
+    awards = list(awards_of_governments(government_ids))
+    recognitions = list(
+        Recognition.objects.filter(
+            innovation__government_id__in=government_ids, innovation__status=InnovationStatus.PUBLISHED
+        )
+        .select_related("innovation")
+        .order_by("-year", "name")[:200]
     )
     children = []
     if region.level == RegionLevel.PROVINSI:
@@ -39,6 +52,8 @@ def region_detail(request, code):
             "replications": replications,
             "children": children,
             "latest_index": latest_index,
+            "awards": awards,
+            "recognitions": recognitions,
             "catalog_filter": "province" if region.level == RegionLevel.PROVINSI else "region",
         },
     )

@@ -97,6 +97,13 @@ def assessment_submit(request, government_id, year):
     return redirect("workspace:index_assessment", government_id=government.pk, year=year)
 
 
+def _int_or_none(raw) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
 def _option(framework, raw) -> IndexParameterOption | None:
     try:
         return IndexParameterOption.objects.select_related("indicator").get(pk=int(raw), indicator__framework=framework)
@@ -124,8 +131,10 @@ def region_claim(request, government_id, year, number):
         initial={
             "option": current.option_id if current else None,
             "evidence_url": current.evidence_url if current else "",
+            "version": current.version if current else 0,
         },
     )
+    stale = None
     if request.method == "POST" and form.is_valid():
         option = _option(framework, form.cleaned_data["option"])
         if option is None:
@@ -138,8 +147,14 @@ def region_claim(request, government_id, year, number):
                     option=option,
                     evidence_file=form.cleaned_data["evidence_file"],
                     evidence_url=form.cleaned_data["evidence_url"],
+                    version=form.cleaned_data["version"],
                     actor=request.user,
                 )
+            except services.StaleClaim as exc:
+                # Keep the input on screen, show the saved claim; saving again now overwrites deliberately.
+                stale, current = exc, exc.claim
+                form.data = form.data.copy()
+                form.data["version"] = exc.current_version
             except ValidationError as exc:
                 if hasattr(exc, "error_dict"):
                     for field, errors in exc.error_dict.items():
@@ -152,7 +167,15 @@ def region_claim(request, government_id, year, number):
     return render(
         request,
         "workspace/index/region_claim.html",
-        {"government": government, "framework": framework, "indicator": indicator, "form": form, "claim": current},
+        {
+            "government": government,
+            "framework": framework,
+            "indicator": indicator,
+            "form": form,
+            "claim": current,
+            "stale": stale,
+        },
+        status=409 if stale else 200,
     )
 
 
@@ -169,6 +192,17 @@ def innovation_claims(request, government_id, year, innovation_id):
     indicators = [i for i in indicators_of(framework) if i.scope == IndicatorScope.INNOVATION]
     claims = {c.indicator_id: c for c in IndexClaim.objects.filter(assessment=assessment, innovation=innovation)}
     errors: dict[int, list[str]] = {}
+    # What the form shows per indicator: the saved claim, or the refused input kept on screen.
+    shown = {
+        i.pk: {
+            "option": claims[i.pk].option_id if i.pk in claims else None,
+            "url": claims[i.pk].evidence_url if i.pk in claims else "",
+            "version": claims[i.pk].version if i.pk in claims else 0,
+            "saved": [],
+        }
+        for i in indicators
+    }
+    stale_refusals = []
     if request.method == "POST":
         try:
             with transaction.atomic():
@@ -176,7 +210,9 @@ def innovation_claims(request, government_id, year, innovation_id):
                     raw = request.POST.get(f"opt_{indicator.pk}")
                     upload = request.FILES.get(f"file_{indicator.pk}")
                     url = request.POST.get(f"url_{indicator.pk}", "").strip()
+                    version = _int_or_none(request.POST.get(f"ver_{indicator.pk}"))
                     current = claims.get(indicator.pk)
+                    shown[indicator.pk].update(option=_int_or_none(raw), url=url, version=version)
                     if not raw:
                         continue
                     unchanged = current and str(current.option_id) == raw and not upload and url == current.evidence_url
@@ -196,8 +232,13 @@ def innovation_claims(request, government_id, year, innovation_id):
                             innovation=innovation,
                             evidence_file=upload,
                             evidence_url=url,
+                            version=version,
                             actor=request.user,
                         )
+                    except services.StaleClaim as exc:
+                        errors[indicator.pk] = exc.messages
+                        shown[indicator.pk].update(version=exc.current_version, saved=exc.changes)
+                        stale_refusals.append(exc)
                     except ValidationError as exc:
                         errors[indicator.pk] = exc.messages
                 if errors:
@@ -205,10 +246,12 @@ def innovation_claims(request, government_id, year, innovation_id):
         except ValidationError:
             if not errors:
                 raise
+            for refusal in stale_refusals:  # the rollback above also dropped their audit events
+                services.audit_stale_refusal(refusal, actor=request.user)
         else:
             messages.success(request, _("Indikator inovasi %(name)s disimpan.") % {"name": innovation.name})
             return redirect("workspace:index_assessment", government_id=government.pk, year=year)
-    rows = [(i, claims.get(i.pk), errors.get(i.pk, [])) for i in indicators]
+    rows = [(i, claims.get(i.pk), errors.get(i.pk, []), shown[i.pk]) for i in indicators]
     return render(
         request,
         "workspace/index/innovation_claims.html",

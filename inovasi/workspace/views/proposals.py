@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from inovasi.competitions import checks, queries, services
+from inovasi.competitions.enums import ProposalState as S
 from inovasi.competitions.forms import StartProposalForm
 from inovasi.competitions.models import Edition, Proposal
+from inovasi.competitions.rules import is_system_admin, pemda_of_proposal
 from inovasi.competitions.words import count_words
 
 
@@ -31,6 +33,18 @@ def proposal_list(request):
     return render(request, "workspace/proposals/list.html", {"proposals": proposals, "editions": editions})
 
 
+def _entered(request, edition, innovation_id) -> Proposal | None:
+    """The user's own proposal entering `innovation_id` into `edition`, if it exists."""
+    try:
+        innovation_id = int(innovation_id)
+    except (TypeError, ValueError):
+        return None
+    proposal = Proposal.objects.with_related().filter(edition=edition, innovation_id=innovation_id).first()
+    if proposal is None or not request.user.has_perm("competitions.view_proposal", proposal):
+        return None
+    return proposal
+
+
 @login_required
 def proposal_start(request, edition_id):
     if not request.user.has_perm("competitions.enter_editions"):
@@ -38,6 +52,13 @@ def proposal_start(request, edition_id):
     edition = get_object_or_404(Edition.objects.published().with_competition(), pk=edition_id)
     innovations = queries.enterable_innovations(request.user, edition)
     form = StartProposalForm(request.POST or None, edition=edition, innovations=innovations)
+    if request.method == "POST":
+        # The same form sent twice (double click): the innovation is no longer offered, because the
+        # first request entered it. Land on that proposal with a clear word instead of a form error.
+        existing = _entered(request, edition, request.POST.get("innovation"))
+        if existing is not None:
+            messages.info(request, _("Inovasi ini sudah diikutkan pada %(edition)s.") % {"edition": edition.name})
+            return redirect("workspace:proposal_detail", proposal_id=existing.pk)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -50,6 +71,10 @@ def proposal_start(request, edition_id):
                 actor=request.user,
             )
         except ValidationError as exc:
+            existing = _entered(request, edition, data["innovation"].pk)
+            if getattr(exc, "code", None) == "already_done" and existing is not None:
+                messages.info(request, " ".join(exc.messages))
+                return redirect("workspace:proposal_detail", proposal_id=existing.pk)
             for message in exc.messages:
                 form.add_error(None, message)
         else:
@@ -58,15 +83,34 @@ def proposal_start(request, edition_id):
     return render(request, "workspace/proposals/start.html", {"edition": edition, "form": form})
 
 
-def _rows(proposal):
+def _rows(proposal, posted=None, saved=None):
+    """One row per form section; `posted` (section id → text) keeps a refused input on screen and
+    `saved` (section id → text) shows the saved version next to it after a stale refusal."""
     answers = {a.section_id: a for a in proposal.answers.all()}
+    posted, saved = posted or {}, saved or {}
     rows = []
     for section in checks.applicable_sections(proposal):
         answer = answers.get(section.pk)
-        text = answer.text if answer else ""
+        text = posted.get(section.pk, answer.text if answer else "")
         words = count_words(text)
-        rows.append({"section": section, "text": text, "words": words, "over": words > section.word_limit})
+        rows.append(
+            {
+                "section": section,
+                "text": text,
+                "words": words,
+                "over": words > section.word_limit,
+                "saved": saved.get(section.pk),
+            }
+        )
     return rows
+
+
+def _posted_version(request) -> int | None:
+    """The proposal version the form was opened at (hidden field); None when absent."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 def _attachment_rows(proposal):
@@ -74,24 +118,59 @@ def _attachment_rows(proposal):
     return [{"requirement": r, "attachment": have.get(r.pk)} for r in checks.applicable_attachments(proposal)]
 
 
+def may_draft(user, proposal) -> bool:
+    """Whether `user` drafts this proposal when it is editable (whatever its state now)."""
+    return (is_system_admin | pemda_of_proposal).test(user, proposal)
+
+
+def _posted_answers(request, rows) -> dict[int, str]:
+    return {
+        row["section"].pk: request.POST[f"section-{row['section'].pk}"]
+        for row in rows
+        if f"section-{row['section'].pk}" in request.POST
+    }
+
+
 @login_required
 def proposal_detail(request, proposal_id):
+    """The proposal and its edit form. The form carries the version it was opened at: a save after
+    someone else's is refused (409), the input stays on screen and the saved version is shown
+    beside it; saving again then overwrites deliberately. Any other refusal keeps the input too."""
     proposal = _proposal_for(request, proposal_id)
     can_edit = request.user.has_perm("competitions.change_proposal", proposal)
     rows = _rows(proposal)
-    if request.method == "POST":
-        if not can_edit:
+    form = {
+        "version": proposal.version,
+        "title": proposal.title,
+        "category": proposal.category_id,
+        "source_description": proposal.source_description,
+    }
+    stale, unsaved, status = None, [], 200
+    if request.method == "POST" and not can_edit:
+        if not may_draft(request.user, proposal):
             raise PermissionDenied
-        answers = {
-            row["section"].pk: request.POST[f"section-{row['section'].pk}"]
+        # The proposal left the editable states (sent on, submitted) while this form was open: say
+        # so and show what was typed, instead of an "access denied" page that loses it.
+        messages.error(
+            request,
+            _("Proposal berstatus “%(state)s”, sehingga isian Anda tidak dapat disimpan lagi.")
+            % {"state": proposal.get_state_display()},
+        )
+        posted = _posted_answers(request, rows)
+        unsaved = [
+            {"label": row["section"].title, "text": posted[row["section"].pk]}
             for row in rows
-            if f"section-{row['section'].pk}" in request.POST
-        }
+            if row["section"].pk in posted and posted[row["section"].pk] != row["text"]
+        ]
+        status = 409
+    elif request.method == "POST":
+        answers = _posted_answers(request, rows)
         category = None
         if request.POST.get("category"):
             category = proposal.edition.categories.filter(pk=request.POST["category"]).first()
             if category is None:
                 raise PermissionDenied
+        version = _posted_version(request)
         try:
             services.update_proposal(
                 proposal=proposal,
@@ -101,13 +180,30 @@ def proposal_detail(request, proposal_id):
                 source_description=request.POST.get("source_description")
                 if proposal.group.requires_source_innovation
                 else None,
+                version=version,
                 actor=request.user,
             )
+        except services.StaleProposal as exc:
+            stale, status = exc, 409
+            saved = {
+                int(c["field"].removeprefix("section-")): c["saved"]
+                for c in exc.changes
+                if c["field"].startswith("section-")
+            }
+            proposal = _proposal_for(request, proposal_id)
+            rows = _rows(proposal, posted=answers, saved=saved)
+            form["version"] = exc.current_version  # saving again now overwrites deliberately
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+            proposal = _proposal_for(request, proposal_id)
+            rows = _rows(proposal, posted=answers)
+            form["version"] = proposal.version if version is None else version
         else:
             messages.success(request, _("Isian proposal disimpan."))
             return redirect("workspace:proposal_detail", proposal_id=proposal.pk)
+        form["title"] = request.POST.get("title", form["title"])
+        form["category"] = category.pk if category else form["category"]
+        form["source_description"] = request.POST.get("source_description", form["source_description"])
     perms = {
         name: request.user.has_perm(f"competitions.{name}", proposal)
         for name in ("send_proposal_to_admin", "approve_proposal", "withdraw_proposal", "reopen_proposal")
@@ -122,7 +218,11 @@ def proposal_detail(request, proposal_id):
             "can_edit": can_edit,
             "perms": perms,
             "categories": proposal.edition.categories.all() if can_edit else [],
+            "form": form,
+            "stale": stale,
+            "unsaved": unsaved,
         },
+        status=status,
     )
 
 
@@ -146,33 +246,43 @@ def proposal_attach(request, proposal_id, requirement_id):
     return redirect("workspace:proposal_detail", proposal_id=proposal.pk)
 
 
-# URL action → (permission, service call, success message)
+# URL action → (permission, service call, success message). `v` is the version the page showed.
 ACTIONS = {
     "kirim": (
         "send_proposal_to_admin",
-        lambda p, u, r: services.send_to_admin(proposal=p, actor=u),
+        lambda p, u, r, v: services.send_to_admin(proposal=p, actor=u, version=v),
         gettext_lazy("Proposal dikirim ke Admin Pemda."),
     ),
     "ajukan": (
         "approve_proposal",
-        lambda p, u, r: services.approve_and_submit(proposal=p, actor=u),
+        lambda p, u, r, v: services.approve_and_submit(proposal=p, actor=u, version=v),
         gettext_lazy("Proposal disetujui dan diajukan ke panitia."),
     ),
     "kembalikan": (
         "approve_proposal",
-        lambda p, u, r: services.return_to_operator(proposal=p, reason=r, actor=u),
+        lambda p, u, r, v: services.return_to_operator(proposal=p, reason=r, actor=u, version=v),
         gettext_lazy("Proposal dikembalikan ke operator."),
     ),
     "tarik": (
         "withdraw_proposal",
-        lambda p, u, r: services.withdraw(proposal=p, reason=r, actor=u),
+        lambda p, u, r, v: services.withdraw(proposal=p, reason=r, actor=u, version=v),
         gettext_lazy("Proposal ditarik."),
     ),
     "buka-lagi": (
         "reopen_proposal",
-        lambda p, u, r: services.reopen(proposal=p, actor=u),
+        lambda p, u, r, v: services.reopen(proposal=p, actor=u, version=v),
         gettext_lazy("Proposal dibuka kembali sebagai draf."),
     ),
+}
+
+
+# URL action → the state it leads to, so a repeated click can be told it is already done.
+LEADS_TO = {
+    "kirim": S.AWAITING_APPROVAL,
+    "ajukan": S.SUBMITTED,
+    "kembalikan": S.RETURNED_TO_OPERATOR,
+    "tarik": S.WITHDRAWN,
+    "buka-lagi": S.DRAFT,
 }
 
 
@@ -182,11 +292,22 @@ def proposal_action(request, proposal_id, action):
     if action not in ACTIONS:
         raise Http404
     perm, call, done = ACTIONS[action]
-    proposal = _proposal_for(request, proposal_id, f"competitions.{perm}")
+    proposal = get_object_or_404(Proposal.objects.with_related(), pk=proposal_id)
+    if not request.user.has_perm(f"competitions.{perm}", proposal):
+        # The second request of a double click finds the move made, so the button's permission is
+        # gone: tell whoever may see the proposal that it is done, instead of "access denied".
+        already = services.already_done_message(proposal, LEADS_TO[action])
+        if already and request.user.has_perm("competitions.view_proposal", proposal):
+            messages.info(request, already)
+            return redirect("workspace:proposal_detail", proposal_id=proposal.pk)
+        raise PermissionDenied
     try:
-        call(proposal, request.user, request.POST.get("reason", ""))
+        call(proposal, request.user, request.POST.get("reason", ""), _posted_version(request))
     except ValidationError as exc:
-        messages.error(request, _("Tidak dapat diproses:") + " " + " ".join(exc.messages))
+        if getattr(exc, "code", None) == "already_done":
+            messages.info(request, " ".join(exc.messages))
+        else:
+            messages.error(request, _("Tidak dapat diproses:") + " " + " ".join(exc.messages))
     else:
         messages.success(request, str(done))
     return redirect("workspace:proposal_detail", proposal_id=proposal.pk)

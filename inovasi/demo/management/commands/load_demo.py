@@ -2,11 +2,14 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from inovasi.demo.awards import load_awards_demo
 from inovasi.demo.competitions import load_competitions
 from inovasi.demo.index import load_index_demo
 from inovasi.demo.innovations import load_innovations
 from inovasi.demo.organisations import load_organisations
 from inovasi.demo.personas import DEMO_PASSWORD, load_personas
+from inovasi.demo.press import load_press_demo
+from inovasi.demo.verification import load_verification_demo
 
 
 class Command(BaseCommand):
@@ -19,7 +22,10 @@ class Command(BaseCommand):
             personas = load_personas(loaded)
             load_innovations(loaded)
             load_index_demo(loaded)
-            load_competitions(loaded)
+            editions = load_competitions(loaded)
+            load_verification_demo(loaded, editions)
+            load_awards_demo(loaded, editions)
+            load_press_demo(loaded, editions)
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for persona in personas:
             self.stdout.write(f"  {persona.email:<40} {persona.describe}")
