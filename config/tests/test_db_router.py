@@ -85,6 +85,16 @@ def test_an_anonymous_visitor_reads_public_pages_and_the_api_from_the_replica(cl
     assert seen.sql(REPLICA) and seen.sql("default") == []
 
 
+def test_catalog_search_and_its_facet_counts_are_read_from_the_replica(client, replica):
+    # A search with a filter counts its facets with raw SQL (one materialised match): that SQL too
+    # must run on the replica, not on the primary's connection.
+    with Capture() as seen:
+        response = client.get("/inovasi/", {"q": "pelayanan", "province": "35"})
+    assert response.status_code == 200
+    assert any("hits" in sql for sql in seen.sql(REPLICA))
+    assert seen.sql("default") == []
+
+
 def test_a_signed_in_user_reads_everything_from_the_primary(client, replica):
     from inovasi.accounts.models import User
 

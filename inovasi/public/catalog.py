@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connections, router
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -232,6 +232,11 @@ def _one_facet(params: CatalogParams, terms: list[str], key: str, province: str)
     )
 
 
+def _read_cursor():
+    """A cursor on the database the router reads the index from (the replica for public traffic)."""
+    return connections[router.db_for_read(SearchDocument)].cursor()
+
+
 def _shared_facets(params: CatalogParams, terms: list[str], keys: list[str], province: str) -> dict[str, dict]:
     """Counts of every facet whose own filter is inactive, plus the total, in ONE query.
 
@@ -265,7 +270,7 @@ def _shared_facets(params: CatalogParams, terms: list[str], keys: list[str], pro
             parts.append("SELECT 'replicated', 'no', COUNT(*) FROM hits WHERE replication_count = 0")
     sql = f"WITH hits({', '.join(columns)}) AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
     counts: dict[str, dict] = {key: {} for key in ("total", *keys)}
-    with connection.cursor() as cursor:
+    with _read_cursor() as cursor:
         cursor.execute(sql, [*base_params, *part_params])
         rows = cursor.fetchall()
     _add_affair_sets(counts, rows)
@@ -344,7 +349,7 @@ def _term_facets(params: CatalogParams, terms: list[str], keys: list[str], provi
         part_params += args
     sql = f"WITH hits({', '.join(columns)}) AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
     counts: dict[str, dict] = {key: {} for key in ("total", *keys)}
-    with connection.cursor() as cursor:
+    with _read_cursor() as cursor:
         cursor.execute(sql, [*base_params, *part_params])
         rows = cursor.fetchall()
     _add_affair_sets(counts, rows)
