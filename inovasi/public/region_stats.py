@@ -67,9 +67,13 @@ def innovation_years(government_ids) -> dict[int, set[int]]:
     return dict(by_year)
 
 
-def innovations_per_year(government_ids) -> list[YearCount]:
-    """Counts per year with data, oldest first, each with its growth over the previous year listed."""
-    by_year = innovation_years(government_ids)
+def innovations_per_year(government_ids, by_year: dict[int, set[int]] | None = None) -> list[YearCount]:
+    """Counts per year with data, oldest first, each with its growth over the previous year listed.
+
+    `by_year` is `innovation_years(government_ids)` when the caller already has it.
+    """
+    if by_year is None:
+        by_year = innovation_years(government_ids)
     rows, previous = [], None
     for year in sorted(by_year):
         count = len(by_year[year])
@@ -90,11 +94,14 @@ def _top_level(agency_id: int, parents: dict[int, int | None]) -> int:
     return agency_id
 
 
-def agency_statistics(government_ids) -> tuple[list[AgencyCount], AgencyShare]:
+def agency_statistics(
+    government_ids, by_year: dict[int, set[int]] | None = None
+) -> tuple[list[AgencyCount], AgencyShare]:
     """Per top-level agency (units such as a Puskesmas count for their Dinas): innovations in the
     latest year with data and in total; and the share of active top-level agencies that have at
-    least one innovation in that latest year."""
-    by_year = innovation_years(government_ids)
+    least one innovation in that latest year. `by_year` as in `innovations_per_year`."""
+    if by_year is None:
+        by_year = innovation_years(government_ids)
     latest = max(by_year) if by_year else None
     latest_ids = by_year.get(latest, set())
     agencies = {a.pk: a for a in Agency.objects.filter(government_id__in=government_ids).select_related("government")}

@@ -70,3 +70,15 @@ def test_an_archived_innovation_is_never_suggested(catalog):
     catalog.bandung.save()
     names = [i.name for i in similar_innovations(innovation=catalog.bank_sampah)]
     assert names == ["Rumah Diapers"]
+
+
+def test_ranking_work_is_bounded_by_the_candidate_limit(catalog, monkeypatch):
+    from inovasi.search import similar
+    from inovasi.search.models import SearchDocument
+    from inovasi.search.queries import candidates
+
+    # Three published documents contain "sampah"; the candidate pool is cut to the limit asked.
+    assert SearchDocument.objects.filter(pk__in=candidates(["sampah"], 100, shared=1)).count() >= 3
+    assert SearchDocument.objects.filter(pk__in=candidates(["sampah"], 2, shared=1)).count() == 2
+    monkeypatch.setattr(similar, "CANDIDATES", 1)
+    assert len(similar_innovations(innovation=catalog.rumah_diapers)) <= 2  # one per tier at most

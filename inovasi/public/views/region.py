@@ -17,8 +17,9 @@ def region_detail(request, code):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     governments = region_stats.governments_in_scope(region)
     government_ids = [g.pk for g in governments]
-    per_year = region_stats.innovations_per_year(government_ids)
-    agencies, share = region_stats.agency_statistics(government_ids)
+    by_year = region_stats.innovation_years(government_ids)  # read once, used by both statistics
+    per_year = region_stats.innovations_per_year(government_ids, by_year)
+    agencies, share = region_stats.agency_statistics(government_ids, by_year)
     replications = list(region_stats.replications_of(government_ids)[:200])
     # The latest published regional innovation index of this region's own Pemda, if any.
     latest_index = (
