@@ -27,6 +27,7 @@ from django.core import mail
 from django.db import connection, connections
 from django.utils import timezone
 
+from inovasi.accounts.enums import Role
 from inovasi.audit.models import AuditEvent
 from inovasi.competitions import services as competition_services
 from inovasi.competitions.editions import create_edition_from_preset
@@ -209,6 +210,41 @@ def test_five_organizers_closing_the_same_stage_freeze_one_ranking(desk, cast):
     assert sorted(e.messages[0] for e in _errors(outcomes)) == ["Tahap ini sudah ditutup."] * 4
     assert StageClosure.objects.count() == 1
     assert AuditEvent.objects.filter(action="stage.close").count() == 1
+
+
+def test_scores_saved_while_the_stage_closes_land_before_the_closure_or_are_refused(desk, cast):
+    # Savers share the stage lock, the closer takes it exclusively: no save slips in after the
+    # ranking was frozen. The first juror has submitted (so the stage can close); a second juror
+    # assigned to the same proposal keeps saving drafts while the organizer closes.
+    from conftest import make_user
+
+    _score(desk, 40, version=0, submit=True)
+    second = judging_services.save_juror(
+        body=cast.body,
+        user=make_user("juri2@uji.test", Role.JUROR, "organizer_body", cast.body),
+        name="Juri Kedua",
+        actor=cast.organizer,
+    )
+    judging_services.assign(stage=desk["stage"], juror=second, proposal=desk["proposal"], actor=cast.organizer)
+
+    def work(i):
+        if i == 0:
+            return closing.close_stage(stage=desk["stage"], actor=cast.organizer, confirm=True)
+        return judging_services.save_scorecard(
+            stage=desk["stage"],
+            juror=second,
+            proposal=desk["proposal"],
+            values=_values(desk, 40 + i),
+            actor=second.user,
+        )
+
+    outcomes = run_parallel(6, work)
+    assert outcomes[0][0] == "ok", outcomes[0]
+    closure = StageClosure.objects.get()
+    card = Scorecard.objects.filter(juror=second).first()
+    assert card is None or card.updated_at <= closure.closed_at
+    refused = {message for e in _errors(outcomes) for message in e.messages}
+    assert refused <= {"Tahap ini sudah ditutup; buka kembali dengan alasan untuk mengubahnya."}
 
 
 # --- Proposals -----------------------------------------------------------------------------------

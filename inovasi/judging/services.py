@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -483,11 +483,36 @@ def check_values(stage, values: dict, *, complete: bool) -> tuple[dict, dict]:
     return clean, errors
 
 
+def _lock_assignment(stage, juror, proposal) -> None:
+    """Lock the juror's assignment row (if any) until the transaction ends: saves of the same
+    scorecard then run one after the other (two first saves cannot both insert), while other
+    jurors' saves go on in parallel. Whether there is one is checked by `_require_may_score`."""
+    list(
+        Assignment.objects.filter(stage_id=stage.pk, juror=juror, proposal=proposal)
+        .select_for_update()
+        .values_list("pk", flat=True)
+    )
+
+
 def _require_may_score(stage, juror, proposal):
     if not Assignment.objects.filter(stage=stage, juror=juror, proposal=proposal).exists():
         raise ValidationError(_("Proposal ini tidak ditugaskan kepada Anda pada tahap ini."))
     if conflicts.conflict_reason(juror, proposal):
         raise ValidationError(_("Anda berkonflik kepentingan dengan proposal ini dan tidak dapat menilainya."))
+
+
+def _stage_for_scoring(stage) -> Stage:
+    """The stage, read under a lock that every score save shares and that closing excludes.
+
+    On PostgreSQL, FOR SHARE: saves by different jurors run side by side, while `close_stage`
+    (FOR UPDATE on the same row) waits for the saves in flight and then blocks new ones, so no
+    score is written into a stage that has just been closed. (An exclusive lock here made every
+    save of the stage wait for the previous one.) SQLite serialises writers anyway.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {Stage._meta.db_table} WHERE id = %s FOR SHARE", [stage.pk])  # noqa: S608
+    return Stage.objects.get(pk=stage.pk)
 
 
 @_stale_audited
@@ -502,7 +527,10 @@ def save_scorecard(
     once. The write is a conditional UPDATE … WHERE version = the expected one. Without `version`
     the save is unconditional. Side effects: the card saved, `version` bumped, one audit event.
     """
-    stage = Stage.objects.select_for_update().get(pk=stage.pk)
+    # The assignment first, then the stage: two saves of one card queue on the assignment before
+    # either holds the shared stage lock.
+    _lock_assignment(stage, juror, proposal)
+    stage = _stage_for_scoring(stage)
     if not stage.is_open():
         raise ValidationError(_("Tahap penilaian tidak sedang dibuka; nilai tidak dapat disimpan."))
     _require_not_frozen(stage)
