@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from inovasi.audit.services import record_event
 from inovasi.competitions import shortlists
@@ -150,7 +151,7 @@ def minutes_pdf(data: dict, digest: str) -> bytes:
         y -= line + 2
     y -= 6
     columns = (left, left + 55, left + 400, left + 460)
-    for x, text in zip(columns, (_("Peringkat"), _("Proposal"), _("Nilai"), _("Lolos")), strict=True):
+    for x, text in zip(columns, (_("Peringkat"), _("Proposal"), pgettext("skor", "Nilai"), _("Lolos")), strict=True):
         write(text, "Helvetica-Bold", 9, x)
     y -= line
     for item in data["ranking"]:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from inovasi.verification import photos, queries, reports, services
@@ -126,7 +127,9 @@ def photo_add(request, visit_id):
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("%(n)s foto diunggah.") % {"n": len(stored)})
+            messages.success(
+                request, ngettext("%(n)s foto diunggah.", "%(n)s foto diunggah.", len(stored)) % {"n": len(stored)}
+            )
     else:
         for errors in form.errors.values():
             for message in errors:

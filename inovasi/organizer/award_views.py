@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from inovasi.awards import services
@@ -273,7 +274,11 @@ def award_import(request, edition_id):
         else:
             messages.success(
                 request,
-                _("%(created)s penghargaan “%(label)s” dibuat dari %(stage)s; %(skipped)s sudah ada.")
+                ngettext(
+                    "%(created)s penghargaan “%(label)s” dibuat dari %(stage)s; %(skipped)s sudah ada.",
+                    "%(created)s penghargaan “%(label)s” dibuat dari %(stage)s; %(skipped)s sudah ada.",
+                    len(outcome.created),
+                )
                 % {
                     "created": len(outcome.created),
                     "label": outcome.label.name,

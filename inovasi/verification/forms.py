@@ -2,11 +2,12 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from inovasi.verification.enums import Met, Policy, Recommendation
 
 ROLE_NONE, ROLE_MEMBER, ROLE_LEAD = "", "anggota", "ketua"
-ROLE_CHOICES = [(ROLE_NONE, _("—")), (ROLE_MEMBER, _("Anggota")), (ROLE_LEAD, _("Ketua"))]
+ROLE_CHOICES = [(ROLE_NONE, _("—")), (ROLE_MEMBER, pgettext_lazy("tim", "Anggota")), (ROLE_LEAD, _("Ketua"))]
 
 
 def apply_errors(form, exc) -> None:
