@@ -256,6 +256,9 @@ if MEDIA_STORAGE == "s3":
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if INOVASI_ENV == "test" else 60)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# Field-verification photos: 0 means "as EVIDENCE_MAX_BYTES" and 40 megapixels (see verification.photos).
+VERIFICATION_PHOTO_MAX_BYTES = env_int("VERIFICATION_PHOTO_MAX_BYTES", 0)
+VERIFICATION_PHOTO_MAX_PIXELS = env_int("VERIFICATION_PHOTO_MAX_PIXELS", 0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Mail --------------------------------------------------------------------------------------
