@@ -16,7 +16,7 @@ port, then measures one phase after the other, each for `seconds` after a short 
   asks every page twice on fresh connections, so each server process has rendered it):
   catalog browse pages 1–3 and searches for words of innovation names; published innovations
   spread over the id range; kabupaten/kota owning them and a province; published editions with
-  published stage results (`/kompetisi/<id>/`, where the results are listed);
+  published stage results (`/kompetisi/<id>/hasil/`, the public results page);
 - `mixed`: the forty pages of the four kinds in turn;
 - `<kind>_uncached` (unless `uncached=False`): up to 50 pages of the kind, each request with a
   never-seen `_bench=` query parameter so that every request is rendered: what a miss costs.
@@ -96,7 +96,7 @@ def find_targets() -> dict:
         "catalog": catalog_paths if picked else [],
         "innovation": [reverse("public:innovation_detail", args=[pk]) for pk in picked],
         "region": region_paths,
-        "results": [reverse("public:edition_detail", args=[pk]) for pk in editions],
+        "results": [reverse("public:edition_results", args=[pk]) for pk in editions],
         "published_innovations": len(ids),
     }
 

@@ -110,3 +110,33 @@ def test_the_similar_list_is_kept_but_never_shows_a_withdrawn_innovation(client,
         similar = client.get(url).content.decode().split('id="judul-serupa"')[1]
     assert "Layanan Kang Pisman" not in similar and "Rumah Diapers" in similar
     assert not any("MATCH" in q["sql"] or "@@" in q["sql"] for q in queries.captured_queries)  # not ranked again
+
+
+def test_the_edition_page_is_cached_for_anonymous_visitors(client, cast, page_cache):
+    from inovasi.competitions.editions import create_edition_from_preset
+
+    edition = create_edition_from_preset(preset="kovablik-jatim", body=cast.body, year=2025, actor=cast.organizer)
+    edition.is_published = True
+    edition.save()
+    url = reverse("public:edition_detail", args=[edition.pk])
+    first, rendered_with = _get(client, url)
+    second, served_with = _get(Client(), url)
+    assert first.status_code == second.status_code == 200
+    assert rendered_with > 3 and served_with <= 1
+    assert _without_token(first) == _without_token(second)
+    client.force_login(cast.organizer)
+    _, queries = _get(client, url)
+    assert queries > 1  # the organizer sees it freshly rendered
+
+
+def test_a_province_page_lists_the_most_active_agencies_and_says_how_many_more(client, cast, monkeypatch):
+    from inovasi.public.views import region
+
+    make_innovation(cast.agency_a, "Lumbung Pangan Desa")
+    make_innovation(cast.agency_a, "Lumbung Pangan Kota")
+    make_innovation(cast.agency_b, "Sampah Jadi Emas")
+    monkeypatch.setattr(region, "AGENCY_ROWS", 1)
+    content = client.get(reverse("public:region_detail", args=["35"])).content.decode()
+    assert cast.agency_a.name in content
+    assert cast.agency_b.name not in content.split("judul-replikasi")[0].split("judul-opd")[1]
+    assert "1 perangkat daerah lainnya" in content

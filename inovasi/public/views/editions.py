@@ -12,6 +12,7 @@ from inovasi.competitions import queries, shortlists
 from inovasi.competitions.enums import StageKind
 from inovasi.competitions.forms import ObjectionForm
 from inovasi.competitions.models import Edition, StageResult
+from inovasi.public.views.page_cache import cached_public_page
 
 
 def edition_list(request):
@@ -19,6 +20,7 @@ def edition_list(request):
     return render(request, "public/editions/list.html", {"editions": editions})
 
 
+@cached_public_page
 def edition_detail(request, edition_id):
     edition = get_object_or_404(Edition.objects.with_competition(), pk=edition_id)
     if not edition.is_published and not request.user.has_perm("competitions.manage_edition", edition):

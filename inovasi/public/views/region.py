@@ -12,6 +12,11 @@ from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
 
 
+# A province has over a thousand agencies; its page lists the most active ones (every kabupaten/kota
+# page lists all of its own).
+AGENCY_ROWS = 100
+
+
 @cached_public_page
 def region_detail(request, code):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
@@ -48,7 +53,8 @@ def region_detail(request, code):
             "is_province": region.level == RegionLevel.PROVINSI,
             "governments": governments,
             "per_year": per_year,
-            "agencies": agencies,
+            "agencies": agencies[:AGENCY_ROWS],
+            "agencies_not_shown": max(0, len(agencies) - AGENCY_ROWS),
             "share": share,
             "replications": replications,
             "children": children,
