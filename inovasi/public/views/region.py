@@ -11,7 +11,6 @@ from inovasi.public.views.page_cache import cached_public_page
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
 
-
 # A province has over a thousand agencies; its page lists the most active ones (every kabupaten/kota
 # page lists all of its own).
 AGENCY_ROWS = 100
