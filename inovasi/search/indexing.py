@@ -119,17 +119,22 @@ def _entries(ids: list[int]) -> list[tuple[tuple, str, list[str]]]:
 
 
 def _insert(cursor, table: str, columns: tuple[str, ...], rows: list) -> None:
-    """INSERT plain rows: executemany on SQLite, multi-row VALUES (fewer round trips) on PostgreSQL."""
+    """INSERT plain rows: executemany on SQLite, COPY on PostgreSQL.
+
+    COPY streams the rows without building a statement: a multi-row INSERT of 500 rows × 14
+    columns cost psycopg ~0.1 s per chunk just to parse its placeholders (a quarter of indexing
+    37,000 imported innovations).
+    """
     if not rows:
         return
-    marks = f"({', '.join(['%s'] * len(columns))})"
-    head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "  # noqa: S608 - fixed names from this module
-    if connection.vendor == "sqlite":
-        cursor.executemany(head + marks, rows)
+    names = ", ".join(columns)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # fixed names from this module
+            for row in rows:
+                copy.write_row(row)
         return
-    for start in range(0, len(rows), 500):
-        chunk = rows[start : start + 500]
-        cursor.execute(head + ", ".join([marks] * len(chunk)), [value for row in chunk for value in row])
+    marks = ", ".join(["%s"] * len(columns))
+    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608 - fixed names
 
 
 def index_innovations(innovation_ids: Iterable[int]) -> int:
