@@ -15,7 +15,7 @@ share a rank, and a tie across the advancement cut is reported, never silently b
 """
 
 from dataclasses import dataclass, field
-from statistics import mean, median, pstdev
+from statistics import fmean, median, pstdev
 
 from inovasi.judging.models import Aggregation, Scorecard, ScorecardState
 
@@ -35,7 +35,7 @@ def trimmed_mean(values: list[float], fraction: float) -> float:
     values = sorted(values)
     cut = int(len(values) * fraction)
     kept = values[cut : len(values) - cut] or values
-    return mean(kept)
+    return fmean(kept)
 
 
 @dataclass
@@ -67,7 +67,7 @@ def score_stage(stage, judging, criteria, proposals, cards=None) -> list[Row]:
         for code, value in values.items():
             bucket.setdefault(code, []).append(value)
     for proposal_id, bucket in per_criterion.items():
-        rows[proposal_id].criteria = {code: mean(vals) for code, vals in bucket.items()}
+        rows[proposal_id].criteria = {code: fmean(vals) for code, vals in bucket.items()}
     method = judging.aggregation
     if method == Aggregation.ZSCORE:
         _apply_zscores(rows.values())
@@ -80,9 +80,9 @@ def score_stage(stage, judging, criteria, proposals, cards=None) -> list[Row]:
         elif method == Aggregation.TRIMMED_MEAN:
             row.score = trimmed_mean(totals, float(judging.trim_fraction))
         elif method == Aggregation.ZSCORE:
-            row.score = mean(row.normalised[j] for j in sorted(row.normalised))
+            row.score = fmean(row.normalised[j] for j in sorted(row.normalised))
         else:
-            row.score = mean(totals)
+            row.score = fmean(totals)
         row.score = round(row.score, 4)
     return list(rows.values())
 
@@ -93,9 +93,9 @@ def _apply_zscores(rows):
         for juror_id, total in row.totals.items():
             by_juror.setdefault(juror_id, []).append(total)
     everything = [t for totals in by_juror.values() for t in totals]
-    overall_mean = mean(everything) if everything else 0.0
+    overall_mean = fmean(everything) if everything else 0.0
     overall_sd = pstdev(everything) if len(everything) > 1 else 0.0
-    stats = {j: (mean(t), pstdev(t) if len(t) > 1 else 0.0) for j, t in by_juror.items()}
+    stats = {j: (fmean(t), pstdev(t) if len(t) > 1 else 0.0) for j, t in by_juror.items()}
     for row in rows:
         row.normalised = {}
         for juror_id, total in row.totals.items():

@@ -42,10 +42,7 @@ class Outcome:
 def preview(stage) -> Outcome:
     judging = services.settings_for(stage)
     criteria = list(stage.criteria.all())
-    proposals = {
-        p.pk: p
-        for p in services.candidates(stage).select_related("group", "category", "government__region", "innovation")
-    }
+    proposals = {p.pk: p for p in services.candidates(stage).select_related("group", "category", "government__region")}
     rows = aggregation.score_stage(stage, judging, criteria, proposals.values())
     if stage.kind == StageKind.FINAL_DECISION:
         # Field verification feeds the final decision as the edition configured it (gate or weight).

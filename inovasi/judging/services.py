@@ -207,36 +207,48 @@ def plan_assignment(*, jurors, proposals, k: int, blocked: dict, expertise: dict
     proposals = sorted(proposals, key=lambda p: p.pk)
     if not proposals:
         return {}
-    eligible = {p.pk: [j.pk for j in jurors if (j.pk, p.pk) not in blocked] for p in proposals}
-    short = [p for p in proposals if len(eligible[p.pk]) < k]
+    count_p, count_j = len(proposals), len(jurors)
+    juror_index = {j.pk: n for n, j in enumerate(jurors)}
+    proposal_index = {p.pk: n for n, p in enumerate(proposals)}
+    # Eligibility and cost as P × J matrices (numpy), not pair by pair in Python.
+    eligible = np.ones((count_p, count_j), dtype=bool)
+    for juror_id, proposal_id in blocked:
+        if juror_id in juror_index and proposal_id in proposal_index:
+            eligible[proposal_index[proposal_id], juror_index[juror_id]] = False
+    short = [p for p, n in zip(proposals, eligible.sum(axis=1), strict=True) if n < k]
     if short:
         raise Infeasible(
             [
                 _("Proposal “%(title)s” hanya punya %(n)s juri yang memenuhi syarat untuk k = %(k)s.")
-                % {"title": p.title, "n": len(eligible[p.pk]), "k": k}
+                % {"title": p.title, "n": int(eligible[proposal_index[p.pk]].sum()), "k": k}
                 for p in short
             ]
         )
-    juror_index = {j.pk: n for n, j in enumerate(jurors)}
-    pairs, rows, cols, costs = [], [], [], []
-    for row, p in enumerate(proposals):
-        wanted = affairs.get(p.pk, set())
-        for juror_id in eligible[p.pk]:
-            pairs.append((p.pk, juror_id))
-            rows.append(row)
-            cols.append(juror_index[juror_id])
-            costs.append(0.0 if expertise.get(juror_id, set()) & wanted else 1.0)
-    n, count_p, count_j = len(pairs), len(proposals), len(jurors)
+    affair_index = {
+        a: n for n, a in enumerate(sorted({a for ids in [*affairs.values(), *expertise.values()] for a in ids}))
+    }
+    wants = np.zeros((count_p, max(1, len(affair_index))))
+    knows = np.zeros((count_j, max(1, len(affair_index))))
+    for n, p in enumerate(proposals):
+        wants[n, [affair_index[a] for a in affairs.get(p.pk, ())]] = 1
+    for n, j in enumerate(jurors):
+        knows[n, [affair_index[a] for a in expertise.get(j.pk, ())]] = 1
+    matches = (wants @ knows.T) > 0
+    # The variables in row-major order: proposals by primary key, each one's eligible jurors by
+    # primary key (deterministic layout, hence a deterministic plan).
+    rows, cols = np.nonzero(eligible)
+    costs = np.where(matches[rows, cols], 0.0, 1.0)
+    n = len(rows)
     variables = np.arange(n)
-    per_proposal = coo_matrix((np.ones(n), (np.array(rows), variables)), shape=(count_p, n)).tocsr()
-    per_juror = coo_matrix((np.ones(n), (np.array(cols), variables)), shape=(count_j, n)).tocsr()
+    per_proposal = coo_matrix((np.ones(n), (rows, variables)), shape=(count_p, n)).tocsr()
+    per_juror = coo_matrix((np.ones(n), (cols, variables)), shape=(count_j, n)).tocsr()
     loads = vstack([per_juror, -per_juror]).tocsr()
     total = k * count_p
     floor, extra = divmod(total, count_j)
     for width in range(total + 1):
         upper, lower = floor + (1 if extra else 0) + width, max(0, floor - width)
         result = linprog(
-            np.array(costs),
+            costs,
             A_ub=loads,
             b_ub=np.concatenate([np.full(count_j, upper), np.full(count_j, -lower)]),
             A_eq=per_proposal,
@@ -249,9 +261,8 @@ def plan_assignment(*, jurors, proposals, k: int, blocked: dict, expertise: dict
         if result.status != 0 or np.abs(result.x - np.rint(result.x)).max() > 1e-6:
             raise Infeasible(_("Penugasan tidak dapat disusun oleh pemecah optimasi."))
         plan: dict[int, list[int]] = {p.pk: [] for p in proposals}
-        for (proposal_id, juror_id), used in zip(pairs, np.rint(result.x), strict=True):
-            if used:
-                plan[proposal_id].append(juror_id)
+        for variable in np.flatnonzero(np.rint(result.x)):
+            plan[proposals[rows[variable]].pk].append(jurors[cols[variable]].pk)
         return plan
     raise Infeasible(_("Penugasan tidak dapat disusun: terlalu sedikit juri yang bebas konflik."))
 
