@@ -17,8 +17,8 @@ from django.db.models import Count
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, InnovationStatus
 from inovasi.innovations.models import Innovation
 from inovasi.search import facets
-from inovasi.search.models import SearchDocument, SearchIndexVersion
-from inovasi.search.text import stems
+from inovasi.search.models import SearchDocument, SearchIndexVersion, SearchStem
+from inovasi.search.text import forget_known_stems, load_known_stems, remember_new_stems, stems
 
 CHUNK = 500
 
@@ -149,6 +149,7 @@ def index_innovations(innovation_ids: Iterable[int]) -> int:
         for chunk in _chunks(ids):
             _delete_documents(chunk, delta)
             entries = _entries(chunk)
+            load_known_stems(text for _document, text, _codes in entries)
             date = connection.ops.adapt_datefield_value
             with connection.cursor() as cursor:
                 _insert(
@@ -173,6 +174,7 @@ def index_innovations(innovation_ids: Iterable[int]) -> int:
                 delta.add(document[:1] + document[2:11], codes)
             written += len(entries)
         delta.apply()
+        remember_new_stems()
         _bump_version()
     return written
 
@@ -242,6 +244,8 @@ def rebuild_index() -> int:
     published = Innovation.objects.filter(status=InnovationStatus.PUBLISHED)
     ids = list(published.order_by("pk").values_list("pk", flat=True))
     with transaction.atomic():
+        SearchStem.objects.all().delete()  # stem again: a Sastrawi upgrade may stem differently
+        forget_known_stems()
         stale = SearchDocument.objects.exclude(pk__in=published.values("pk")).values_list("pk", flat=True)
         remove_from_index(list(stale))
         written = index_innovations(ids)

@@ -86,3 +86,19 @@ class SearchFacetCount(models.Model):
 
     def __str__(self):
         return f"{self.given or '*'} {self.facet}={self.value}: {self.count}"
+
+
+class SearchStem(models.Model):
+    """Sastrawi's stem of one word, kept so a word is stemmed once per installation.
+
+    Sastrawi costs ~0.5 ms a word; every new process (each app server worker, each import task)
+    would otherwise stem the whole vocabulary again (~23,000 words for 37,000 imported
+    innovations: ten seconds). Filled by the indexer (`text.remember_new_stems`); emptied by
+    `rebuild_index`, so a Sastrawi upgrade is picked up by rebuilding the index.
+    """
+
+    word = models.CharField(max_length=64, primary_key=True)
+    stem = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"{self.word} → {self.stem}"

@@ -2,7 +2,8 @@
 
 Documents and queries go through the same `stems()` so "pengolahan sampah" and "mengolah sampah"
 both become "olah sampah". Sastrawi is slow per call (dictionary look-ups and affix rules), so
-each distinct word is stemmed once per process (`stem_word` is cached).
+each distinct word is stemmed once per process (`stem_word` is cached), and the indexer keeps every
+stem in the SearchStem table so another process reads it instead of stemming again.
 """
 
 import re
@@ -37,10 +38,67 @@ def _stemmer():
     return Stemmer(_SetDictionary(StemmerFactory().get_words()))
 
 
+# Stems read from the SearchStem table (`load_known_stems`), and those Sastrawi computed here that
+# the table does not hold yet (`remember_new_stems` writes them).
+_KNOWN: dict[str, str] = {}
+_NEW: dict[str, str] = {}
+_STORED_MAX = 64  # SearchStem.word max_length
+
+
 @lru_cache(maxsize=200_000)
 def stem_word(word: str) -> str:
     """The Sastrawi stem of one lower-case word ("pengolahan" → "olah"); the word itself if none."""
-    return _stemmer().stem(word) or word
+    known = _KNOWN.get(word)
+    if known is not None:
+        return known
+    stem = _stemmer().stem(word) or word
+    if len(word) <= _STORED_MAX and len(stem) <= _STORED_MAX:
+        _NEW[word] = stem
+    return stem
+
+
+def load_known_stems(texts) -> int:
+    """Read from the SearchStem table the stems of the words of `texts` this process has not seen.
+
+    Returns how many were found. One query per 500 unseen words.
+    """
+    from inovasi.search.models import SearchStem
+
+    seen = _STEMS[False]
+    unseen = sorted(
+        {word for text in texts for word in _WORD.findall(text.lower()) if word not in seen and word not in _KNOWN}
+    )
+    unseen = [word for word in unseen if len(word) <= _STORED_MAX and word not in STOP_WORDS]
+    found = 0
+    for start in range(0, len(unseen), 500):
+        rows = SearchStem.objects.filter(word__in=unseen[start : start + 500]).values_list("word", "stem")
+        for word, stem in rows:
+            _KNOWN[word] = stem
+            found += 1
+    return found
+
+
+def forget_known_stems() -> None:
+    """Drop every stem this process holds (after the table was emptied)."""
+    _KNOWN.clear()
+    _NEW.clear()
+    _STEMS[False].clear()
+    _STEMS[True].clear()
+    stem_word.cache_clear()
+
+
+def remember_new_stems() -> int:
+    """Store the stems Sastrawi computed in this process since the last call (existing words are
+    left alone, so concurrent writers agree). Returns how many were new to this process."""
+    from inovasi.search.models import SearchStem
+
+    if not _NEW:
+        return 0
+    new = [SearchStem(word=word, stem=stem) for word, stem in sorted(_NEW.items())]
+    _KNOWN.update(_NEW)
+    _NEW.clear()
+    SearchStem.objects.bulk_create(new, batch_size=1_000, ignore_conflicts=True)
+    return len(new)
 
 
 def words(text: str) -> list[str]:

@@ -39,7 +39,8 @@ from inovasi.synthetic.digest import content_hash
 from inovasi.synthetic.index_year import IndexYearSteps
 from inovasi.synthetic.registry import RegistrySteps
 
-GENERATOR_VERSION = 1
+# 2: the search index also fills the stem table (search.SearchStem); older datasets lack it.
+GENERATOR_VERSION = 2
 __all__ = ["PASSWORD", "SIZES", "Generator", "Size", "content_hash", "fingerprint", "generate", "present"]
 
 

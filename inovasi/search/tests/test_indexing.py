@@ -123,3 +123,32 @@ def test_indexing_costs_the_same_queries_for_1_and_5_innovations(cast):
         return len(ctx)
 
     assert cost(1) == cost(5)
+
+
+def test_stems_are_kept_and_read_back_by_another_process_instead_of_stemming_again(cast, monkeypatch):
+    from inovasi.search import text
+    from inovasi.search.models import SearchStem
+
+    text.forget_known_stems()  # earlier tests' stems were rolled back with their transactions
+    innovation = make_innovation(cast.agency_a, "Pengolahan Sampah Plastik", summary="Mengolah sampah rumah tangga.")
+    assert SearchStem.objects.filter(word="pengolahan", stem="olah").exists()
+    before = SearchText.objects.get(document_id=innovation.pk).stemmed_text
+
+    text.forget_known_stems()  # as a fresh process would start
+
+    def no_sastrawi():
+        raise AssertionError("a stored word was stemmed again")
+
+    monkeypatch.setattr(text, "_stemmer", no_sastrawi)
+    assert index_innovations([innovation.pk]) == 1
+    assert SearchText.objects.get(document_id=innovation.pk).stemmed_text == before
+
+
+def test_rebuilding_the_index_stems_every_word_afresh(cast):
+    from inovasi.search.models import SearchStem
+
+    innovation = make_innovation(cast.agency_a, "Pengolahan Sampah Plastik")
+    SearchStem.objects.filter(word="pengolahan").update(stem="salah")  # as an older stemmer might have left it
+    rebuild_index()
+    assert SearchStem.objects.get(word="pengolahan").stem == "olah"
+    assert "olah" in SearchText.objects.get(document_id=innovation.pk).stemmed_text.split()

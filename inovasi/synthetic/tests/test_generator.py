@@ -66,7 +66,7 @@ def test_the_small_dataset_is_the_same_twice_and_has_the_promised_shape(db):
     assert not Innovation.objects.exists()  # really rolled back
     second = _generate_and_undo("small", 7, _shape)
     assert first == second
-    assert first["fingerprint"] == {"size": "small", "seed": 7, "version": 1}
+    assert first["fingerprint"] == {"size": "small", "seed": 7, "version": 2}
     assert first["published"] == first["indexed"] == SIZES["small"].innovations
     assert first["agencies_per_pemda"] == {SIZES["small"].agencies_per_government}
     assert first["proposals"] == SIZES["small"].proposals
@@ -148,7 +148,7 @@ def test_the_quick_benchmark_run_writes_a_report_with_every_figure(tmp_path):
     ]
     result = report["databases"]["sqlite"]
     assert set(result) == {"dataset", *report["measures"]}
-    assert result["dataset"]["fingerprint"] == {"size": "small", "seed": 20251, "version": 1}
+    assert result["dataset"]["fingerprint"] == {"size": "small", "seed": 20251, "version": 2}
     assert result["dataset"]["counts"]["published"] == 2000
     for name in report["measures"]:
         if name in own:
