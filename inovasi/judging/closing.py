@@ -42,7 +42,9 @@ class Outcome:
 def preview(stage) -> Outcome:
     judging = services.settings_for(stage)
     criteria = list(stage.criteria.all())
-    proposals = {p.pk: p for p in services.candidates(stage).select_related("group", "category", "government__region")}
+    # Not the submission snapshots: 5,000 JSON documents nobody reads while ranking.
+    candidates = services.candidates(stage).select_related("group", "category", "government__region")
+    proposals = {p.pk: p for p in candidates.defer("snapshot", "check_failures")}
     rows = aggregation.score_stage(stage, judging, criteria, proposals.values())
     if stage.kind == StageKind.FINAL_DECISION:
         # Field verification feeds the final decision as the edition configured it (gate or weight).
@@ -127,12 +129,16 @@ def minutes_pdf(data: dict, digest: str) -> bytes:
     left, top, bottom, line = 50, height - 50, 50, 13
     y = top
 
+    current_font = None
+
     def write(text, font="Helvetica", size=9, x=left):
-        nonlocal y
+        nonlocal y, current_font
         if y < bottom:
-            pdf.showPage()
-            y = top
-        pdf.setFont(font, size)
+            pdf.showPage()  # a new page starts with the default font
+            y, current_font = top, None
+        if current_font != (font, size):
+            pdf.setFont(font, size)
+            current_font = (font, size)
         pdf.drawString(x, y, text)
 
     write(_("Berita acara penetapan hasil"), "Helvetica-Bold", 14)
@@ -151,10 +157,11 @@ def minutes_pdf(data: dict, digest: str) -> bytes:
     for x, text in zip(columns, (_("Peringkat"), _("Proposal"), pgettext("skor", "Nilai"), _("Lolos")), strict=True):
         write(text, "Helvetica-Bold", 9, x)
     y -= line
+    yes = _("Ya")
     for item in data["ranking"]:
         score = "-" if item["score"] is None else f"{item['score']:.2f}".replace(".", ",")
         title = item["title"] if len(item["title"]) <= 75 else item["title"][:74] + "\u2026"
-        cells = (str(item["rank"] or "-"), title, score, _("Ya") if item["advances"] else "")
+        cells = (str(item["rank"] or "-"), title, score, yes if item["advances"] else "")
         for x, text in zip(columns, cells, strict=True):
             write(text, x=x)
         y -= line
