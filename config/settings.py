@@ -252,7 +252,19 @@ if MEDIA_STORAGE == "s3":
             "object_parameters": {"CacheControl": "private, no-store"},
         },
     }
-# Anonymous public pages are kept this many seconds per process (0 = off; off in tests).
+# The cache (facet counts, public pages). `memory`: per process (default). `file`: one directory
+# shared by every worker of a server (CACHE_DIR), so a page is rendered once per server, not once
+# per worker. Several servers: a shared cache such as Redis through Django's CACHES setting.
+CACHE_BACKEND = env_choice("CACHE_BACKEND", ("memory", "file"), "memory")
+if CACHE_BACKEND == "file":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        }
+    }
+# Anonymous public pages are kept this many seconds (0 = off; off in tests).
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 0 if INOVASI_ENV == "test" else 60)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)

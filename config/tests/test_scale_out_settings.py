@@ -74,3 +74,38 @@ def test_s3_media_points_at_the_configured_endpoint_without_public_acls(monkeypa
     )["STORAGES"]["default"]["OPTIONS"]
     assert options["endpoint_url"] == "https://s3.example.go.id"
     assert (options["default_acl"], options["querystring_auth"], options["querystring_expire"]) == (None, True, 120)
+
+
+def test_the_cache_is_per_process_unless_a_shared_directory_is_chosen(monkeypatch, tmp_path):
+    monkeypatch.delenv("CACHE_BACKEND", raising=False)
+    assert "CACHES" not in load(monkeypatch, **PRODUCTION)  # Django's per-process memory cache
+    config = load(monkeypatch, **PRODUCTION, CACHE_BACKEND="file", CACHE_DIR=str(tmp_path))
+    cache = config["CACHES"]["default"]
+    assert (cache["BACKEND"], cache["LOCATION"]) == (
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str(tmp_path),
+    )
+    with pytest.raises(ImproperlyConfigured, match="CACHE_BACKEND"):
+        load(monkeypatch, **PRODUCTION, CACHE_BACKEND="memcache")
+
+
+def test_a_page_cached_by_one_worker_is_served_by_another_from_the_shared_directory(
+    client, cast, settings, tmp_path, monkeypatch
+):
+    # Two cache handlers on the same directory stand for two gunicorn workers of one server.
+    from django.core.cache.backends.filebased import FileBasedCache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from inovasi.public.views import page_cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    first, second = (FileBasedCache(str(tmp_path), {}) for _ in range(2))
+    url = reverse("public:region_detail", args=["35.79"])
+    monkeypatch.setattr(page_cache, "cache", first)
+    assert client.get(url).status_code == 200
+    monkeypatch.setattr(page_cache, "cache", second)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= 1  # served from the other worker's entry
