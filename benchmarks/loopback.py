@@ -20,6 +20,7 @@ import http.client
 import json
 import math
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -126,10 +127,11 @@ class GunicornServer:
         self.port = 0
         self.process: subprocess.Popen | None = None
         self._log = None
+        self._cache_dir = None
 
     @property
     def describe(self) -> str:
-        return f"gunicorn gthread, {self.workers} workers × {self.threads} threads"
+        return f"gunicorn gthread, {self.workers} workers × {self.threads} threads, shared file cache"
 
     def __enter__(self):
         self.port = free_port()
@@ -152,7 +154,9 @@ class GunicornServer:
         self.process = subprocess.Popen(  # noqa: S603 - our interpreter, fixed arguments
             command,
             cwd=ROOT,
-            env=bench_env(self.database_url),
+            # As docs/operations.md sets up one server: the workers share one cache directory
+            # (a fresh one per run, so no page is served from an earlier run).
+            env=bench_env(self.database_url, {"CACHE_BACKEND": "file", "CACHE_DIR": self._new_cache_dir()}),
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -187,6 +191,10 @@ class GunicornServer:
         self._log.flush()
         return Path(self._log.name).read_text(errors="replace")[-chars:]
 
+    def _new_cache_dir(self) -> str:
+        self._cache_dir = tempfile.mkdtemp(prefix="inovasi-cache-")
+        return self._cache_dir
+
     def stop(self):
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -199,6 +207,9 @@ class GunicornServer:
             self._log.close()
             Path(self._log.name).unlink(missing_ok=True)
             self._log = None
+        if self._cache_dir is not None:
+            shutil.rmtree(self._cache_dir, ignore_errors=True)
+            self._cache_dir = None
 
 
 def get(port: int, path: str, *, timeout: float = 30, headers: dict | None = None) -> tuple[int, bytes]:
