@@ -118,43 +118,71 @@ def _form_page(request, edition, form, title, instance=None, back="organizer:awa
     )
 
 
+def _save_setup_item(request, edition, form, instance, *, fields, create, update, saved, titles):
+    """Create or edit one label or ceremony of the edition setup through its service verbs.
+
+    `create(edition=…, actor=…, **data)` / `update(<instance>=…, actor=…, **data)`; `saved` is the
+    success message with %(name)s; `titles` is (new, edit).
+    """
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in fields}
+        try:
+            if instance:
+                update(instance, actor=request.user, **data)
+            else:
+                create(edition=edition, actor=request.user, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, saved % {"name": data["name"]})
+            return redirect("organizer:award_setup", edition_id=edition.pk)
+    return _form_page(request, edition, form, titles[1] if instance else titles[0], instance)
+
+
+def _delete_setup_item(request, edition, instance, *, delete, deleted, what):
+    """Confirm, then delete one label or ceremony (refused while awards use it)."""
+    if request.method == "POST":
+        try:
+            delete(instance, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, deleted % {"name": instance.name})
+        return redirect("organizer:award_setup", edition_id=edition.pk)
+    return render(
+        request,
+        "organizer/awards/confirm_delete.html",
+        {"edition": edition, "instance": instance, "what": what, "blocked": instance.awards.exists()},
+    )
+
+
 @login_required
 def label_form(request, edition_id, label_id=None):
     edition = _edition(request, edition_id)
     label = get_object_or_404(AwardLabel, pk=label_id, edition=edition) if label_id else None
-    form = AwardLabelForm(request.POST or None, instance=label)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.LABEL_FIELDS}
-        try:
-            if label:
-                services.update_label(label=label, actor=request.user, **data)
-            else:
-                services.create_label(edition=edition, actor=request.user, **data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Penghargaan “%(name)s” disimpan.") % {"name": data["name"]})
-            return redirect("organizer:award_setup", edition_id=edition.pk)
-    title = _("Ubah penghargaan") if label else _("Penghargaan baru")
-    return _form_page(request, edition, form, title, label)
+    return _save_setup_item(
+        request,
+        edition,
+        AwardLabelForm(request.POST or None, instance=label),
+        label,
+        fields=services.LABEL_FIELDS,
+        create=services.create_label,
+        update=lambda label, **kwargs: services.update_label(label=label, **kwargs),
+        saved=_("Penghargaan “%(name)s” disimpan."),
+        titles=(_("Penghargaan baru"), _("Ubah penghargaan")),
+    )
 
 
 @login_required
 def label_delete(request, edition_id, label_id):
     edition = _edition(request, edition_id)
-    label = get_object_or_404(AwardLabel, pk=label_id, edition=edition)
-    if request.method == "POST":
-        try:
-            services.delete_label(label=label, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Penghargaan “%(name)s” dihapus.") % {"name": label.name})
-        return redirect("organizer:award_setup", edition_id=edition.pk)
-    return render(
+    return _delete_setup_item(
         request,
-        "organizer/awards/confirm_delete.html",
-        {"edition": edition, "instance": label, "what": _("penghargaan"), "blocked": label.awards.exists()},
+        edition,
+        get_object_or_404(AwardLabel, pk=label_id, edition=edition),
+        delete=lambda label, **kwargs: services.delete_label(label=label, **kwargs),
+        deleted=_("Penghargaan “%(name)s” dihapus."),
+        what=_("penghargaan"),
     )
 
 
@@ -162,39 +190,29 @@ def label_delete(request, edition_id, label_id):
 def ceremony_form(request, edition_id, ceremony_id=None):
     edition = _edition(request, edition_id)
     ceremony = get_object_or_404(Ceremony, pk=ceremony_id, edition=edition) if ceremony_id else None
-    form = CeremonyForm(request.POST or None, instance=ceremony)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.CEREMONY_FIELDS}
-        try:
-            if ceremony:
-                services.update_ceremony(ceremony=ceremony, actor=request.user, **data)
-            else:
-                services.create_ceremony(edition=edition, actor=request.user, **data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Acara “%(name)s” disimpan.") % {"name": data["name"]})
-            return redirect("organizer:award_setup", edition_id=edition.pk)
-    title = _("Ubah acara penganugerahan") if ceremony else _("Acara penganugerahan baru")
-    return _form_page(request, edition, form, title, ceremony)
+    return _save_setup_item(
+        request,
+        edition,
+        CeremonyForm(request.POST or None, instance=ceremony),
+        ceremony,
+        fields=services.CEREMONY_FIELDS,
+        create=services.create_ceremony,
+        update=lambda ceremony, **kwargs: services.update_ceremony(ceremony=ceremony, **kwargs),
+        saved=_("Acara “%(name)s” disimpan."),
+        titles=(_("Acara penganugerahan baru"), _("Ubah acara penganugerahan")),
+    )
 
 
 @login_required
 def ceremony_delete(request, edition_id, ceremony_id):
     edition = _edition(request, edition_id)
-    ceremony = get_object_or_404(Ceremony, pk=ceremony_id, edition=edition)
-    if request.method == "POST":
-        try:
-            services.delete_ceremony(ceremony=ceremony, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Acara “%(name)s” dihapus.") % {"name": ceremony.name})
-        return redirect("organizer:award_setup", edition_id=edition.pk)
-    return render(
+    return _delete_setup_item(
         request,
-        "organizer/awards/confirm_delete.html",
-        {"edition": edition, "instance": ceremony, "what": _("acara"), "blocked": ceremony.awards.exists()},
+        edition,
+        get_object_or_404(Ceremony, pk=ceremony_id, edition=edition),
+        delete=lambda ceremony, **kwargs: services.delete_ceremony(ceremony=ceremony, **kwargs),
+        deleted=_("Acara “%(name)s” dihapus."),
+        what=_("acara"),
     )
 
 

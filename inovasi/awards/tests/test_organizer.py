@@ -299,3 +299,26 @@ def test_deleting_an_award_asks_first_and_refuses_one_with_a_certificate(desk, s
     response = desk.post(_url("award_delete", scene, award.pk), follow=True)
     assert "Penghargaan ini sudah bersertifikat; cabut sertifikatnya, jangan dihapus." in _messages(response)
     assert Award.objects.filter(pk=award.pk).exists()
+
+
+def test_renaming_a_label_and_a_ceremony_goes_through_the_services(desk, scene):
+    response = desk.get(_url("award_label_edit", scene, scene.label.pk))
+    assert "Ubah penghargaan" in response.content.decode()
+    data = {field: getattr(scene.label, field) for field in services.LABEL_FIELDS} | {"name": "Top 30 Inovasi"}
+    response = desk.post(_url("award_label_edit", scene, scene.label.pk), data, follow=True)
+    assert "Penghargaan “Top 30 Inovasi” disimpan." in _messages(response)
+    scene.label.refresh_from_db()
+    assert scene.label.name == "Top 30 Inovasi"
+
+
+def test_a_label_or_ceremony_in_use_is_not_deleted_and_an_unused_one_is(desk, scene):
+    scene.award()
+    for name, instance in (("award_label_delete", scene.label), ("ceremony_delete", scene.ceremony)):
+        page = desk.get(_url(name, scene, instance.pk)).content.decode()
+        assert "Tidak dapat dihapus" in page
+        desk.post(_url(name, scene, instance.pk))
+        assert type(instance).objects.filter(pk=instance.pk).exists()
+    spare = services.create_label(edition=scene.edition, actor=scene.cast.organizer, name="Replikasi Terbaik")
+    response = desk.post(_url("award_label_delete", scene, spare.pk), follow=True)
+    assert "Penghargaan “Replikasi Terbaik” dihapus." in _messages(response)
+    assert not AwardLabel.objects.filter(pk=spare.pk).exists()
