@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from inovasi.api.pagination import MAX_PAGE, Pages
 from inovasi.api.schemas_innovations import InnovationDetailOut, InnovationPageOut, ReplicationOut
 from inovasi.innovations.models import Evidence, Innovation, Replication
-from inovasi.public.catalog import CatalogParams, fetch_innovations, search_catalog
+from inovasi.search.catalog import CatalogParams, fetch_innovations, search_catalog
 
 router = Router(tags=["inovasi"])
 

@@ -31,8 +31,8 @@ from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.models import ChecklistItem, Competition, Edition, Proposal, Stage
 from inovasi.competitions.presets import FIELD_CHECKLIST
 from inovasi.competitions.services import _snapshot
+from inovasi.formats.display import format_rupiah_words
 from inovasi.innovations.models import Innovation
-from inovasi.public.formatting import format_rupiah_words
 from inovasi.verification import photos
 from inovasi.verification.enums import Met, Recommendation, VisitState
 from inovasi.verification.models import Finding, Visit, VisitMember, VisitPhoto

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from inovasi.formats.display import format_number
 from inovasi.innovation_index.enums import IndicatorScope
 from inovasi.innovation_index.models import IndexAspect, IndexIndicator, IndexParameterOption
-from inovasi.public.formatting import format_number
 
 TOLERANCE = Decimal("0.01")
 

@@ -23,8 +23,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from inovasi.awards.models import Award, AwardLabelKind
+from inovasi.formats.display import (
+    format_count_words,
+    format_number,
+    growth_percent,
+)
 from inovasi.innovation_index.models import RegionIndex
 from inovasi.innovations.models import Innovation, Replication, Result
+from inovasi.innovations.region_stats import governments_in_scope, innovation_years
 from inovasi.organisations.models import Agency
 from inovasi.press.paragraphs import (
     MAX_DETAILED,
@@ -49,12 +55,6 @@ from inovasi.press.wording import (
     starts_with_verb,
     where,
 )
-from inovasi.public.formatting import (
-    format_count_words,
-    format_number,
-    growth_percent,
-)
-from inovasi.public.region_stats import governments_in_scope, innovation_years
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from inovasi.public.formatting import (
+from inovasi.formats.display import (
     format_count_words,
     format_date_id,
     format_number,

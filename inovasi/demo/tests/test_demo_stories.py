@@ -8,6 +8,7 @@ import pytest
 from inovasi.demo.innovations import demo_innovations, load_innovations
 from inovasi.demo.organisations import load_organisations
 from inovasi.demo.personas import load_personas
+from inovasi.formats.display import format_percent, format_rupiah_words, growth_percent
 from inovasi.innovations.enums import AdopterKind, InnovationStatus
 from inovasi.innovations.models import (
     Innovation,
@@ -19,7 +20,6 @@ from inovasi.innovations.models import (
     Result,
 )
 from inovasi.organisations.models import Agency, Government
-from inovasi.public.formatting import format_percent, format_rupiah_words, growth_percent
 from inovasi.search.models import SearchDocument
 
 pytestmark = pytest.mark.slow
@@ -172,7 +172,7 @@ def test_kota_batu_has_63_innovations_from_29_agencies_in_2024_and_8_in_2021(dem
 
 
 def test_the_region_page_statistics_print_the_story_numbers(demo):
-    from inovasi.public.region_stats import agency_statistics, innovations_per_year
+    from inovasi.innovations.region_stats import agency_statistics, innovations_per_year
 
     batu = Government.objects.get(region__code="35.79")
     rows = {row.year: (row.count, row.growth) for row in innovations_per_year([batu.pk])}

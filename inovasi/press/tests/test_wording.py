@@ -3,8 +3,8 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from inovasi.formats.display import format_count_words, format_date_id
 from inovasi.press.wording import digit_free, join, lower_first
-from inovasi.public.formatting import format_count_words, format_date_id
 
 
 def test_names_are_joined_the_indonesian_way():

@@ -2,7 +2,7 @@
 
 from django import template
 
-from inovasi.public import formatting
+from inovasi.formats import display as formatting
 
 register = template.Library()
 

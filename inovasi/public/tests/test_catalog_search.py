@@ -2,7 +2,7 @@
 
 import pytest
 
-from inovasi.public.catalog import CatalogParams, search_catalog
+from inovasi.search.catalog import CatalogParams, search_catalog
 from inovasi.search.tests.scenario import build_catalog
 
 

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
+from inovasi.innovations import region_stats
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import InnovationVersion
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Agency
-from inovasi.public import region_stats
 from inovasi.regions.models import Region
 from inovasi.search.tests.factories import make_innovation, replicate
 

@@ -3,8 +3,8 @@
 from django.http import QueryDict
 from django.shortcuts import render
 
-from inovasi.public.catalog import SORTS, CatalogParams, search_catalog
 from inovasi.public.views.page_cache import cached_public_page
+from inovasi.search.catalog import SORTS, CatalogParams, search_catalog
 
 
 def _query_string(params: CatalogParams, **changes) -> str:

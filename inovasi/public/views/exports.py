@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from inovasi.public.catalog import CatalogParams, search_catalog
+from inovasi.search.catalog import CatalogParams, search_catalog
 
 
 def export_header() -> list[str]:

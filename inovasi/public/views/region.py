@@ -4,9 +4,9 @@ from django.shortcuts import get_object_or_404, render
 
 from inovasi.awards.queries import awards_of_governments
 from inovasi.innovation_index.models import RegionIndex
+from inovasi.innovations import region_stats
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Recognition
-from inovasi.public import region_stats
 from inovasi.public.views.page_cache import cached_public_page
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region

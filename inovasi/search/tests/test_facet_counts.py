@@ -12,8 +12,7 @@ from inovasi.data_exchange.tests.conftest import upload, valid_row, xlsx_bytes
 from inovasi.innovations import services as innovation_services
 from inovasi.innovations.enums import InnovationStage, InnovationStatus, InnovationType
 from inovasi.innovations.models import GovernmentAffair, Innovation, Partner, Recognition
-from inovasi.public import catalog
-from inovasi.search import facets
+from inovasi.search import catalog, facets
 from inovasi.search.indexing import index_innovations, rebuild_index
 from inovasi.search.models import SearchAffair, SearchDocument, SearchFacetCount
 from inovasi.search.tests.factories import make_innovation, replicate

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from django.db.models import F
 
+from inovasi.formats.display import format_percent, growth_percent
 from inovasi.innovations.models import Innovation, InnovationVersion, Replication
 from inovasi.organisations.models import Agency, Government
-from inovasi.public.formatting import format_percent, growth_percent
 from inovasi.regions.enums import RegionLevel
 
 

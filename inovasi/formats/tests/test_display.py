@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from inovasi.public.formatting import format_number, format_percent, format_rupiah_words, growth_percent
+from inovasi.formats.display import format_number, format_percent, format_rupiah_words, growth_percent
 
 
 def test_8_to_63_is_an_increase_of_687_5_percent_not_788():

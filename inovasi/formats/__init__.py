@@ -1,0 +1,1 @@
+"""Indonesian formats: how numbers, money and dates are read from and written for people."""
