@@ -330,7 +330,7 @@ def measure(repeats: int):
     `warm` is the same call repeated while the index is unchanged (counts from the cache)."""
     from django.core.cache import cache
 
-    from inovasi.public.catalog import CatalogParams, search_catalog
+    from inovasi.search.catalog import CatalogParams, search_catalog
 
     def run(data):
         started = time.perf_counter()

@@ -131,7 +131,7 @@ def catalog(args) -> dict:
     from django.core.cache import cache
     from django.db import connection
 
-    from inovasi.public.catalog import CatalogParams, search_catalog
+    from inovasi.search.catalog import CatalogParams, search_catalog
     from inovasi.search.queries import query_terms
 
     repeats = 3 if args.quick else 15
