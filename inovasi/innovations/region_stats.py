@@ -4,6 +4,12 @@ with an innovation ("Satu Perangkat Daerah Satu Inovasi"), growth between years,
 Only published innovations count. An innovation counts in year Y when its current `year` is Y or it
 has a frozen `InnovationVersion` for Y. For a province, the scope is the provincial government and
 every kabupaten/kota government in it.
+
+Headline figures describe a complete year: the running year (today's year in WIB, or any later one)
+is still filling up, so one record published in January would otherwise turn "93,5 %" into "3,2 %"
+and a growth of "-98,4 %". The running year is listed, marked "berjalan", without growth; growth is
+computed only between complete years; the headline year is the latest complete year with data
+(or the year the visitor picks).
 """
 
 from collections import Counter, defaultdict
@@ -11,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import F
+from django.utils import timezone
 
 from inovasi.formats.display import format_percent, growth_percent
 from inovasi.innovations.models import Innovation, InnovationVersion, Replication
@@ -23,7 +30,24 @@ class YearCount:
     year: int
     count: int
     previous_year: int | None
-    growth: str | None  # "687,5 %", or None for the first year or growth from zero
+    growth: str | None  # "687,5 %", or None for the first year, growth from zero or a running year
+    running: bool = False  # the year is not over yet: its count is still growing
+
+
+def running_year() -> int:
+    """Today's year in WIB: a year is complete once it is over."""
+    return timezone.localdate().year
+
+
+def headline_year(by_year: dict[int, set[int]], requested: int | None = None) -> int | None:
+    """The year the headline figures describe: `requested` when it has data, else the latest
+    complete year with data, else (only a running year has data) that running year."""
+    if requested is not None and requested in by_year:
+        return requested
+    complete = [year for year in by_year if year < running_year()]
+    if complete:
+        return max(complete)
+    return max(by_year) if by_year else None
 
 
 @dataclass
@@ -74,15 +98,17 @@ def innovations_per_year(government_ids, by_year: dict[int, set[int]] | None = N
     """
     if by_year is None:
         by_year = innovation_years(government_ids)
-    rows, previous = [], None
+    rows, previous, current = [], None, running_year()
     for year in sorted(by_year):
         count = len(by_year[year])
+        running = year >= current
         growth = None
-        if previous is not None:
+        if previous is not None and not running:
             value = growth_percent(previous.count, count)
             growth = format_percent(value) if value is not None else None
-        rows.append(YearCount(year, count, previous.year if previous else None, growth))
-        previous = rows[-1]
+        rows.append(YearCount(year, count, previous.year if previous else None, growth, running))
+        if not running:
+            previous = rows[-1]
     return rows
 
 
@@ -95,14 +121,15 @@ def _top_level(agency_id: int, parents: dict[int, int | None]) -> int:
 
 
 def agency_statistics(
-    government_ids, by_year: dict[int, set[int]] | None = None
+    government_ids, by_year: dict[int, set[int]] | None = None, year: int | None = None
 ) -> tuple[list[AgencyCount], AgencyShare]:
     """Per top-level agency (units such as a Puskesmas count for their Dinas): innovations in the
-    latest year with data and in total; and the share of active top-level agencies that have at
-    least one innovation in that latest year. `by_year` as in `innovations_per_year`."""
+    headline year (`headline_year`, or `year` when it has data) and in total; and the share of
+    active top-level agencies that have at least one innovation in that year. `by_year` as in
+    `innovations_per_year`."""
     if by_year is None:
         by_year = innovation_years(government_ids)
-    latest = max(by_year) if by_year else None
+    latest = headline_year(by_year, year)
     latest_ids = by_year.get(latest, set())
     agencies = {a.pk: a for a in Agency.objects.filter(government_id__in=government_ids).select_related("government")}
     parents = {pk: a.parent_id for pk, a in agencies.items()}

@@ -89,3 +89,43 @@ def test_an_unknown_region_is_a_404_and_an_empty_one_says_so(client, db):
     assert client.get(reverse("public:region_detail", args=["99.99"])).status_code == 404
     content = client.get(reverse("public:region_detail", args=["35.14"])).content.decode()
     assert "Belum ada inovasi terbit untuk wilayah ini." in content
+
+
+def _publish_in_running_year(cast, name="Inovasi Baru Tahun Berjalan"):
+    return make_innovation(cast.agency_a, name, year=region_stats.running_year())
+
+
+def test_a_running_year_record_leaves_the_headline_and_growth_of_complete_years_unchanged(cast, batu):
+    """Reproduction (#18): one innovation published with the current data year turned Kota Batu's
+    "96,7 %" into "3,2 %" and its growth into a collapse."""
+    _publish_in_running_year(cast)
+    ids = _ids("35.79")
+    rows = region_stats.innovations_per_year(ids)
+    running = region_stats.running_year()
+    assert [(r.year, r.count, r.previous_year, r.growth, r.running) for r in rows] == [
+        (2021, 8, None, None, False),
+        (2024, 63, 2021, "687,5 %", False),
+        (running, 1, 2024, None, True),
+    ]
+    _agencies, share = region_stats.agency_statistics(ids)
+    assert (share.year, share.with_innovation, share.active, share.percent) == (2024, 29, 30, "96,7 %")
+
+
+def test_the_visitor_may_pick_the_running_year_and_it_says_so(client, cast, batu):
+    _publish_in_running_year(cast)
+    running = region_stats.running_year()
+    url = reverse("public:region_detail", args=["35.79"])
+    content = client.get(url).content.decode()
+    assert "29 dari 30 perangkat daerah aktif memiliki setidaknya satu inovasi terbit pada tahun 2024." in content
+    assert "tahun belum selesai" in content
+    picked = client.get(url, {"tahun": str(running)}).content.decode()
+    assert f"1 dari 30 perangkat daerah aktif memiliki setidaknya satu inovasi terbit pada tahun {running}." in picked
+    assert "Tahun ini masih berjalan; angkanya belum final." in picked
+
+
+def test_a_bad_year_in_the_query_is_ignored(client, batu):
+    url = reverse("public:region_detail", args=["35.79"])
+    for value in ["²⁰²⁴", "abcd", "99999", "", "2024\n"]:
+        response = client.get(url, {"tahun": value})
+        assert response.status_code == 200
+        assert "pada tahun 2024." in response.content.decode()

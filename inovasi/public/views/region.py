@@ -16,6 +16,14 @@ from inovasi.regions.models import Region
 AGENCY_ROWS = 100
 
 
+def _requested_year(request) -> int | None:
+    """`?tahun=2024` picks the headline year; anything else (letters, "²", out of range) is ignored."""
+    value = request.GET.get("tahun", "")
+    if value.isascii() and value.isdigit() and len(value) == 4:
+        return int(value)
+    return None
+
+
 @cached_public_page
 def region_detail(request, code):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
@@ -23,7 +31,8 @@ def region_detail(request, code):
     government_ids = [g.pk for g in governments]
     by_year = region_stats.innovation_years(government_ids)  # read once, used by both statistics
     per_year = region_stats.innovations_per_year(government_ids, by_year)
-    agencies, share = region_stats.agency_statistics(government_ids, by_year)
+    requested = _requested_year(request)
+    agencies, share = region_stats.agency_statistics(government_ids, by_year, requested)
     replications = list(region_stats.replications_of(government_ids)[:200])
     # The latest published regional innovation index of this region's own Pemda, if any.
     latest_index = (
@@ -52,6 +61,8 @@ def region_detail(request, code):
             "is_province": region.level == RegionLevel.PROVINSI,
             "governments": governments,
             "per_year": per_year,
+            "largest_year": max((row.count for row in per_year), default=0),
+            "running_year": region_stats.running_year(),
             "agencies": agencies[:AGENCY_ROWS],
             "agencies_not_shown": max(0, len(agencies) - AGENCY_ROWS),
             "share": share,
