@@ -140,3 +140,21 @@ def test_a_province_page_lists_the_most_active_agencies_and_says_how_many_more(c
     assert cast.agency_a.name in content
     assert cast.agency_b.name not in content.split("judul-replikasi")[0].split("judul-opd")[1]
     assert "1 perangkat daerah lainnya" in content
+
+
+def test_an_audited_change_shows_at_once_despite_the_cache(client, cast, page_cache):
+    """Reproduction (#18): after the organizer upheld an objection the public edition page kept the
+    eliminated proposal for up to a minute. Every change a public page shows is audited, and the
+    latest audit event is part of the cache key."""
+    from inovasi.audit.services import record_event
+    from inovasi.public.views import page_cache as module
+
+    innovation = make_innovation(cast.agency_a, "Lumbung Pangan Desa")
+    url = reverse("public:innovation_detail", args=[innovation.pk])
+    client.get(url)
+    _cached, served_with = _get(Client(), url)
+    assert served_with <= 1
+    record_event(actor=cast.organizer, action="objection.upheld", obj=innovation, before={}, after={})
+    module._version["read_at"] = -module.VERSION_SECONDS  # as another process would after 2 s
+    _fresh, rendered_with = _get(Client(), url)
+    assert rendered_with > 5

@@ -4,10 +4,12 @@ The public catalog, innovation and region pages are read far more often than the
 rendering one costs tens of times what serving any request costs (docs/performance/http.md).
 `cached_public_page` keeps the rendered page of an anonymous GET for `PUBLIC_PAGE_CACHE_SECONDS`
 (60 by default, 0 turns it off; off in test mode so tests always see fresh pages), keyed on the
-path with its query string, the language, the htmx header and the search-index version. A page
-changes within two seconds of an innovation being published, edited or withdrawn (every such
-write re-indexes and so changes the version); any other change (a region's index score, an
-award) shows within the cache lifetime. Signed-in users, non-GET requests and visitors with
+path with its query string, the language, the htmx header and the data version: the search-index
+token plus the id of the latest audit event. A page changes within two seconds of an innovation
+being published, edited or withdrawn (every such write re-indexes) and of any audited change
+(an upheld objection, a published shortlist or index year, an award): every change a public page
+shows is audited, so the audit trail doubles as the cache's invalidation signal, across processes
+and servers, without a table of its own. Signed-in users, non-GET requests and visitors with
 pending flash messages always get a freshly rendered page.
 
 Every page carries the visitor's CSRF token (language switch, htmx header). The cached copy holds
@@ -24,12 +26,14 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Subquery
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
+from inovasi.audit.models import AuditEvent
 from inovasi.search.indexing import index_version
 from inovasi.search.models import SearchIndexVersion
 
@@ -45,15 +49,25 @@ VERSION_SECONDS = 2.0
 _version = {"token": "", "read_at": -VERSION_SECONDS}
 
 
-def _index_version() -> str:
+def _read_data_version() -> str:
+    """The search-index token and the latest audit event id, in one small query."""
+    latest_event = Subquery(AuditEvent.objects.order_by("-id").values("id")[:1])
+    row = SearchIndexVersion.objects.filter(pk=1).values_list("token", latest_event).first()
+    if row is None:  # nothing indexed yet
+        return f"{index_version()}:{AuditEvent.objects.order_by('-id').values_list('id', flat=True).first()}"
+    return f"{row[0]}:{row[1]}"
+
+
+def _data_version() -> str:
     now = time.monotonic()
     if now - _version["read_at"] >= VERSION_SECONDS:
-        _version["token"], _version["read_at"] = index_version(), now
+        _version["token"], _version["read_at"] = _read_data_version(), now
     return _version["token"]
 
 
 @receiver(post_save, sender=SearchIndexVersion, dispatch_uid="public-page-cache-index-version")
-def _index_written(**kwargs):
+@receiver(post_save, sender=AuditEvent, dispatch_uid="public-page-cache-audit-event")
+def _data_written(**kwargs):
     _version["read_at"] = -VERSION_SECONDS
 
 
@@ -73,7 +87,7 @@ def _cacheable(request) -> bool:
 
 def _key(request) -> str:
     fingerprint = repr(
-        (_index_version(), get_language(), request.headers.get("HX-Request", ""), request.get_full_path())
+        (_data_version(), get_language(), request.headers.get("HX-Request", ""), request.get_full_path())
     )
     return "public-page:" + hashlib.sha256(fingerprint.encode()).hexdigest()
 
