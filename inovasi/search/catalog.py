@@ -20,7 +20,7 @@ from inovasi.innovations.enums import InnovationForm, InnovationStage, Innovatio
 from inovasi.innovations.models import GovernmentAffair, Innovation, Recognition
 from inovasi.organisations.enums import AgencyKind
 from inovasi.regions.models import Region
-from inovasi.search import facets
+from inovasi.search import facets, forgiving
 from inovasi.search.indexing import index_version
 from inovasi.search.models import SearchAffair, SearchDocument
 from inovasi.search.queries import filter_matching, query_terms, rank_matching
@@ -128,6 +128,8 @@ class CatalogResult:
     documents: object  # the ordered SearchDocument queryset
     total: int
     facets: list[Facet]
+    # Set when the visitor's words found nothing and a forgiving reading of them did (forgiving.py).
+    correction: "forgiving.Correction | None" = None
 
     def page(self, number, per_page: int = PAGE_SIZE) -> Page:
         """One page; `page.innovations` holds the Innovation rows in order (a fixed number of queries)."""
@@ -470,14 +472,14 @@ def _facets(params: CatalogParams, terms: list[str]) -> tuple[list[Facet], int |
     return facets, total
 
 
-def _cached_facets(params: CatalogParams, terms: list[str], base) -> tuple[list[Facet], int]:
+def _cached_facets(params: CatalogParams, terms: list[str], base, corrected: bool = False) -> tuple[list[Facet], int]:
     """Facets and total, cached until the index changes (its version token is part of the key).
 
     Counting facets over 100,000 rows costs a GROUP BY per facet; the same browse or popular search
     is asked over and over between index writes, so the counts are kept for FACET_CACHE_SECONDS.
     """
     # The labels are translated, so the language is part of the key.
-    fingerprint = repr((index_version(), get_language(), params.q, sorted(params.filters.items())))
+    fingerprint = repr((index_version(), get_language(), params.q, corrected, sorted(params.filters.items())))
     key = "catalog-facets:" + hashlib.sha256(fingerprint.encode()).hexdigest()
     cached = cache.get(key)
     if cached is None:
@@ -487,6 +489,13 @@ def _cached_facets(params: CatalogParams, terms: list[str], base) -> tuple[list[
     return cached
 
 
+def _facets_and_total(params, terms, base, with_facets: bool, corrected: bool = False):
+    if with_facets:
+        return _cached_facets(params, terms, base, corrected)
+    total = _stored_facets(params.filters, [], "")[1] if not terms else None
+    return [], base.count() if total is None else total
+
+
 def search_catalog(params: CatalogParams, *, with_facets: bool = True) -> CatalogResult:
     """Filter, sort and count the published catalog; see the module docstring."""
     terms = query_terms(params.q)
@@ -494,11 +503,15 @@ def search_catalog(params: CatalogParams, *, with_facets: bool = True) -> Catalo
         # Only stop words or punctuation: nothing to search for, so nothing matches.
         return CatalogResult(params, SearchDocument.objects.none(), 0, [])
     base = _filtered(params, terms)
-    if with_facets:
-        facets, total = _cached_facets(params, terms, base)
-    else:
-        total = _stored_facets(params.filters, [], "")[1] if not terms else None
-        facets, total = [], base.count() if total is None else total
+    facets, total = _facets_and_total(params, terms, base, with_facets)
+    correction = None
+    if terms and total == 0:
+        # Nothing matches the words as typed: read them forgivingly (a typo, a word still being typed).
+        correction = forgiving.correct(params.q, index_version(), lambda t: _filtered(params, t).exists())
+        if correction is not None:
+            terms = correction.terms
+            base = _filtered(params, terms)
+            facets, total = _facets_and_total(params, terms, base, with_facets, corrected=True)
     if params.sort == "relevance" and terms:
         documents = rank_matching(_filtered(params, []), terms)
     elif params.sort == "newest":
@@ -507,4 +520,4 @@ def search_catalog(params: CatalogParams, *, with_facets: bool = True) -> Catalo
         documents = base.order_by("-replication_count", "sort_name", "pk")
     else:
         documents = base.order_by("sort_name", "pk")
-    return CatalogResult(params, documents, total, facets)
+    return CatalogResult(params, documents, total, facets, correction)

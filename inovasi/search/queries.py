@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
+from inovasi.search import text as text_module
 from inovasi.search.text import stems
 
 TABLE = "search_searchdocument"
@@ -27,8 +28,16 @@ def _expression(terms: list[str], operator: str) -> str:
 
 
 def query_terms(text: str) -> list[str]:
-    """The distinct stems of a search text, in order."""
-    return list(dict.fromkeys(stems(text or "")))
+    """The distinct stems of a search text, in order.
+
+    The words a visitor typed are not indexed words: they are kept out of the stems the indexer
+    stores (the vocabulary that forgiving search corrects against must not learn "digitl").
+    """
+    before = set(text_module._NEW)
+    found = list(dict.fromkeys(stems(text or "")))
+    for word in set(text_module._NEW) - before:
+        text_module._NEW.pop(word, None)
+    return found
 
 
 def filter_matching(queryset, terms: list[str], operator: str = "AND"):

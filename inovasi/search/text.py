@@ -38,10 +38,13 @@ def _stemmer():
     return Stemmer(_SetDictionary(StemmerFactory().get_words()))
 
 
-# Stems read from the SearchStem table (`load_known_stems`), and those Sastrawi computed here that
-# the table does not hold yet (`remember_new_stems` writes them).
+# Stems read from the SearchStem table (`load_known_stems`), those Sastrawi computed here that the
+# table does not hold yet (`remember_new_stems` writes them), and those written in a transaction not
+# yet committed (written again by the next call if that transaction rolled back, so the table, which
+# is also the vocabulary that forgiving search corrects against, never misses an indexed word).
 _KNOWN: dict[str, str] = {}
 _NEW: dict[str, str] = {}
+_PENDING: dict[str, str] = {}
 _STORED_MAX = 64  # SearchStem.word max_length
 
 
@@ -82,6 +85,7 @@ def forget_known_stems() -> None:
     """Drop every stem this process holds (after the table was emptied)."""
     _KNOWN.clear()
     _NEW.clear()
+    _PENDING.clear()
     _STEMS[False].clear()
     _STEMS[True].clear()
     stem_word.cache_clear()
@@ -90,15 +94,26 @@ def forget_known_stems() -> None:
 def remember_new_stems() -> int:
     """Store the stems Sastrawi computed in this process since the last call (existing words are
     left alone, so concurrent writers agree). Returns how many were new to this process."""
+    from django.db import transaction
+
     from inovasi.search.models import SearchStem
 
-    if not _NEW:
+    if not _NEW and not _PENDING:
         return 0
-    new = [SearchStem(word=word, stem=stem) for word, stem in sorted(_NEW.items())]
-    _KNOWN.update(_NEW)
+    fresh = len(_NEW)
+    written = {**_PENDING, **_NEW}
+    _PENDING.update(_NEW)
     _NEW.clear()
-    SearchStem.objects.bulk_create(new, batch_size=1_000, ignore_conflicts=True)
-    return len(new)
+    rows = [SearchStem(word=word, stem=stem) for word, stem in sorted(written.items())]
+    SearchStem.objects.bulk_create(rows, batch_size=1_000, ignore_conflicts=True)
+
+    def committed():
+        for word, stem in written.items():
+            _KNOWN[word] = stem
+            _PENDING.pop(word, None)
+
+    transaction.on_commit(committed)
+    return fresh
 
 
 def words(text: str) -> list[str]:
