@@ -108,8 +108,9 @@ def session(stage, *, day=None, room: str | None = None, now=None) -> list[dict]
         complete = bool(panel) and done == len(panel)
         score = None
         if complete or state == CLOSED:
-            totals = [aggregation.weighted_total(cards[(j.pk, slot.proposal_id)].values, criteria) for j in panel]
-            score = _panel_score(stage, [t for n, t in enumerate(totals) if jurors[n]["submitted"] and t is not None])
+            sent = [cards[(j.pk, slot.proposal_id)] for j in panel if (j.pk, slot.proposal_id) in cards]
+            totals = [aggregation.weighted_total(card.values, criteria) for card in sent]
+            score = _panel_score(stage, [t for t in totals if t is not None])
         rows.append(
             {
                 "slot": slot.pk,
