@@ -8,7 +8,9 @@
   conflicted with Kota Batu's "Among Tani Crop" and never assigned to it. Some scores are in:
   Dr. Bagus Santoso sent all of his, Prof. Lestari Juri (juri@inovasi.test) sent three and keeps one
   draft, Ir. Dewi Kartika sent two, Dr. Rahmat Hidayat has not started. The presentation stage
-  (after the objection window) has a session of three slots in one room.
+  (after the objection window) has a session of three slots in one room, each with a panel of
+  three jurors (juri@, juri.unair@, juri.its@), so the room screen and the jurors' presentation
+  page show it.
 - KOVABLIK Jawa Timur 2023: the desk evaluation of STMJ SAKERA and BAKSO SAKERA, scored by three
   jurors, closed on 20 October 2023 15.00 WIB with its frozen ranking and minutes (berita acara).
 
@@ -130,10 +132,12 @@ def _score(desk, jurors):
             )
 
 
-def _session(edition, proposals):
+def _session(edition, proposals, panel):
     stage = edition.stages.get(kind=StageKind.PRESENTATION)
     start = stage.opens_at + timedelta(hours=1)  # 09.00 WIB on the first presentation day
     for n, proposal in enumerate(proposals[1:4]):
+        for juror in panel:  # the panel of the session: manual assignments in the presentation stage
+            services.assign(stage=stage, juror=juror, proposal=proposal, actor=None)
         if stage.slots.filter(proposal=proposal).exists():
             continue
         schedule.schedule(
@@ -200,7 +204,7 @@ def load_judging_demo(loaded: dict, now=None) -> dict:
     if not Assignment.objects.filter(stage=desk).exists():
         services.assign_automatically(stage=desk, actor=None, k=3)
     _score(desk, jurors)
-    _session(edition, proposals)
+    _session(edition, proposals, [j for j in jurors if j.user.email != "juri.batu@inovasi.test"])
     closure = _closed_2023(body, jurors)
     cards = Scorecard.objects.filter(stage=desk)
     return {

@@ -84,6 +84,9 @@ def test_the_presentation_slots_lie_inside_the_presentation_window(figures):
         "22-12 10:00",
     ]
     assert all(stage.opens_at <= s.starts_at and s.ends_at <= stage.closes_at for s in slots)
+    panels = {(a.proposal.title, a.juror.name) for a in Assignment.objects.filter(stage=stage)}
+    assert len(panels) == 9
+    assert {name for _title, name in panels} == {"Prof. Lestari Juri", "Dr. Bagus Santoso", "Dr. Rahmat Hidayat"}
 
 
 def test_the_2023_desk_evaluation_is_closed_with_its_minutes_and_a_valid_hash(figures):
