@@ -5,9 +5,10 @@ them over), in Indonesian, deadlines in WIB. A juror hears about assignments onc
 services collect the jurors who gained an assignment and call `notify_assigned` on commit.
 
 Reminders (`send_reminders`, run daily by `manage.py send_juror_reminders`): a juror with at
-least one assigned, unconflicted proposal without a submitted scorecard in a stage that is open
-and closes within `REMINDER_WINDOW` gets one e-mail per stage per day (WIB), recorded as a
-`JurorReminder`; running the command again the same day sends nothing more.
+least one assigned, unconflicted proposal without a submitted scorecard in a scored stage (not a
+presentation stage: those scores are given live) that is open and closes within
+`REMINDER_WINDOW` gets one e-mail per stage per day (WIB), recorded as a `JurorReminder`;
+running the command again the same day sends nothing more.
 """
 
 from datetime import timedelta
@@ -99,13 +100,16 @@ def missing_scores(stage) -> dict[int, int]:
 def send_reminders(*, now=None) -> int:
     """Remind jurors with missing scores in stages closing within `REMINDER_WINDOW`; returns the
     number of e-mails sent. At most one per juror per stage per day (WIB), whatever the runs."""
+    from inovasi.competitions.enums import StageKind
     from inovasi.competitions.models import Stage
-    from inovasi.judging.services import SCORED_KINDS
+    from inovasi.judging.services import SCORED_KINDS  # services imports this module
 
     now = now or timezone.now()
     today = now.astimezone(WIB).date()
+    # Presentation scores are given live in the room during each slot: no e-mail chases them.
+    kinds = [kind for kind in SCORED_KINDS if kind != StageKind.PRESENTATION]
     stages = Stage.objects.filter(
-        kind__in=SCORED_KINDS, opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + REMINDER_WINDOW
+        kind__in=kinds, opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + REMINDER_WINDOW
     ).select_related("edition")
     sent = 0
     for stage in stages:

@@ -103,3 +103,11 @@ def test_a_conflict_can_be_declared_before_sending_but_not_after(three):
     ]
     conflict = services.declare_conflict(juror=three.j1, proposal=three.p2, reason="Saudara kandung", actor=None)
     assert conflict.reason == "Saudara kandung"
+
+
+def test_presentation_stages_get_no_reminders(three):
+    stage = three.edition.stages.get(kind="presentation")
+    stage.opens_at, stage.closes_at = three.stage.opens_at, three.stage.closes_at
+    stage.save()
+    services.assign(stage=stage, juror=three.j3, proposal=three.p2, actor=None)
+    assert _reminders_at(datetime(2025, 6, 29, 9, 0, tzinfo=WIB)) == 0
