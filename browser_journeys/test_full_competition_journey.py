@@ -199,8 +199,12 @@ def test_an_innovation_goes_from_the_registry_through_a_competition_to_the_publi
         page.locator(f"#f-{code}").fill(value)
     page.get_by_label("Catatan untuk panitia").fill("Dampak ekonomi jelas dan terukur.")
     page.get_by_role("button", name="Kirim nilai").click()
-    expect_message(page, "Nilai disimpan.")
-    expect(page.get_by_text("Nilai sudah dikirim")).to_be_visible()
+    # Check your answers first: the scores and the weighted total, then the deliberate send.
+    expect(page.get_by_role("heading", name="Periksa nilai sebelum mengirim")).to_be_visible()
+    page.get_by_role("button", name="Ya, kirim nilai").click()
+    expect_message(page, "Nilai terkirim")
+    page.get_by_role("link", name=NAME).click()
+    expect(page.get_by_text("Nilai sudah dikirim", exact=True)).to_be_visible()
     shoot("juri-menilai")
     log_out(page)
 

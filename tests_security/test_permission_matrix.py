@@ -167,6 +167,9 @@ EXPECTED = {
     "organizer:judging_stage":                    "L     403   403   403   403   200   403   403   200",
     "organizer:judging_unassign":                 "L     405   405   405   405   405   405   405   405",
     "organizer:judging_waive":                    "L     405   405   405   405   405   405   405   405",
+    "organizer:presentation_close_slot":          "L     405   405   405   405   405   405   405   405",
+    "organizer:presentation_room":                "L     403   403   403   403   200   403   403   200",
+    "organizer:presentation_room_status":         "L     403   403   403   403   200   403   403   200",
     "organizer:objection_resolve":                "L     405   405   405   405   405   405   405   405",
     "organizer:press_create":                     "L     403   403   200   200   200   403   403   200",
     "organizer:press_edit":                       "L     403   403   200   403   200   403   403   200",
@@ -190,8 +193,11 @@ EXPECTED = {
     "organizer:verification_visit_edit":          "L     403   403   403   403   200   403   403   200",
     "organizer:verification_visit_return":        "L     405   405   405   405   405   405   405   405",
     # Jury desk (jurors with an assignment)
+    "jury:confirm_submit":                        "L     403   403   403   403   403   302   403   403",
     "jury:dashboard":                             "L     403   403   403   403   403   200   200   403",
     "jury:declare_conflict":                      "L     405   405   405   405   405   405   405   405",
+    "jury:presentation_live":                     "L     403   403   403   403   403   200   403   403",
+    "jury:presentation_score":                    "L     403   403   403   403   403   404   403   403",
     "jury:score":                                 "L     403   403   403   403   403   200   403   403",
     "jury:visit_form":                            "L     403   403   403   403   403   403   200   403",
     "jury:visit_list":                            "L     403   403   403   403   200   403   200   403",
@@ -254,6 +260,7 @@ POST_ALLOWED = {
     "organizer:judging_reopen": DESK,
     "organizer:judging_unassign": DESK,
     "organizer:judging_waive": DESK,
+    "organizer:presentation_close_slot": DESK,
     "organizer:objection_resolve": DESK,
     "organizer:verification_visit_accept": DESK,
     "organizer:verification_visit_cancel": DESK,
@@ -351,6 +358,7 @@ A_OBJECT_KEYS = {
     "visit_id",
     "photo_id",
     "release_id",
+    "slot_id",
 }
 
 

@@ -1,6 +1,6 @@
 """Real objects of region A (Pemkot Batu) for every URL argument, built once per matrix test."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -24,7 +24,7 @@ from inovasi.innovation_index.services import prefill_claims
 from inovasi.innovations.enums import AdopterKind, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import Evidence, Recognition, Replication
 from inovasi.innovations.tests.builders import PDF_BYTES, make_innovation
-from inovasi.judging.models import Assignment, Juror
+from inovasi.judging.models import Assignment, Juror, PresentationSlot
 from inovasi.press.models import PressKind, PressRelease
 from inovasi.verification import reports as verification_reports
 from inovasi.verification.models import Visit, VisitMember
@@ -83,6 +83,13 @@ class World:
             self.juror_profile = Juror.objects.create(user=cast.juror, body=cast.body, name="Juri Uji")
             self.assignment = Assignment.objects.create(
                 stage=self.stage, juror=self.juror_profile, proposal=self.proposal
+            )
+            self.slot = PresentationSlot.objects.create(
+                stage=self.stage,
+                proposal=self.proposal,
+                starts_at=FROZEN_AT,
+                ends_at=FROZEN_AT + timedelta(minutes=30),
+                room="Ruang Uji",
             )
             # Awards: a label, a ceremony, an award to the proposal with its certificate, a finished batch.
             self.award_label = AwardLabel.objects.create(edition=self.edition, name="Top 30", code="T30")
@@ -177,6 +184,7 @@ class World:
             "certificate_id": self.certificate.pk,
             "batch_id": self.certificate_batch.pk,
             "release_id": self.press_release.pk,
+            "slot_id": self.slot.pk,
         }
         if name in ("public:certificate_verify", "public:certificate_pdf"):
             values["token"] = token_for(self.certificate)

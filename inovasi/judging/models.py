@@ -8,6 +8,7 @@ ranking frozen as canonical JSON and its SHA-256, and the minutes ("berita acara
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -238,6 +239,11 @@ class PresentationSlot(models.Model):
     ends_at = models.DateTimeField(_("selesai"))
     room = models.CharField(_("ruang"), max_length=150, blank=True)
     online_link = models.URLField(_("tautan daring"), blank=True)
+    # Closed by the chair (see `judging.presentation.close_slot`): no more panel scores after it.
+    closed_at = models.DateTimeField(_("ditutup ketua panel"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["stage", "starts_at", "pk"]
@@ -247,3 +253,28 @@ class PresentationSlot(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id} @ {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def clean(self):
+        from inovasi.judging.schedule import window_error  # schedule imports this module
+
+        if self.stage_id and (error := window_error(self.stage, self.starts_at, self.ends_at)):
+            raise ValidationError({"starts_at": error})
+
+
+class JurorReminder(models.Model):
+    """A reminder e-mail sent to a juror with missing scores: at most one per stage per day (WIB)."""
+
+    stage = models.ForeignKey("competitions.Stage", on_delete=models.CASCADE, related_name="+")
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField(_("tanggal kirim (WIB)"))
+    missing = models.PositiveIntegerField(_("nilai yang belum dikirim"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_on", "pk"]
+        verbose_name = _("pengingat juri")
+        verbose_name_plural = _("pengingat juri")
+        constraints = [models.UniqueConstraint(fields=["stage", "juror", "sent_on"], name="juror_reminder_one_per_day")]
+
+    def __str__(self):
+        return f"{self.juror} / {self.stage_id} / {self.sent_on}"

@@ -1,5 +1,6 @@
-"""Presentation and interview slots: one per proposal per stage, no two overlapping in the same
-room, a room or an online link required; each Pemda is told its slot by e-mail after commit."""
+"""Presentation and interview slots: one per proposal per stage, inside the stage window, no two
+overlapping in the same room, a room or an online link required; each Pemda is told its slot by
+e-mail after commit."""
 
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,22 @@ from inovasi.audit.services import record_event
 from inovasi.judging.models import PresentationSlot
 
 WIB = ZoneInfo("Asia/Jakarta")
+
+
+def window_error(stage, starts_at, ends_at) -> str | None:
+    """Why a slot from `starts_at` to `ends_at` does not lie inside the stage window, or None.
+
+    The rule of the model (`PresentationSlot.clean`) and of `schedule`: a stage without both dates
+    takes no slot, and a slot starts at or after the opening and ends at or before the closing.
+    """
+    if not stage.opens_at or not stage.closes_at:
+        return _("Atur tanggal dibuka dan ditutup tahap ini sebelum menjadwalkan presentasi.")
+    if starts_at and ends_at and (starts_at < stage.opens_at or ends_at > stage.closes_at):
+        return _("Jadwal harus di dalam masa tahap: %(start)s–%(end)s WIB.") % {
+            "start": stage.opens_at.astimezone(WIB).strftime("%d-%m-%Y %H:%M"),
+            "end": stage.closes_at.astimezone(WIB).strftime("%d-%m-%Y %H:%M"),
+        }
+    return None
 
 
 def _notify(slot_id: int):
@@ -45,6 +62,8 @@ def schedule(*, stage, proposal, starts_at, ends_at, actor, room: str = "", onli
         errors["ends_at"] = _("Waktu selesai harus setelah waktu mulai.")
     if not room.strip() and not online_link.strip():
         errors["room"] = _("Isi ruang atau tautan daring.")
+    if "ends_at" not in errors and (outside := window_error(stage, starts_at, ends_at)):
+        errors["starts_at"] = outside
     if not errors and room.strip():
         clash = (
             PresentationSlot.objects.filter(

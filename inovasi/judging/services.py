@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from inovasi.audit.services import record_event
 from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.models import Proposal, Stage
-from inovasi.judging import conflicts
+from inovasi.judging import conflicts, notifications, presentation
 from inovasi.judging.models import (
     Assignment,
     AssignmentSource,
@@ -141,6 +141,13 @@ def declare_conflict(*, juror, proposal, reason: str, actor) -> Conflict:
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ValidationError({"reason": _("Tuliskan alasan konflik kepentingan (minimal 5 karakter).")})
+    sent = Scorecard.objects.filter(juror=juror, proposal=proposal, state=ScorecardState.SUBMITTED)
+    if any(not is_frozen(card.stage) for card in sent.select_related("stage")):
+        # Declaring is for before sending; a conflict found afterwards goes to the organizer, who
+        # decides about the sent score (it is excluded at aggregation if the conflict stands).
+        raise ValidationError(
+            _("Nilai Anda untuk proposal ini sudah dikirim; laporkan konflik kepentingan kepada panitia.")
+        )
     conflict, _created = Conflict.objects.update_or_create(
         juror=juror,
         proposal=proposal,
@@ -286,6 +293,7 @@ def assign_automatically(*, stage, actor, k: int | None = None) -> dict:
     plan = plan_assignment(
         jurors=jurors, proposals=proposals, k=k, blocked=blocked, expertise=expertise, affairs=affairs
     )
+    before = set(Assignment.objects.filter(stage=stage).values_list("proposal_id", "juror_id"))
     Assignment.objects.filter(stage=stage, source=AssignmentSource.AUTOMATIC).delete()
     Assignment.objects.filter(stage=stage).exclude(proposal__in=[p.pk for p in proposals]).delete()
     kept = set(Assignment.objects.filter(stage=stage).values_list("proposal_id", "juror_id"))
@@ -298,6 +306,7 @@ def assign_automatically(*, stage, actor, k: int | None = None) -> dict:
         ],
         batch_size=2000,
     )
+    notifications.notify_on_commit(stage, {j for p, ids in plan.items() for j in ids if (p, j) not in before})
     if judging.jurors_per_proposal != k:
         judging.jurors_per_proposal = k
         judging.save(update_fields=["jurors_per_proposal"])
@@ -327,6 +336,7 @@ def assign(*, stage, juror, proposal, actor, source=AssignmentSource.MANUAL) -> 
     )
     if created:
         record_event(actor=actor, action="assignment.add", obj=assignment, after={"source": source})
+        notifications.notify_on_commit(stage, [juror.pk])
     return assignment
 
 
@@ -390,10 +400,14 @@ def import_assignments_csv(*, stage, upload, actor) -> int:
             )
     if errors:
         raise ValidationError(errors)
+    added = set()
     for _line, juror, proposal in pairs:
-        Assignment.objects.get_or_create(
+        _assignment, created = Assignment.objects.get_or_create(
             stage=stage, juror=juror, proposal=proposal, defaults={"source": AssignmentSource.CSV}
         )
+        if created:
+            added.add(juror.pk)
+    notifications.notify_on_commit(stage, added)
     record_event(actor=actor, action="stage.import_assignments", obj=stage, after={"rows": len(pairs)})
     return len(pairs)
 
@@ -546,6 +560,7 @@ def save_scorecard(
         raise ValidationError(_("Tahap penilaian tidak sedang dibuka; nilai tidak dapat disimpan."))
     _require_not_frozen(stage)
     _require_may_score(stage, juror, proposal)
+    presentation.require_slot_accepts(stage, proposal)
     card = Scorecard.objects.select_for_update().filter(stage=stage, juror=juror, proposal=proposal).first()
     comment = (comment or "").strip()
     current = card.version if card else 0

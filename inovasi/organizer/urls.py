@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("inovasi.organizer.urls_index")),
     path("", include("inovasi.organizer.urls_competitions")),
     path("", include("inovasi.organizer.urls_judging")),
+    path("", include("inovasi.organizer.urls_presentation")),
     path("", include("inovasi.organizer.urls_verification")),
     path("", include("inovasi.organizer.urls_awards")),
     path("", include("inovasi.organizer.urls_press")),

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def at(hour, minute=0):
-    return datetime(2025, 7, 10, hour, minute, tzinfo=WIB)
+    return datetime(2025, 6, 10, hour, minute, tzinfo=WIB)
 
 
 def test_a_slot_is_stored_and_the_pemda_is_told_in_wib(world, django_capture_on_commit_callbacks):
@@ -31,7 +31,7 @@ def test_a_slot_is_stored_and_the_pemda_is_told_in_wib(world, django_capture_on_
         )
     assert (slot.room, slot.starts_at) == ("Ruang Arjuna", at(9))
     assert [m.to for m in mail.outbox] == [["admin.b@uji.test", "op.b@uji.test"]]
-    assert "10-07-2025 09:00\u201309:30 WIB di Ruang Arjuna" in mail.outbox[0].body
+    assert "10-06-2025 09:00\u201309:30 WIB di Ruang Arjuna" in mail.outbox[0].body
 
 
 def test_overlapping_slots_in_one_room_and_slots_without_a_place_are_refused(world):
@@ -101,8 +101,8 @@ def test_the_schedule_page_is_for_organizers_and_its_slot_shows_on_the_scoring_s
         url,
         {
             "proposal": world.proposals[0].pk,
-            "starts_at": "2025-07-10T13:00",
-            "ends_at": "2025-07-10T13:30",
+            "starts_at": "2025-06-10T13:00",
+            "ends_at": "2025-06-10T13:30",
             "room": "Ruang Bima",
         },
     )

@@ -1,11 +1,14 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import formats, timezone
 
 from inovasi.demo.awards import load_awards_demo
 from inovasi.demo.competitions import load_competitions
 from inovasi.demo.index import load_index_demo
 from inovasi.demo.innovations import load_innovations
+from inovasi.demo.judging import load_judging_demo
 from inovasi.demo.organisations import load_organisations
 from inovasi.demo.personas import DEMO_PASSWORD, load_personas
 from inovasi.demo.press import load_press_demo
@@ -17,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("load_regions", stdout=self.stdout)
-        with transaction.atomic():
+        # Loading the demo is not an organizer acting: the assignment and schedule e-mails the
+        # services send after commit go nowhere.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             loaded = load_organisations()
             personas = load_personas(loaded)
             load_innovations(loaded)
@@ -26,6 +31,26 @@ class Command(BaseCommand):
             load_verification_demo(loaded, editions)
             load_awards_demo(loaded, editions)
             load_press_demo(loaded, editions)
+            judging = load_judging_demo(loaded)
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for persona in personas:
             self.stdout.write(f"  {persona.email:<40} {persona.describe}")
+        self._judging(judging)
+
+    def _judging(self, figures):
+        desk = figures["desk"]
+
+        def wib(moment):
+            return formats.date_format(timezone.localtime(moment), "j F Y H.i")
+
+        self.stdout.write(
+            f"\nPenjurian demo: {figures['edition'].name}, {desk.name} dibuka {wib(desk.opens_at)}"
+            f" s.d. {wib(desk.closes_at)} WIB; {figures['proposals']} proposal, {figures['jurors']} juri,"
+            f" {figures['assignments']} penugasan, {figures['submitted']} nilai terkirim,"
+            f" {figures['drafts']} draf, {figures['slots']} jadwal presentasi."
+        )
+        if figures["closure"] is not None:
+            self.stdout.write(
+                f"Tahap yang sudah ditutup dengan berita acara: {figures['closure'].stage.edition.name},"
+                f" {figures['closure'].stage.name} ({wib(figures['closure'].closed_at)} WIB)."
+            )
