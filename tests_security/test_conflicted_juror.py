@@ -53,7 +53,7 @@ def make_conflict(world, kind):
             juror=juror, proposal=world.proposal, kind=ConflictKind.DECLARED, reason="Kerabat kepala dinas"
         )
     world.proposal.refresh_from_db()
-    world.cast.juror.__dict__.pop("_juror_profile", None)
+    world.cast.juror.__dict__.pop("_juror_records", None)
     assert conflicts.conflict_reason(juror, world.proposal), kind
 
 
@@ -177,5 +177,5 @@ def test_only_a_reasoned_waiver_by_the_organizer_lets_the_juror_back_in(client, 
         reason="Juri pindah tugas ke provinsi lain sejak 2020",
         actor=cast.organizer,
     )
-    cast.juror.__dict__.pop("_juror_profile", None)
+    cast.juror.__dict__.pop("_juror_records", None)
     assert client.get(url).status_code == 200
