@@ -126,7 +126,7 @@ def save_juror(*, body, user, name, actor, affiliation="", home_government=None,
     if is_organizer_of(user, body):
         raise ValidationError(
             _("%(email)s adalah panitia %(body)s dan tidak dapat sekaligus menjadi juri penyelenggara ini.")
-            % {"email": user.email, "body": body}
+            % {"email": user.email, "body": body.name}
         )
     juror = Juror.objects.select_for_update().filter(user=user, body=body).first()
     before = _juror_state(juror) if juror else None

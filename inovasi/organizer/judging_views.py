@@ -371,7 +371,7 @@ def jury(request, edition_id):
                 messages.success(
                     request,
                     _("Juri disimpan. %(email)s kini memegang peran Juri pada %(body)s.")
-                    % {"email": data["email"].email, "body": edition.competition.body},
+                    % {"email": data["email"].email, "body": edition.competition.body.name},
                 )
             else:
                 messages.success(request, _("Juri disimpan."))
