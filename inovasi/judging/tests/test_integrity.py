@@ -382,3 +382,19 @@ def test_an_excluded_score_gets_a_replacement_that_is_not_conflicted(late):
         stage=late.stage, proposal=late.batu, juror=spare, replaces=late.tainted, actor=late.cast.organizer
     )
     assert [r["juror"] for r in closing.preview(late.stage).replacements] == ["Juri Cadangan"]
+
+
+def test_the_data_migration_gives_existing_juror_records_the_role_they_now_need(world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("inovasi.judging.migrations.0004_juror_role_for_existing_jurors")
+    cast = world.cast
+    body = cast.body
+    for user in (cast.no_role, cast.system_admin, cast.organizer, cast.juror):
+        Juror.objects.create(user=user, body=body, name=user.full_name)
+    Membership.objects.filter(user=cast.juror, role=Role.JUROR).update(is_active=False)  # deliberately off
+    migration.grant(apps, None)
+    held = set(Membership.objects.filter(role=Role.JUROR).values_list("user__email", "organizer_body", "is_active"))
+    assert held == {("tanpa.peran@uji.test", body.pk, True), ("juri@uji.test", body.pk, False)}
