@@ -75,6 +75,17 @@ def with_juror_role(jurors, body_id):
     )
 
 
+def holds_juror_role_q():
+    """An `Exists` for annotating Juror rows: the record's user holds an active Juri membership of its body."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(
+        Membership.objects.filter(
+            user=OuterRef("user"), role=Role.JUROR, organizer_body=OuterRef("body"), is_active=True
+        )
+    )
+
+
 def juror_pool(stage):
     """The jurors a stage draws from: its own panel, else the edition's panel, else all of the body's;
     always only those who pass the juror rule."""

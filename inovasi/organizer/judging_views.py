@@ -378,6 +378,7 @@ def jury(request, edition_id):
             return redirect("organizer:judging_jury", edition.pk)
     jurors = (
         Juror.objects.filter(body_id=edition.competition.body_id)
+        .annotate(active_role=services.holds_juror_role_q())
         .select_related("user", "home_government", "home_agency")
         .prefetch_related("expertise")
     )

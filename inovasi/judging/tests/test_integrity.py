@@ -398,3 +398,28 @@ def test_the_data_migration_gives_existing_juror_records_the_role_they_now_need(
     migration.grant(apps, None)
     held = set(Membership.objects.filter(role=Role.JUROR).values_list("user__email", "organizer_body", "is_active"))
     assert held == {("tanpa.peran@uji.test", body.pk, True), ("juri@uji.test", body.pk, False)}
+
+
+def test_the_jury_page_marks_a_record_whose_juror_role_is_off(client, world):
+    world.juror("aktif@uji.test", name="Juri Aktif")
+    Juror.objects.create(user=world.cast.admin_a, body=world.cast.body, name="Admin Tanpa Peran")
+    client.force_login(world.cast.organizer)
+    page = client.get(reverse("organizer:judging_jury", args=[world.edition.pk])).content.decode()
+    assert page.count("peran juri tidak aktif: nilainya tidak dihitung") == 1
+    assert page.index("Admin Tanpa Peran") < page.index("peran juri tidak aktif")
+
+
+def test_reliability_reads_only_the_scores_the_ranking_counts(late):
+    from inovasi.judging.reliability import report
+
+    assert sorted(t for _p, _sd, totals in report(late.stage).disagreement for t in totals) == [
+        70.0,
+        70.0,
+        75.0,
+        75.0,
+        100.0,
+    ]
+    _set_home_region(late, late.tainted, late.cast.gov_a)
+    result = report(late.stage)
+    assert sorted(t for _p, _sd, totals in result.disagreement for t in totals) == [70.0, 70.0, 75.0, 75.0]
+    assert result.missing == []  # the excluded juror did submit
