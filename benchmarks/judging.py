@@ -127,6 +127,7 @@ def build(proposals: int, jurors: int):
         batch_size=1000,
     )
     users = User.objects.bulk_create([User(email=f"juri{n}@bench.test", full_name=f"Juri {n}") for n in range(jurors)])
+    Membership.objects.bulk_create([Membership(user=u, role=Role.JUROR, organizer_body=body) for u in users])
     made = Juror.objects.bulk_create(
         [
             Juror(user=u, body=body, name=u.full_name, home_government=governments[n] if n < 20 else None)

@@ -91,7 +91,7 @@ def fixture_cleanup() -> dict:
         for competition in competitions:
             competition.editions.all().delete()
         competitions.delete()
-        users = User.objects.filter(juror_profile__body=body) | User.objects.filter(memberships__organizer_body=body)
+        users = User.objects.filter(juror_records__body=body) | User.objects.filter(memberships__organizer_body=body)
         user_ids = list(users.values_list("pk", flat=True).distinct())
         Juror.objects.filter(body=body).delete()
         Membership.objects.filter(organizer_body=body).delete()

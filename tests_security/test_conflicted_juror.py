@@ -2,8 +2,9 @@
 
 A conflict bars the juror from the proposal whatever the assignment table says (the assignment may
 predate the conflict, or come from a manual or CSV path). For every kind of conflict — the juror's
-home Pemda owns the proposal, the juror's home agency (or a parent of the owning unit), the juror is
-a named person on the innovation, or a declared conflict — the juror is refused (403/404) on
+home Pemda owns the proposal, the juror's home agency (or a parent of the owning unit), the juror's
+account is Admin Pemda of the proposer or operator of the owning agency (or one above it), the juror
+is a named person on the innovation, or a declared conflict — the juror is refused (403/404) on
 every URL of the "jury" namespace and on every judging API endpoint naming the proposal, sees it
 nowhere on the desk, writes nothing, and is never assigned to it by the automatic assignment, a
 manual assignment or a CSV import. Declaring the conflict (again) is refused as well: the juror is
@@ -21,6 +22,7 @@ from django.urls import reverse
 
 from conftest import make_user
 from inovasi.accounts.enums import Role
+from inovasi.accounts.models import Membership
 from inovasi.audit.models import AuditEvent
 from inovasi.competitions.enums import ProposalState
 from inovasi.competitions.models import Proposal
@@ -31,7 +33,7 @@ from inovasi.judging.models import Assignment, Conflict, ConflictKind, Scorecard
 from tests_security.test_permission_matrix import named_patterns
 from tests_security.world import FROZEN_AT, World
 
-KINDS = ("home_government", "home_agency", "named_person", "declared")
+KINDS = ("home_government", "home_agency", "pemda_admin", "operator", "named_person", "declared")
 # Arguments that name the proposal (directly or through an object of it).
 PROPOSAL_KEYS = {"assignment_id", "proposal_id", "stage_id", "visit_id", "photo_id"}
 
@@ -46,6 +48,11 @@ def make_conflict(world, kind):
         juror.home_agency = world.cast.agency_a
         juror.save()
         Proposal.objects.filter(pk=world.proposal.pk).update(agency=world.cast.unit_a)
+    elif kind == "pemda_admin":  # the juror's account administers the proposing Pemda
+        Membership.objects.create(user=world.cast.juror, role=Role.PEMDA_ADMIN, government=world.cast.gov_a)
+    elif kind == "operator":  # the juror's account operates the Dinas above the owning unit
+        Membership.objects.create(user=world.cast.juror, role=Role.OPERATOR, agency=world.cast.agency_a)
+        Proposal.objects.filter(pk=world.proposal.pk).update(agency=world.cast.unit_a)
     elif kind == "named_person":
         InnovationPerson.objects.create(innovation=world.proposal.innovation, name="  juri UJI ", role="Penggagas")
     else:  # declared after the assignment was made; the row is written directly so the assignment stays
@@ -53,7 +60,8 @@ def make_conflict(world, kind):
             juror=juror, proposal=world.proposal, kind=ConflictKind.DECLARED, reason="Kerabat kepala dinas"
         )
     world.proposal.refresh_from_db()
-    world.cast.juror.__dict__.pop("_juror_profile", None)
+    world.cast.juror.__dict__.pop("_juror_records", None)
+    world.cast.juror.__dict__.pop("_active_memberships", None)
     assert conflicts.conflict_reason(juror, world.proposal), kind
 
 
@@ -177,5 +185,5 @@ def test_only_a_reasoned_waiver_by_the_organizer_lets_the_juror_back_in(client, 
         reason="Juri pindah tugas ke provinsi lain sejak 2020",
         actor=cast.organizer,
     )
-    cast.juror.__dict__.pop("_juror_profile", None)
+    cast.juror.__dict__.pop("_juror_records", None)
     assert client.get(url).status_code == 200

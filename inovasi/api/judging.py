@@ -9,7 +9,7 @@ from ninja.security import django_auth
 from inovasi.competitions.models import Stage
 from inovasi.judging import exports
 from inovasi.judging.models import Assignment, Scorecard
-from inovasi.judging.rules import juror_of
+from inovasi.judging.rules import jurors_of
 
 router = Router(tags=["penjurian"], auth=django_auth)
 
@@ -56,19 +56,21 @@ def _out(assignment, state):
 def my_assignments(request):
     from inovasi.jury.views import my_assignments as visible
 
-    juror = juror_of(request.user)
-    if juror is None:
+    jurors = jurors_of(request.user)
+    if not jurors:
         raise HttpError(403, "Anda bukan juri.")
     states = dict(
         ((s, p), st)
-        for s, p, st in Scorecard.objects.filter(juror=juror).values_list("stage_id", "proposal_id", "state")
+        for s, p, st in Scorecard.objects.filter(juror__in=jurors).values_list("stage_id", "proposal_id", "state")
     )
-    return [_out(a, states.get((a.stage_id, a.proposal_id), "")) for a in visible(juror)]
+    return [_out(a, states.get((a.stage_id, a.proposal_id), "")) for a in visible(jurors)]
 
 
 @router.get("/judging/assignments/{assignment_id}", response=AssignmentOut)
 def assignment_detail(request, assignment_id: int):
-    assignment = get_object_or_404(Assignment.objects.select_related("stage", "proposal"), pk=assignment_id)
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("stage__edition__competition", "proposal"), pk=assignment_id
+    )
     if not request.user.has_perm("judging.score_assignment", assignment):
         raise HttpError(403, "Anda tidak berhak melihat proposal ini.")
     card = Scorecard.objects.filter(

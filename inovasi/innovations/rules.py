@@ -104,13 +104,17 @@ def is_reviewer_of_innovation(user, evidence) -> bool:
         return True
     from inovasi.judging.conflicts import conflict_reason
     from inovasi.judging.models import Assignment
-    from inovasi.judging.rules import juror_of
+    from inovasi.judging.rules import jurors_of
 
-    juror = juror_of(user)
-    if juror is None:
-        return False
-    assignments = Assignment.objects.filter(juror=juror, proposal__innovation_id=evidence.innovation_id)
-    return any(conflict_reason(juror, a.proposal) is None for a in assignments.select_related("proposal"))
+    for juror in jurors_of(user):  # the juror rule: only bodies where the user is a juror
+        assignments = Assignment.objects.filter(
+            juror=juror,
+            proposal__innovation_id=evidence.innovation_id,
+            stage__edition__competition__body_id=juror.body_id,
+        )
+        if any(conflict_reason(juror, a.proposal) is None for a in assignments.select_related("proposal")):
+            return True
+    return False
 
 
 manages_innovation = is_system_admin | is_operator_of_innovation | is_admin_of_innovation

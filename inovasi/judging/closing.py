@@ -24,7 +24,7 @@ from inovasi.audit.services import record_event
 from inovasi.competitions import shortlists
 from inovasi.competitions.enums import StageKind
 from inovasi.competitions.models import Stage, StageResult
-from inovasi.judging import aggregation, services
+from inovasi.judging import aggregation, integrity, replacements, services
 from inovasi.judging.models import StageClosure
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -37,6 +37,11 @@ class Outcome:
     advancing: list = field(default_factory=list)  # proposal ids in rank order
     tie_at_cut: list = field(default_factory=list)  # proposal ids tied across the cut
     skipped_by_quota: list = field(default_factory=list)
+    # Scores left out / let in at aggregation, and replacement jurors (dicts, `integrity.screen`
+    # and `replacements.recorded`), for the desk and the minutes.
+    excluded: list = field(default_factory=list)
+    waivers: list = field(default_factory=list)
+    replacements: list = field(default_factory=list)
 
 
 def preview(stage) -> Outcome:
@@ -45,7 +50,10 @@ def preview(stage) -> Outcome:
     # Not the submission snapshots: 5,000 JSON documents nobody reads while ranking.
     candidates = services.candidates(stage).select_related("group", "category", "government__region")
     proposals = {p.pk: p for p in candidates.defer("snapshot", "check_failures")}
-    rows = aggregation.score_stage(stage, judging, criteria, proposals.values())
+    # Only scores whose juror is, right now, a juror of the body without an unwaived conflict count.
+    screening = integrity.screen(stage, proposals)
+    integrity.audit_exclusions(screening.excluded)
+    rows = aggregation.score_stage(stage, judging, criteria, proposals.values(), cards=screening.counted)
     if stage.kind == StageKind.FINAL_DECISION:
         # Field verification feeds the final decision as the edition configured it (gate or weight).
         from inovasi.verification.outcomes import apply_to_scores  # verification imports judging
@@ -53,7 +61,8 @@ def preview(stage) -> Outcome:
         rows = apply_to_scores(stage, rows)
     submitted_at = {pk: p.submitted_at for pk, p in proposals.items()}
     rows = aggregation.rank_rows(rows, list(judging.tie_breaks or []), submitted_at)
-    outcome = Outcome(rows=rows, proposals=proposals)
+    outcome = Outcome(rows=rows, proposals=proposals, excluded=screening.excluded, waivers=screening.waivers)
+    outcome.replacements = replacements.recorded(stage)
     eligible = [r for r in rows if r.score is not None]
     if stage.passing_score is not None:
         eligible = [r for r in eligible if r.score >= float(stage.passing_score)]

@@ -1,11 +1,19 @@
 """Conflict-of-interest detection: one place that decides whether a juror may see a proposal.
 
-Automatic: the juror's home Government owns the proposal's innovation, the juror's home Agency
-(or an agency above it) owns it, or the juror is a named person on the innovation (linked user or
-the same name). Declared conflicts come from the juror. Any conflict waived by the organizer (with
-a reason, see `services.waive_conflict`) no longer blocks.
+Automatic, from five sources: the juror's home Government proposes it; the juror's home Agency
+(or an agency above the owning unit) owns it; the juror's user is Admin Pemda of the proposing
+Government; the juror's user is operator of the owning agency (or of one above it); the juror is a
+named person on the innovation (linked user or the same name). Memberships count while active,
+whatever the juror record says, so leaving the home region empty switches nothing off. Declared
+conflicts come from the juror. Any conflict waived by the organizer (with a reason, see
+`services.waive_conflict`) no longer blocks.
+
+Evaluated live at every check: assignment, scoring and again when scores are aggregated
+(`integrity.screen`), so a conflict that appears after scoring excludes the score.
 """
 
+from inovasi.accounts.enums import Role
+from inovasi.accounts.models import Membership
 from inovasi.innovations.models import InnovationPerson
 from inovasi.judging.models import Conflict, ConflictKind
 from inovasi.organisations.models import Agency
@@ -56,9 +64,24 @@ def automatic_reasons(jurors, proposals) -> dict[tuple[int, int], str]:
                 by_user.setdefault(user_id, []).append(p.pk)
             if name:
                 by_name.setdefault(name, []).append(p.pk)
+    # The jurors' users' active memberships: Admin Pemda of a Government, operator of an Agency.
+    administers, operates = {}, {}
+    for user_id, role, government_id, agency_id in (
+        Membership.objects.active()
+        .filter(
+            user_id__in={j.user_id for j in jurors}, user__is_active=True, role__in=(Role.PEMDA_ADMIN, Role.OPERATOR)
+        )
+        .values_list("user_id", "role", "government_id", "agency_id")
+    ):
+        if role == Role.PEMDA_ADMIN:
+            administers.setdefault(user_id, []).append(government_id)
+        else:
+            operates.setdefault(user_id, []).append(agency_id)
     reasons = (
         _("Juri tercantum sebagai orang di balik inovasi ini."),
+        _("Juri adalah operator perangkat daerah pemilik inovasi ini."),
         _("Perangkat daerah asal juri memiliki inovasi ini."),
+        _("Juri adalah Admin Pemda pemerintah daerah pengusul."),
         _("Pemerintah daerah asal juri mengajukan proposal ini."),
     )
     found = {}
@@ -67,7 +90,9 @@ def automatic_reasons(jurors, proposals) -> dict[tuple[int, int], str]:
         # Lowest precedence first: a later reason replaces an earlier one for the same pair.
         matches = (
             by_user.get(juror.user_id, []) + (by_name.get(juror_name, []) if juror_name else []),
+            [pk for agency_id in operates.get(juror.user_id, ()) for pk in by_agency.get(agency_id, [])],
             by_agency.get(juror.home_agency_id, []) if juror.home_agency_id else [],
+            [pk for government_id in administers.get(juror.user_id, ()) for pk in by_government.get(government_id, [])],
             by_government.get(juror.home_government_id, []) if juror.home_government_id else [],
         )
         for reason, proposal_ids in zip(reasons, matches, strict=True):

@@ -29,6 +29,7 @@ class AssignmentSource(models.TextChoices):
     AUTOMATIC = "automatic", _("Otomatis")
     MANUAL = "manual", _("Manual")
     CSV = "csv", _("Impor CSV")
+    REPLACEMENT = "replacement", _("Pengganti")
 
 
 class ScorecardState(models.TextChoices):
@@ -37,9 +38,11 @@ class ScorecardState(models.TextChoices):
 
 
 class Juror(models.Model):
-    """A juror's profile: affiliation, home Government/Agency (for conflicts) and expertise."""
+    """A juror's record in one organizer body: affiliation, home Government/Agency (for conflicts)
+    and expertise. The same person may serve two bodies with two records; a record counts only while
+    its user holds an active Juri membership of that body (`judging.rules.juror_of`)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="juror_profile")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="juror_records")
     body = models.ForeignKey(
         "organisations.OrganizerBody", verbose_name=_("penyelenggara"), on_delete=models.PROTECT, related_name="jurors"
     )
@@ -69,6 +72,7 @@ class Juror(models.Model):
         ordering = ["name", "pk"]
         verbose_name = _("juri")
         verbose_name_plural = _("juri")
+        constraints = [models.UniqueConstraint(fields=["user", "body"], name="juror_one_per_body")]
 
     def __str__(self):
         return self.name
@@ -157,10 +161,20 @@ class StageJudging(models.Model):
 
 
 class Assignment(models.Model):
+    """A juror assigned to a proposal in a stage. A replacement (source `replacement`) names the
+    juror it stands in for and why, so the minutes can list it."""
+
     stage = models.ForeignKey("competitions.Stage", on_delete=models.CASCADE, related_name="assignments")
     juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="assignments")
     proposal = models.ForeignKey("competitions.Proposal", on_delete=models.CASCADE, related_name="assignments")
     source = models.CharField(max_length=20, choices=AssignmentSource.choices, default=AssignmentSource.AUTOMATIC)
+    replaces = models.ForeignKey(
+        Juror, verbose_name=_("menggantikan"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replacement_reason = models.CharField(_("alasan penggantian"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,6 +17,7 @@
 from dataclasses import dataclass, field
 from statistics import mean, pstdev
 
+from inovasi.judging import integrity
 from inovasi.judging.aggregation import weighted_total
 from inovasi.judging.models import Assignment, Scorecard, ScorecardState
 
@@ -55,6 +56,11 @@ def report(stage) -> Report:
         .select_related("juror", "proposal")
         .order_by("proposal_id", "juror_id")
     )
+    # Only the scores the ranking counts (the juror rule and conflicts, evaluated now).
+    counted = integrity.screen(stage, {c.proposal_id: c.proposal for c in cards}).counted
+    counted = {(p, j) for p, j, _values in counted}
+    submitted = {(c.juror_id, c.proposal_id) for c in cards}
+    cards = [c for c in cards if (c.proposal_id, c.juror_id) in counted]
     totals: dict[int, dict[int, float]] = {}
     jurors, proposals = {}, {}
     for card in cards:
@@ -87,7 +93,6 @@ def report(stage) -> Report:
         ((proposals[p], round(pstdev(t.values()), 2), [round(v, 2) for v in t.values()]) for p, t in totals.items()),
         key=lambda x: (-x[1], x[0].pk),
     )
-    submitted = {(c.juror_id, c.proposal_id) for c in cards}
     result.missing = [
         a
         for a in Assignment.objects.filter(stage=stage)

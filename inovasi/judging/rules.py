@@ -1,25 +1,67 @@
 """Who may do what in judging.
 
-Organizers of the edition's body manage jurors, conflicts, assignments, closing and exports. A
-juror sees and scores a proposal only while assigned to it in a stage and not conflicted with it;
-a conflicted juror is refused on every path (page, API, export), whatever the assignment says.
+Organizers of the edition's body manage jurors, conflicts, assignments, closing and exports.
+
+**The juror rule** (one predicate, `juror_of(user, body)`): a person is a juror of an organizer body
+while they hold an active Juri membership of that body *and* have a `Juror` record there. Every
+path that lets someone judge asks it: the scoring screen and the juror's dashboard, the API, the
+score import (`services.import_scores_csv`), assignment, and the aggregation, which leaves out
+scores of anyone who no longer passes it. A juror then sees and scores a proposal only while
+assigned to it in a stage of that body and not conflicted with it (see `conflicts.py`); a
+conflicted juror is refused on every path (page, API, export), whatever the assignment says.
 """
 
 import rules
 
-from inovasi.accounts.rules import is_organizer_of, is_system_admin
+from inovasi.accounts.enums import Role
+from inovasi.accounts.rules import active_memberships, is_organizer_of, is_system_admin
 
 
-def juror_of(user):
-    if not getattr(user, "is_authenticated", False):
+def _body_id(body):
+    return getattr(body, "pk", body)
+
+
+def holds_juror_role(user, body) -> bool:
+    """An active Juri membership of `body` (an OrganizerBody or its pk)."""
+    body_id = _body_id(body)
+    return body_id is not None and any(
+        m.role == Role.JUROR and m.organizer_body_id == body_id for m in active_memberships(user)
+    )
+
+
+def juror_of(user, body):
+    """The user's `Juror` record in `body` if the user is a juror of that body, else None.
+
+    `body` is an OrganizerBody or its pk (`stage.edition.competition.body_id`). Cached on the user
+    object per request, like the memberships."""
+    if not getattr(user, "is_authenticated", False) or not holds_juror_role(user, body):
         return None
-    cached = getattr(user, "_juror_profile", False)
-    if cached is False:
+    body_id = _body_id(body)
+    cache = user.__dict__.setdefault("_juror_records", {})
+    if body_id not in cache:
         from inovasi.judging.models import Juror
 
-        cached = Juror.objects.filter(user=user).first()
-        user._juror_profile = cached
-    return cached
+        cache[body_id] = Juror.objects.filter(user=user, body_id=body_id).first()
+    return cache[body_id]
+
+
+def jurors_of(user) -> list:
+    """Every `Juror` record of the user in a body where the user is a juror (the juror rule)."""
+    bodies = {m.organizer_body_id for m in active_memberships(user) if m.role == Role.JUROR}
+    return [j for j in (juror_of(user, b) for b in sorted(bodies)) if j is not None]
+
+
+def forget_jurors(user) -> None:
+    user.__dict__.pop("_juror_records", None)
+
+
+def stage_body_id(stage):
+    return stage.edition.competition.body_id
+
+
+def may_judge(juror, stage) -> bool:
+    """The juror rule seen from a `Juror` record: its body runs the stage and its user is a juror there."""
+    return juror is not None and juror.body_id == stage_body_id(stage) and holds_juror_role(juror.user, juror.body_id)
 
 
 @rules.predicate
@@ -29,11 +71,14 @@ def is_organizer_of_stage(user, stage) -> bool:
 
 @rules.predicate
 def is_assigned_unconflicted(user, assignment) -> bool:
-    """`assignment` is an Assignment; the juror is its juror and holds no unwaived conflict."""
+    """`assignment` is an Assignment; the user is a juror of the stage's body, the assignment's
+    juror, and holds no unwaived conflict with the proposal."""
     from inovasi.judging.conflicts import conflict_reason
 
-    juror = juror_of(user)
-    if juror is None or assignment is None or assignment.juror_id != juror.pk:
+    if assignment is None:
+        return False
+    juror = juror_of(user, stage_body_id(assignment.stage))
+    if juror is None or assignment.juror_id != juror.pk:
         return False
     return conflict_reason(juror, assignment.proposal) is None
 

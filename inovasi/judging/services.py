@@ -18,10 +18,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from inovasi.accounts.enums import Role
+from inovasi.accounts.models import Membership
+from inovasi.accounts.rules import forget_memberships, is_organizer_of, is_system_admin
 from inovasi.audit.services import record_event
 from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.models import Proposal, Stage
-from inovasi.judging import conflicts, notifications, presentation
+from inovasi.judging import conflicts, notifications, presentation, rules
 from inovasi.judging.models import (
     Assignment,
     AssignmentSource,
@@ -57,49 +60,118 @@ def candidates(stage):
 
 
 def edition_jurors(edition):
-    """Jurors of the edition's organizer body."""
+    """Juror records of the edition's organizer body (whether or not their role is still active)."""
     return Juror.objects.filter(body_id=edition.competition.body_id).order_by("pk")
 
 
+def with_juror_role(jurors, body_id):
+    """Only the records whose user is a juror of `body_id` (the juror rule, as a query)."""
+    return jurors.filter(
+        body_id=body_id,
+        user__is_active=True,
+        user__memberships__role=Role.JUROR,
+        user__memberships__organizer_body_id=body_id,
+        user__memberships__is_active=True,
+    )
+
+
+def holds_juror_role_q():
+    """An `Exists` for annotating Juror rows: the record's user holds an active Juri membership of its body."""
+    from django.db.models import Exists, OuterRef
+
+    return Exists(
+        Membership.objects.filter(
+            user=OuterRef("user"), role=Role.JUROR, organizer_body=OuterRef("body"), is_active=True
+        )
+    )
+
+
 def juror_pool(stage):
-    """The jurors a stage draws from: its own panel, else the edition's panel, else all of the body's."""
+    """The jurors a stage draws from: its own panel, else the edition's panel, else all of the body's;
+    always only those who pass the juror rule."""
+    body_id = stage.edition.competition.body_id
     panel = (
         Panel.objects.filter(edition_id=stage.edition_id, stage=stage).first()
         or Panel.objects.filter(edition_id=stage.edition_id, stage__isnull=True).first()
     )
     if panel is not None:
-        return panel.jurors.order_by("pk")
-    return edition_jurors(stage.edition)
+        return with_juror_role(panel.jurors.all(), body_id).order_by("pk")
+    return with_juror_role(edition_jurors(stage.edition), body_id)
+
+
+def _require_juror(juror, stage):
+    if not rules.may_judge(juror, stage):
+        raise ValidationError(
+            _("%(juror)s tidak memegang peran juri aktif pada penyelenggara tahap ini.") % {"juror": juror.name}
+        )
 
 
 # --- Jury -------------------------------------------------------------------------------------
 
 
+def _juror_state(juror) -> dict:
+    return {
+        "name": juror.name,
+        "affiliation": juror.affiliation,
+        "home_government": juror.home_government_id,
+        "home_agency": juror.home_agency_id,
+        "expertise": sorted(juror.expertise.values_list("pk", flat=True)) if juror.pk else [],
+    }
+
+
 @transaction.atomic
 def save_juror(*, body, user, name, actor, affiliation="", home_government=None, home_agency=None, expertise=()):
-    juror, created = Juror.objects.update_or_create(
-        user=user,
-        defaults={
-            "body": body,
-            "name": name.strip(),
-            "affiliation": affiliation.strip(),
-            "home_government": home_government,
-            "home_agency": home_agency,
-        },
-    )
+    """Put `user` on `body`'s jury, or update their record there (one record per user and body: a
+    save on one body's page never touches another body's record).
+
+    Grants the Juri role of `body` (an active membership) when the user lacks it, so the person is a
+    juror by the one rule; `juror.role_granted` tells the caller. Refused for a system admin and an
+    organizer of `body`: they see every score and run the stage, so they cannot also judge it.
+    Side effects: the record saved, the membership created or reactivated, audit events
+    `juror.create`/`juror.update` (before/after) and `membership.grant`.
+    """
+    if is_system_admin(user):
+        raise ValidationError(
+            _("%(email)s adalah admin sistem dan tidak dapat menjadi juri. Gunakan akun lain.") % {"email": user.email}
+        )
+    if is_organizer_of(user, body):
+        raise ValidationError(
+            _("%(email)s adalah panitia %(body)s dan tidak dapat sekaligus menjadi juri penyelenggara ini.")
+            % {"email": user.email, "body": body.name}
+        )
+    juror = Juror.objects.select_for_update().filter(user=user, body=body).first()
+    before = _juror_state(juror) if juror else None
+    created = juror is None
+    juror = juror or Juror(user=user, body=body)
+    juror.name, juror.affiliation = name.strip(), affiliation.strip()
+    juror.home_government, juror.home_agency = home_government, home_agency
     juror.full_clean()
+    juror.save()
     juror.expertise.set(expertise)
     record_event(
         actor=actor,
         action="juror.create" if created else "juror.update",
         obj=juror,
-        after={
-            "name": juror.name,
-            "home_government": home_government.pk if home_government else None,
-            "home_agency": home_agency.pk if home_agency else None,
-            "expertise": sorted(a.pk for a in expertise),
-        },
+        before=before,
+        after=_juror_state(juror),
     )
+    membership = Membership.objects.filter(user=user, role=Role.JUROR, organizer_body=body).first()
+    juror.role_granted = membership is None or not membership.is_active
+    if membership is None:
+        membership = Membership.objects.create(user=user, role=Role.JUROR, organizer_body=body)
+    elif not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    if juror.role_granted:
+        record_event(
+            actor=actor,
+            action="membership.grant",
+            obj=membership,
+            before={"role": Role.JUROR, "active": False},
+            after={"role": Role.JUROR, "active": True, "organizer_body": body.pk},
+        )
+        forget_memberships(user)
+    rules.forget_jurors(user)
     return juror
 
 
@@ -177,9 +249,23 @@ def waive_conflict(*, juror, proposal, reason: str, actor) -> list[Conflict]:
         raise ValidationError(_("Tidak ada konflik kepentingan antara juri dan proposal ini."))
     now = timezone.now()
     for conflict in found:
+        before = {
+            "reason": conflict.reason,
+            "waived": bool(conflict.waived_at),
+            "waived_reason": conflict.waived_reason,
+        }
         conflict.waived_at, conflict.waived_by, conflict.waived_reason = now, actor, reason
         conflict.save(update_fields=["waived_at", "waived_by", "waived_reason"])
-        record_event(actor=actor, action="conflict.waive", obj=conflict, after={"reason": reason})
+        record_event(
+            actor=actor,
+            action="conflict.waive",
+            obj=conflict,
+            before=before,
+            after={"reason": conflict.reason, "waived": True, "waived_reason": reason, "waived_by": actor.email},
+        )
+    from inovasi.judging import integrity  # integrity reads the services' helpers
+
+    integrity.audit_inclusions(juror=juror, proposal=proposal, waiver_reason=reason, actor=actor)
     return found
 
 
@@ -325,6 +411,7 @@ def assign(*, stage, juror, proposal, actor, source=AssignmentSource.MANUAL) -> 
     _require_not_frozen(stage)
     if proposal.edition_id != stage.edition_id or juror.body_id != stage.edition.competition.body_id:
         raise ValidationError(_("Juri atau proposal bukan bagian dari edisi ini."))
+    _require_juror(juror, stage)
     reason = conflicts.conflict_reason(juror, proposal)
     if reason:
         raise ValidationError(
@@ -368,10 +455,31 @@ def _read_csv(upload) -> list[dict]:
 
 
 def _juror_lookup(stage):
+    """E-mail → juror record of the stage's body, for those who pass the juror rule; e-mail → None
+    for records whose user no longer does (named in the errors rather than "unknown")."""
+    eligible = set(juror_pool_all(stage).values_list("pk", flat=True))
     jurors = {}
     for juror in edition_jurors(stage.edition).select_related("user"):
-        jurors[juror.user.email.lower()] = juror
+        jurors[juror.user.email.lower()] = juror if juror.pk in eligible else None
     return jurors
+
+
+def juror_pool_all(stage):
+    """Every record of the stage's body that passes the juror rule (panels aside)."""
+    return with_juror_role(edition_jurors(stage.edition), stage.edition.competition.body_id)
+
+
+def _csv_juror(jurors, row, line, errors):
+    email = (row.get("juri") or "").strip().lower()
+    juror = jurors.get(email)
+    if juror is None and email in jurors:
+        errors.append(
+            _("Baris %(line)s, kolom juri: %(email)s tidak memegang peran juri aktif penyelenggara ini.")
+            % {"line": line, "email": email}
+        )
+    elif juror is None:
+        errors.append(_("Baris %(line)s, kolom juri: juri tidak dikenal.") % {"line": line})
+    return juror
 
 
 @transaction.atomic
@@ -383,10 +491,8 @@ def import_assignments_csv(*, stage, upload, actor) -> int:
     proposals = {p.pk: p for p in candidates(stage)}
     errors, pairs = [], []
     for line, row in enumerate(rows, start=2):
-        juror = jurors.get((row.get("juri") or "").strip().lower())
+        juror = _csv_juror(jurors, row, line, errors)
         proposal = _proposal_from(row.get("proposal"), proposals)
-        if juror is None:
-            errors.append(_("Baris %(line)s, kolom juri: juri tidak dikenal.") % {"line": line})
         if proposal is None:
             errors.append(_("Baris %(line)s, kolom proposal: proposal tidak ada di tahap ini.") % {"line": line})
         if juror and proposal:
@@ -520,6 +626,8 @@ def _lock_assignment(stage, juror, proposal) -> None:
 
 
 def _require_may_score(stage, juror, proposal):
+    if not rules.may_judge(juror, stage):
+        raise ValidationError(_("Anda tidak memegang peran juri aktif pada penyelenggara tahap ini."))
     if not Assignment.objects.filter(stage=stage, juror=juror, proposal=proposal).exists():
         raise ValidationError(_("Proposal ini tidak ditugaskan kepada Anda pada tahap ini."))
     if conflicts.conflict_reason(juror, proposal):
@@ -658,10 +766,8 @@ def import_scores_csv(*, stage, upload, actor) -> int:
     }
     errors, good, seen, unchanged = [], [], set(), 0
     for line, row in enumerate(rows, start=2):
-        juror = jurors.get((row.get("juri") or "").strip().lower())
+        juror = _csv_juror(jurors, row, line, errors)
         proposal = _proposal_from(row.get("proposal"), proposals)
-        if juror is None:
-            errors.append(_("Baris %(line)s, kolom juri: juri tidak dikenal.") % {"line": line})
         if proposal is None:
             errors.append(_("Baris %(line)s, kolom proposal: proposal tidak ada di tahap ini.") % {"line": line})
         clean, value_errors = check_values(stage, {c.code: row.get(c.code) for c in criteria}, complete=True)

@@ -13,17 +13,17 @@ from inovasi.competitions.enums import StageKind
 from inovasi.judging import aggregation, presentation, services
 from inovasi.judging.models import PresentationSlot, Scorecard, ScorecardState
 from inovasi.judging.notifications import wib
-from inovasi.judging.rules import juror_of
+from inovasi.judging.rules import jurors_of
 from inovasi.jury.views import _assignment_for, _posted_version, my_assignments
 
 
 @login_required
 def live(request):
-    juror = juror_of(request.user)
-    if juror is None:
+    jurors = jurors_of(request.user)
+    if not jurors:
         raise PermissionDenied
     now = timezone.now()
-    assignments = [a for a in my_assignments(juror) if a.stage.kind == StageKind.PRESENTATION]
+    assignments = [a for a in my_assignments(jurors) if a.stage.kind == StageKind.PRESENTATION]
     slots = {
         (s.stage_id, s.proposal_id): s
         for s in PresentationSlot.objects.filter(
@@ -32,7 +32,7 @@ def live(request):
     }
     cards = {
         (c.stage_id, c.proposal_id): c
-        for c in Scorecard.objects.filter(juror=juror, stage_id__in={a.stage_id for a in assignments}).only(
+        for c in Scorecard.objects.filter(juror__in=jurors, stage_id__in={a.stage_id for a in assignments}).only(
             "stage_id", "proposal_id", "state", "submitted_at"
         )
     }

@@ -13,18 +13,25 @@ from inovasi.accounts.enums import Role
 from inovasi.accounts.rules import active_memberships
 from inovasi.judging import conflicts, services
 from inovasi.judging.models import Assignment, PresentationSlot, Scorecard
-from inovasi.judging.rules import juror_of
+from inovasi.judging.rules import jurors_of
 
 
-def my_assignments(juror):
-    """The juror's assignments without any conflicted proposal (one query for the conflicts)."""
-    assignments = list(
-        Assignment.objects.filter(juror=juror)
-        .select_related("stage", "stage__edition", "proposal", "proposal__government", "stage__judging")
+def my_assignments(jurors):
+    """Assignments of the given juror records (see `rules.jurors_of`: only bodies where the user is
+    a juror), in editions of the record's body, without any conflicted proposal."""
+    jurors = list(jurors)
+    if not jurors:
+        return []
+    body_of = {j.pk: j.body_id for j in jurors}
+    assignments = [
+        a
+        for a in Assignment.objects.filter(juror__in=jurors)
+        .select_related("stage", "stage__edition__competition", "proposal", "proposal__government", "stage__judging")
         .order_by("stage__closes_at", "stage__pk", "proposal__title", "pk")
-    )
-    blocked = conflicts.blocked_pairs([juror], {a.proposal for a in assignments})
-    return [a for a in assignments if (juror.pk, a.proposal_id) not in blocked]
+        if a.stage.edition.competition.body_id == body_of[a.juror_id]
+    ]
+    blocked = conflicts.blocked_pairs(jurors, {a.proposal for a in assignments})
+    return [a for a in assignments if (a.juror_id, a.proposal_id) not in blocked]
 
 
 @login_required
@@ -32,13 +39,14 @@ def dashboard(request):
     if not request.user.has_perm("accounts.use_jury_desk"):
         raise PermissionDenied
     memberships = [m for m in active_memberships(request.user) if m.role in (Role.JUROR, Role.VERIFIER)]
-    juror = juror_of(request.user)
-    assignments = my_assignments(juror) if juror else []
+    jurors = jurors_of(request.user)
+    juror = jurors[0] if jurors else None
+    assignments = my_assignments(jurors)
     cards = {}
-    if juror:
+    if jurors:
         cards = {
             (c.stage_id, c.proposal_id): c
-            for c in Scorecard.objects.filter(juror=juror).only("stage_id", "proposal_id", "state")
+            for c in Scorecard.objects.filter(juror__in=jurors).only("stage_id", "proposal_id", "state")
         }
     items = [{"assignment": a, "card": cards.get((a.stage_id, a.proposal_id))} for a in assignments]
     return render(request, "jury/dashboard.html", {"memberships": memberships, "items": items, "juror": juror})
@@ -47,7 +55,7 @@ def dashboard(request):
 def _assignment_for(request, assignment_id) -> Assignment:
     assignment = get_object_or_404(
         Assignment.objects.select_related(
-            "stage", "stage__edition", "proposal", "proposal__government", "proposal__agency", "juror"
+            "stage", "stage__edition__competition", "proposal", "proposal__government", "proposal__agency", "juror"
         ),
         pk=assignment_id,
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.competitions.models import Stage
 from inovasi.innovations.models import GovernmentAffair
-from inovasi.judging import closing, conflicts, exports, services
+from inovasi.judging import closing, conflicts, exports, replacements, services
 from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, StageJudging
 from inovasi.organisations.models import Government
 from inovasi.organizer.competition_views import edition_for
@@ -107,6 +107,7 @@ def stage_desk(request, stage_id):
             "conflict_rows": conflict_rows,
             "closure": closing.current_closure(stage),
             "aggregations": Aggregation.choices,
+            "replacement_needs": replacements.needs(stage) if outcome.excluded or conflict_rows else [],
         },
     )
 
@@ -191,6 +192,28 @@ def waive(request, stage_id):
             juror=juror, proposal=proposal, reason=request.POST.get("reason", ""), actor=request.user
         ),
         _("Konflik kepentingan dikecualikan."),
+    )
+
+
+@login_required
+@require_POST
+def replace(request, stage_id):
+    """Accept the desk's proposed replacement juror (one POST; the service re-checks everything)."""
+    stage = stage_for(request, stage_id)
+    jurors = services.edition_jurors(stage.edition)
+    juror = get_object_or_404(jurors, pk=request.POST.get("juror") or 0)
+    replaced = get_object_or_404(jurors, pk=request.POST.get("replaces") or 0)
+    proposal = get_object_or_404(services.candidates(stage), pk=request.POST.get("proposal") or 0)
+    return _run(
+        request,
+        stage,
+        lambda: replacements.accept_replacement(
+            stage=stage, proposal=proposal, juror=juror, replaces=replaced, actor=request.user
+        ),
+        lambda a: (
+            _("%(new)s menggantikan %(old)s untuk “%(title)s”.")
+            % {"new": a.juror.name, "old": replaced.name, "title": proposal.title}
+        ),
     )
 
 
@@ -330,19 +353,32 @@ def jury(request, edition_id):
     form = JurorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.save_juror(
-            body=edition.competition.body,
-            user=data["email"],
-            name=data["name"],
-            affiliation=data["affiliation"],
-            home_government=data["home_government"],
-            expertise=data["expertise"],
-            actor=request.user,
-        )
-        messages.success(request, _("Juri disimpan."))
-        return redirect("organizer:judging_jury", edition.pk)
+        try:
+            juror = services.save_juror(
+                body=edition.competition.body,
+                user=data["email"],
+                name=data["name"],
+                affiliation=data["affiliation"],
+                home_government=data["home_government"],
+                expertise=data["expertise"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            if juror.role_granted:
+                messages.success(
+                    request,
+                    _("Juri disimpan. %(email)s kini memegang peran Juri pada %(body)s.")
+                    % {"email": data["email"].email, "body": edition.competition.body.name},
+                )
+            else:
+                messages.success(request, _("Juri disimpan."))
+            return redirect("organizer:judging_jury", edition.pk)
     jurors = (
         Juror.objects.filter(body_id=edition.competition.body_id)
+        .annotate(active_role=services.holds_juror_role_q())
         .select_related("user", "home_government", "home_agency")
         .prefetch_related("expertise")
     )

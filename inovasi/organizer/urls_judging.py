@@ -10,6 +10,7 @@ urlpatterns = [
     path("tahap/<int:stage_id>/penjurian/tugas/<int:assignment_id>/hapus/", views.unassign, name="judging_unassign"),
     path("tahap/<int:stage_id>/penjurian/impor/<slug:what>/", views.import_csv, name="judging_import"),
     path("tahap/<int:stage_id>/penjurian/kecualikan-konflik/", views.waive, name="judging_waive"),
+    path("tahap/<int:stage_id>/penjurian/ganti-juri/", views.replace, name="judging_replace"),
     path("tahap/<int:stage_id>/penjurian/tetapkan/", views.close, name="judging_close"),
     path("tahap/<int:stage_id>/penjurian/buka-kembali/", views.reopen, name="judging_reopen"),
     path("tahap/<int:stage_id>/penjurian/umumkan/", views.publish, name="judging_publish"),

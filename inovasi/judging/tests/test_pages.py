@@ -96,7 +96,7 @@ def test_a_conflicted_juror_cannot_read_private_evidence(desk):
 
     assert is_reviewer_of_innovation(desk.cast.juror, Evidence()) is True
     InnovationPerson.objects.create(innovation=desk.proposal_a.innovation, name="Juri Utama")
-    desk.cast.juror.__dict__.pop("_juror_profile", None)
+    desk.cast.juror.__dict__.pop("_juror_records", None)
     assert is_reviewer_of_innovation(desk.cast.juror, Evidence()) is False
 
 

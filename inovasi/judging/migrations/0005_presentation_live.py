@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("competitions", "0002_proposal_version"),
-        ("judging", "0002_optimistic_version"),
+        ("judging", "0004_juror_role_for_existing_jurors"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
