@@ -103,16 +103,44 @@ def _material() -> tuple[bytes, bytes, bytes | None]:
 
 @functools.cache
 def _loaded(key_pem: bytes, cert_pem: bytes, passphrase: bytes | None):
+    """(signer, certificate), loaded once per process: RSA key loading with its consistency check
+    costs ~0.2 s, and pyHanko's SimpleSigner would repeat it on every signature."""
     from asn1crypto import keys, x509
     from cryptography import x509 as cx509
     from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from pyhanko.sign.general import get_pyca_cryptography_hash
+    from pyhanko.sign.signers import SimpleSigner
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    key = serialization.load_pem_private_key(key_pem, password=passphrase)
-    certificate = cx509.load_pem_x509_certificate(cert_pem)
-    key_info = keys.PrivateKeyInfo.load(
-        key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    private_key = serialization.load_pem_private_key(key_pem, password=passphrase)
+    certificate = x509.Certificate.load(
+        cx509.load_pem_x509_certificate(cert_pem).public_bytes(serialization.Encoding.DER)
     )
-    return key_info, x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
+    key_info = keys.PrivateKeyInfo.load(
+        private_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+
+    class SealSigner(SimpleSigner):
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            try:
+                mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+            except ValueError:
+                mechanism = ""
+            hash_algorithm = get_pyca_cryptography_hash(digest_algorithm)
+            if mechanism == "rsassa_pkcs1v15":
+                return private_key.sign(data, PKCS1v15(), hash_algorithm)
+            if mechanism == "ecdsa":
+                return private_key.sign(data, ECDSA(hash_algorithm))
+            return super().sign_raw(data, digest_algorithm)
+
+    signer = SealSigner(
+        signing_cert=certificate, signing_key=key_info, cert_registry=SimpleCertificateStore.from_certs([certificate])
+    )
+    return signer, certificate
 
 
 def seal_certificate():
@@ -125,12 +153,8 @@ def seal_pdf(raw: bytes, *, signature_box=None, signature_page: int = 0, reason:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.fields import MDPPerm
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    key, certificate = _loaded(*_material())
-    signer = signers.SimpleSigner(
-        signing_cert=certificate, signing_key=key, cert_registry=SimpleCertificateStore.from_certs([certificate])
-    )
+    signer, _certificate = _loaded(*_material())
     writer = IncrementalPdfFileWriter(io.BytesIO(raw), strict=False)
     fields.append_signature_field(
         writer,
@@ -144,7 +168,8 @@ def seal_pdf(raw: bytes, *, signature_box=None, signature_page: int = 0, reason:
         docmdp_permissions=MDPPerm.FILL_FORMS,
     )
     out = io.BytesIO()
-    signers.sign_pdf(writer, meta, signer=signer, output=out)
+    # A fixed reservation skips pyHanko's dummy signature (half the time); 16 KiB holds a chain of a few certificates.
+    signers.sign_pdf(writer, meta, signer=signer, output=out, bytes_reserved=16384)
     return out.getvalue()
 
 
