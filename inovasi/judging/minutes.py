@@ -228,14 +228,10 @@ def render(data: dict, digest: str, *, seal: bool = True) -> bytes:
     if "jury" in data:
         heading(_("Juri dan kehadiran penilaian"))
         for juror in data["jury"]:
+            who = f"{juror['name']} ({juror['affiliation']})" if juror["affiliation"] else juror["name"]
             para(
-                _("%(name)s (%(aff)s): %(s)s dari %(a)s penugasan dinilai")
-                % {
-                    "name": juror["name"],
-                    "aff": juror["affiliation"] or "-",
-                    "s": juror["submitted"],
-                    "a": juror["assigned"],
-                }
+                _("%(who)s: %(s)s dari %(a)s penugasan dinilai")
+                % {"who": who, "s": juror["submitted"], "a": juror["assigned"]}
             )
         for title, key in (
             (_("Nilai dikecualikan"), "excluded"),

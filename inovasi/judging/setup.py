@@ -8,7 +8,7 @@ would trim nothing at the chosen k is refused with the arithmetic, so the organi
 """
 
 import math
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +24,13 @@ SETTING_FIELDS = ("jurors_per_proposal", "aggregation", "trim_fraction", "anonym
 
 def _plain(value):
     return f"{value:.2f}" if isinstance(value, Decimal) else value
+
+
+def _fraction(value) -> Decimal:
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except InvalidOperation as exc:
+        raise ValidationError({"trim_fraction": _("Porsi pangkas harus berupa angka, misalnya 0,25.")}) from exc
 
 
 def check_trim(k: int, aggregation: str, trim_fraction) -> None:
@@ -84,12 +91,13 @@ def update_judging_settings(*, stage, actor, **changes):
             )
         )
     judging = services.settings_for(stage)
+    judging.trim_fraction = _fraction(judging.trim_fraction)  # a fresh row holds the float default
     before = {name: _plain(getattr(judging, name)) for name in SETTING_FIELDS}
     for name, value in changes.items():
         if name == "tie_breaks":
             value = list(value)
         elif name == "trim_fraction":
-            value = Decimal(str(value))
+            value = _fraction(value)
         setattr(judging, name, value)
     check_tie_breaks(stage, judging.tie_breaks or [])
     check_trim(judging.jurors_per_proposal, judging.aggregation, judging.trim_fraction)

@@ -199,7 +199,7 @@ def edition_results(edition, query: str = "") -> EditionResults:
 
 
 def frozen_lists(stages) -> dict:
-    """Stage id → the frozen advancing ranks {proposal id: rank} of a judged stage, or the integrity
+    """Stage id → the frozen advancing {proposal id: (rank, title)} of a judged stage, or the integrity
     error if its stored ranking no longer matches its hash (`judging.ranking` is the one reader)."""
     from inovasi.judging.models import StageClosure  # judging builds on competitions, not on press
     from inovasi.judging.ranking import RankingIntegrityError, frozen_ranking
@@ -211,18 +211,18 @@ def frozen_lists(stages) -> dict:
         except RankingIntegrityError as exc:
             frozen[closure.stage_id] = exc
         else:
-            frozen[closure.stage_id] = {r.proposal_id: r.rank for r in ranking.rows if r.advances}
+            frozen[closure.stage_id] = {r.proposal_id: (r.rank, r.title) for r in ranking.rows if r.advances}
     return frozen
 
 
 def _follow_frozen(stage_list: StageList, frozen) -> None:
-    """A judged stage's list shows what its frozen record advanced, with the frozen ranks."""
+    """A judged stage's list shows what its frozen record advanced, with its ranks and titles."""
     if isinstance(frozen, Exception):
         stage_list.entries, stage_list.integrity_error = [], str(frozen)
         return
     stage_list.entries = [e for e in stage_list.entries if e.proposal_id in frozen]
     for entry in stage_list.entries:
-        entry.rank = frozen[entry.proposal_id]
+        entry.rank, entry.title = frozen[entry.proposal_id]
     stage_list.entries.sort(key=lambda e: (e.rank or 0, e.title, e.proposal_id))
 
 

@@ -7,8 +7,8 @@ an error. A revoked certificate is shown as revoked, with the reason, and its PD
 
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from inovasi.awards.certificates import certificate_for_token, pdf_filename, token_for, token_from_text
 from inovasi.awards.models import Certificate
