@@ -223,3 +223,23 @@ def check_seal(data: bytes) -> SealCheck:
         signer=seal.signer_cert.subject.human_friendly if seal.signer_cert is not None else "",
         signed_at=status.signer_reported_dt,
     )
+
+
+def check_seal_configuration(app_configs=None, **kwargs):
+    """`manage.py check --deploy`: production seals with a configured certificate, readable here."""
+    from django.core import checks
+
+    if not settings.PRODUCTION:
+        return []
+    if not (settings.SEAL_CERT_FILE and settings.SEAL_KEY_FILE):
+        return [
+            checks.Error(
+                "SEAL_CERT_FILE and SEAL_KEY_FILE are not set: closing a stage and issuing a certificate will fail.",
+                id="inovasi.E_SEAL_1",
+            )
+        ]
+    try:
+        _loaded(*_material())
+    except Exception as exc:  # any unreadable certificate or key is the same deploy error
+        return [checks.Error(f"The seal certificate or key cannot be loaded: {exc}", id="inovasi.E_SEAL_2")]
+    return []
