@@ -1,6 +1,8 @@
 """Closing a scored stage: ranking with the advancement rule, frozen hash, minutes PDF, shortlist.
 
-`preview` computes everything without writing. `close_stage` (organizer confirms) freezes the
+`preview` computes everything without writing; readers never call it directly but go through
+`ranking.stage_ranking`, which returns the frozen record once the stage is closed. `close_stage`
+(organizer confirms, after the pre-check of `precheck.before_close`) freezes the
 ranking as canonical JSON with its SHA-256 and writes the minutes ("berita acara") as PDF; while
 frozen, assignments and scores are locked. `reopen_stage` needs a reason and is audited; it is
 possible until the shortlist is published. `publish` hands the advancing proposals, in rank
@@ -186,6 +188,12 @@ def publish(*, stage, actor) -> list[StageResult]:
     closure = current_closure(stage)
     if closure is None:
         raise ValidationError(_("Tetapkan (tutup) tahap ini sebelum mengumumkan daftarnya."))
+    from inovasi.judging.ranking import RankingIntegrityError, verify  # ranking reads this module
+
+    try:
+        verify(closure)  # never publish a stored ranking that no longer matches its hash
+    except RankingIntegrityError as exc:
+        raise ValidationError(exc.message) from exc
     advancing = [item for item in closure.ranking["ranking"] if item["advances"]]
     proposals = {p.pk: p for p in services.candidates(stage).filter(pk__in=[i["proposal"] for i in advancing])}
     results = shortlists.publish_shortlist(

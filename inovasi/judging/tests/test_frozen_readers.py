@@ -253,3 +253,34 @@ def test_after_publishing_the_screen_shows_the_minutes_numbers_not_a_recomputati
     page = world.client.get(reverse("organizer:judging_stage", args=[world.stage.pk])).content.decode()
     assert f"{frozen['X']:.2f}".replace(".", ",") in page
     assert f"{recomputed['X']:.2f}".replace(".", ",") not in page
+
+
+def test_a_tampered_frozen_record_is_never_published(scene):
+    world = scene
+    closure = closing.close_stage(stage=world.stage, actor=world.cast.organizer, confirm=True)
+    tampered = json.loads(json.dumps(closure.ranking))
+    tampered["ranking"][2]["advances"] = True
+    StageClosure.objects.filter(pk=closure.pk).update(ranking=tampered)
+    with pytest.raises(ValidationError) as error:
+        closing.publish(stage=world.stage, actor=world.cast.organizer)
+    assert error.value.messages[0].startswith("Integritas data rusak: peringkat tersimpan tahap")
+    world.stage.refresh_from_db()
+    assert world.stage.results_published_at is None
+
+
+def test_only_the_ranking_reader_and_the_closing_steps_compute_the_live_preview():
+    """A new screen that called `closing.preview` itself would show a recomputation of a closed
+    stage; every reader goes through `ranking.stage_ranking` instead."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    allowed = {"judging/closing.py", "judging/ranking.py", "judging/precheck.py"}
+    callers = sorted(
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and re.search(r"\bpreview\(\s*stage", path.read_text(encoding="utf-8"))
+        and str(path.relative_to(root)) not in allowed
+    )
+    assert callers == []
