@@ -305,6 +305,13 @@ TASKS = {
     }
 }
 
+# --- Electronic seal (PAdES) on minutes and certificates (see docs/security.md) -------------------
+# Unset outside production: a self-signed certificate is generated once into SEAL_DEV_DIR.
+SEAL_CERT_FILE = env_str("SEAL_CERT_FILE", "")
+SEAL_KEY_FILE = env_str("SEAL_KEY_FILE", "")
+SEAL_KEY_PASSPHRASE = env_str("SEAL_KEY_PASSPHRASE", "")
+SEAL_DEV_DIR = Path(env_str("SEAL_DEV_DIR", str(VAR_DIR / "seal")))
+
 # --- Security ----------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True

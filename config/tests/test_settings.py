@@ -38,10 +38,26 @@ def manage(*args, env):
     )
 
 
-def test_production_passes_check_deploy():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+@pytest.fixture
+def seal_env(settings, tmp_path):
+    """A seal certificate and key for production (the development pair, generated into tmp_path)."""
+    from inovasi.audit.seal import DEV_FILE, _dev_pem
+
+    settings.SEAL_DEV_DIR = tmp_path
+    _dev_pem()
+    return {"SEAL_CERT_FILE": str(tmp_path / DEV_FILE), "SEAL_KEY_FILE": str(tmp_path / DEV_FILE)}
+
+
+def test_production_passes_check_deploy(seal_env):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION_ENV, **seal_env})
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_flags_production_without_a_seal_certificate():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "SEAL_CERT_FILE and SEAL_KEY_FILE are not set" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from ninja.security import django_auth
 from inovasi.competitions.models import Stage
 from inovasi.judging import exports
 from inovasi.judging.models import Assignment, Scorecard
+from inovasi.judging.ranking import RankingIntegrityError
 from inovasi.judging.rules import jurors_of
 
 router = Router(tags=["penjurian"], auth=django_auth)
@@ -35,7 +36,10 @@ def stage_ranking(request, stage_id: int):
     stage = get_object_or_404(Stage.objects.select_related("edition__competition__body"), pk=stage_id)
     if not request.user.has_perm("judging.manage_stage", stage):
         raise HttpError(403, "Anda tidak berhak melihat peringkat tahap ini.")
-    header, rows = exports.ranking_rows(stage)
+    try:
+        header, rows = exports.ranking_rows(stage)
+    except RankingIntegrityError as exc:
+        raise HttpError(409, exc.message) from exc
     return {"stage": stage.pk, "header": header, "rows": rows}
 
 

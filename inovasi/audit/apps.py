@@ -6,3 +6,10 @@ class AuditConfig(AppConfig):
     name = "inovasi.audit"
     label = "audit"
     verbose_name = _("Jejak audit")
+
+    def ready(self):
+        from django.core import checks
+
+        from inovasi.audit.seal import check_seal_configuration
+
+        checks.register(check_seal_configuration, checks.Tags.security, deploy=True)

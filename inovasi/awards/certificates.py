@@ -10,6 +10,7 @@ uncompressed and invariant, so identical data gives identical bytes). The QR cod
 as vector squares and encodes `verification_url(certificate)`.
 """
 
+import hashlib
 import io
 import re
 import uuid
@@ -270,3 +271,27 @@ def render_pdf(certificate: Certificate) -> bytes:
         pdf.showPage()
         pdf.save()
     return buffer.getvalue()
+
+
+def seal(drawing: bytes) -> bytes:
+    """The drawn certificate with the organizer body's seal and an empty field for the official's
+    own signature. The seal is an incremental update, so the drawing stays a prefix of the file."""
+    from inovasi.audit.seal import seal_pdf  # pyHanko loads only when a certificate is written
+
+    return seal_pdf(drawing, reason=_("Segel elektronik penyelenggara pada sertifikat penghargaan"))
+
+
+def is_sealed_copy_of(certificate: Certificate, drawing: bytes) -> bool:
+    """True if the stored PDF is intact (its SHA-256) and is `drawing` plus the seal."""
+    if not certificate.pdf or not certificate.sha256:
+        return False
+    try:
+        with certificate.pdf.open("rb") as handle:
+            stored = handle.read()
+    except FileNotFoundError:
+        return False
+    return (
+        hashlib.sha256(stored).hexdigest() == certificate.sha256
+        and len(stored) > len(drawing)  # an unsealed file from before sealing is sealed now
+        and stored.startswith(drawing)
+    )

@@ -487,7 +487,8 @@ def issue_certificate(*, award, actor, issued_at=None) -> Certificate:
     """Create the award's certificate (serial, signatories, PDF with QR code, SHA-256), or render
     an existing valid one again with the same serial and code.
 
-    Idempotent: when the new PDF is byte-for-byte the stored one, nothing is written. The old file
+    The PDF carries the organizer body's electronic seal (`inovasi.audit.seal`). Idempotent: when
+    the stored sealed PDF is intact and begins with the new drawing byte for byte, nothing is written. The old file
     of a regenerated certificate is deleted after commit. `issued_at` (default now) is only for
     loading historical certificates.
     """
@@ -514,15 +515,11 @@ def issue_certificate(*, award, actor, issued_at=None) -> Certificate:
         )
     certificate.award = award
     certificate.signatories = signatories
-    content = certificates.render_pdf(certificate)
-    digest = hashlib.sha256(content).hexdigest()
-    if (
-        not created
-        and digest == certificate.sha256
-        and certificate.pdf
-        and certificate.pdf.storage.exists(certificate.pdf.name)
-    ):
+    drawing = certificates.render_pdf(certificate)
+    if not created and certificates.is_sealed_copy_of(certificate, drawing):
         return certificate
+    content = certificates.seal(drawing)
+    digest = hashlib.sha256(content).hexdigest()
     old_name = certificate.pdf.name if certificate.pdf else ""
     certificate.pdf.save(certificates.pdf_filename(certificate), ContentFile(content), save=False)
     certificate.sha256 = digest

@@ -152,15 +152,45 @@ def create_edition_from_preset(
     return edition
 
 
+# A stage's fields that decide who advances: frozen once the stage is closed.
+STAGE_DECIDING_FIELDS = ("kind", "group", "top_n", "passing_score", "quotas")
+
+
+def _stage_is_closed(stage) -> bool:
+    # `closures` is judging's frozen ranking (reverse relation): competitions does not import judging.
+    return stage.closures.filter(reopened_at__isnull=True).exists()
+
+
 @transaction.atomic
 def save_config(*, instance, actor):
-    """Create or update one piece of an edition's configuration (a stage, section, cap, …)."""
+    """Create or update one piece of an edition's configuration (a stage, section, cap, …).
+
+    The audit event holds the before and after values of every changed field. A stage's
+    advancement rule (top N, passing score, quotas, group, kind) is refused once the stage is closed.
+    """
     creating = instance.pk is None
     instance.full_clean()
+    names = [f.name for f in instance._meta.concrete_fields if f.name != "id"]
+    before, after = {}, snapshot(instance, names)
+    if not creating:
+        stored = snapshot(type(instance).objects.get(pk=instance.pk), names)
+        changed = [name for name in names if stored[name] != after[name]]
+        before, after = {n: stored[n] for n in changed}, {n: after[n] for n in changed}
+        if isinstance(instance, Stage) and set(changed) & set(STAGE_DECIDING_FIELDS) and _stage_is_closed(instance):
+            raise ValidationError(
+                _(
+                    "Hasil tahap ini sudah ditetapkan; aturan lolos dan kuotanya tidak dapat diubah lagi. "
+                    "Buka kembali tahap dengan alasan bila memang perlu."
+                )
+            )
     instance.save()
     label = instance._meta.model_name
     record_event(
-        actor=actor, action=f"{label}.{'create' if creating else 'update'}", obj=instance, after={"str": str(instance)}
+        actor=actor,
+        action=f"{label}.{'create' if creating else 'update'}",
+        obj=instance,
+        before=before or None,
+        after={"str": str(instance), **after},
     )
     return instance
 
@@ -176,17 +206,29 @@ def delete_config(*, instance, actor):
         raise ValidationError(_("Tidak dapat dihapus karena sudah dipakai oleh proposal.")) from exc
 
 
+RUBRIC_AUDITED = ("code", "name", "weight", "scale_min", "scale_max")
+
+
 @transaction.atomic
 def save_rubric(*, stage, rows: list[dict], actor) -> list[Criterion]:
     """Replace a stage's criteria with `rows` (code, name, weight, scale_min, scale_max, guidance).
 
     Refused as a whole if the weights do not sum to 100 or a row is invalid.
     """
+    if stage.scorecards.exists():  # judging's scorecards (reverse relation)
+        raise ValidationError(
+            _(
+                "Rubrik tahap ini tidak dapat diubah karena juri sudah mulai menilai dengannya. "
+                "Mengubah kriteria atau bobot sekarang akan mengubah arti nilai yang sudah masuk."
+            )
+        )
+    if _stage_is_closed(stage):
+        raise ValidationError(_("Hasil tahap ini sudah ditetapkan; rubriknya tidak dapat diubah lagi."))
     validate_weights(rows)
     codes = [r["code"] for r in rows]
     if len(codes) != len(set(codes)):
         raise ValidationError(_("Kode kriteria harus berbeda satu sama lain."))
-    before = list(stage.criteria.values("code", "weight"))
+    before = list(stage.criteria.values(*RUBRIC_AUDITED))
     stage.criteria.exclude(code__in=codes).delete()
     saved = []
     for order, row in enumerate(rows, start=1):
@@ -200,7 +242,7 @@ def save_rubric(*, stage, rows: list[dict], actor) -> list[Criterion]:
         action="stage.save_rubric",
         obj=stage,
         before={"criteria": before},
-        after={"criteria": [{"code": c.code, "weight": c.weight} for c in saved]},
+        after={"criteria": [{name: getattr(c, name) for name in RUBRIC_AUDITED} for c in saved]},
     )
     return saved
 

@@ -1,6 +1,8 @@
 """Closing a scored stage: ranking with the advancement rule, frozen hash, minutes PDF, shortlist.
 
-`preview` computes everything without writing. `close_stage` (organizer confirms) freezes the
+`preview` computes everything without writing; readers never call it directly but go through
+`ranking.stage_ranking`, which returns the frozen record once the stage is closed. `close_stage`
+(organizer confirms, after the pre-check of `precheck.before_close`) freezes the
 ranking as canonical JSON with its SHA-256 and writes the minutes ("berita acara") as PDF; while
 frozen, assignments and scores are locked. `reopen_stage` needs a reason and is audited; it is
 possible until the shortlist is published. `publish` hands the advancing proposals, in rank
@@ -8,7 +10,6 @@ order, to `competitions.shortlists.publish_shortlist` and fills each result's sc
 """
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -18,7 +19,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from inovasi.audit.services import record_event
 from inovasi.competitions import shortlists
@@ -99,6 +99,11 @@ def _quota_buckets(stage, proposal):
 
 
 def canonical_ranking(stage, outcome: Outcome, closed_at) -> dict:
+    """Everything a reader of the closed stage shows, frozen: the ranking with its per-criterion and
+    per-juror breakdown, the method, the jury and who scored, exclusions and waivers, and why each
+    proposal just below the cut did not advance. The minutes are drawn from this alone."""
+    from inovasi.judging import minutes  # minutes reads closing's data shape
+
     judging = services.settings_for(stage)
     advancing = set(outcome.advancing)
     return {
@@ -108,13 +113,17 @@ def canonical_ranking(stage, outcome: Outcome, closed_at) -> dict:
         "closed_at": closed_at.astimezone(WIB).isoformat(),
         "aggregation": judging.aggregation,
         "tie_breaks": list(judging.tie_breaks or []),
+        **minutes.frozen_context(stage, judging, outcome),
         "ranking": [
             {
                 "rank": r.rank,
                 "proposal": r.proposal_id,
                 "title": outcome.proposals[r.proposal_id].title,
+                "government": outcome.proposals[r.proposal_id].government.name,
                 "score": None if r.score is None else round(r.score, 2),
                 "advances": r.proposal_id in advancing,
+                "criteria": {code: round(value, 2) for code, value in sorted(r.criteria.items())},
+                "totals": {str(juror): round(total, 2) for juror, total in sorted(r.totals.items())},
             }
             for r in outcome.rows
         ],
@@ -127,60 +136,10 @@ def content_hash(data: dict) -> str:
 
 
 def minutes_pdf(data: dict, digest: str) -> bytes:
-    """The minutes as PDF, drawn line by line on the canvas (fast enough for 5,000 rows)."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+    """The minutes (berita acara) as a sealed PDF; see `inovasi.judging.minutes`."""
+    from inovasi.judging import minutes  # minutes reads closing's data shape
 
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1)
-    pdf.setTitle(_("Berita acara penetapan hasil"))
-    _page_width, height = A4
-    left, top, bottom, line = 50, height - 50, 50, 13
-    y = top
-
-    current_font = None
-
-    def write(text, font="Helvetica", size=9, x=left):
-        nonlocal y, current_font
-        if y < bottom:
-            pdf.showPage()  # a new page starts with the default font
-            y, current_font = top, None
-        if current_font != (font, size):
-            pdf.setFont(font, size)
-            current_font = (font, size)
-        pdf.drawString(x, y, text)
-
-    write(_("Berita acara penetapan hasil"), "Helvetica-Bold", 14)
-    y -= 22
-    for text in (
-        _("Edisi: %(e)s") % {"e": data["edition"]},
-        _("Tahap: %(s)s") % {"s": data["stage"]},
-        _("Ditetapkan: %(d)s WIB") % {"d": data["closed_at"][:16].replace("T", " ")},
-        _("Agregasi: %(a)s; pemecah nilai seri: %(t)s")
-        % {"a": data["aggregation"], "t": ", ".join(data["tie_breaks"]) or "-"},
-    ):
-        write(text, size=10)
-        y -= line + 2
-    y -= 6
-    columns = (left, left + 55, left + 400, left + 460)
-    for x, text in zip(columns, (_("Peringkat"), _("Proposal"), pgettext("skor", "Nilai"), _("Lolos")), strict=True):
-        write(text, "Helvetica-Bold", 9, x)
-    y -= line
-    yes = _("Ya")
-    for item in data["ranking"]:
-        score = "-" if item["score"] is None else f"{item['score']:.2f}".replace(".", ",")
-        title = item["title"] if len(item["title"]) <= 75 else item["title"][:74] + "\u2026"
-        cells = (str(item["rank"] or "-"), title, score, yes if item["advances"] else "")
-        for x, text in zip(columns, cells, strict=True):
-            write(text, x=x)
-        y -= line
-    y -= 8
-    write(_("Sidik SHA-256 peringkat:"), "Helvetica-Bold", 9)
-    y -= line
-    write(digest, "Courier", 9)
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    return minutes.render(data, digest)
 
 
 @transaction.atomic
@@ -238,6 +197,12 @@ def publish(*, stage, actor) -> list[StageResult]:
     closure = current_closure(stage)
     if closure is None:
         raise ValidationError(_("Tetapkan (tutup) tahap ini sebelum mengumumkan daftarnya."))
+    from inovasi.judging.ranking import RankingIntegrityError, verify  # ranking reads this module
+
+    try:
+        verify(closure)  # never publish a stored ranking that no longer matches its hash
+    except RankingIntegrityError as exc:
+        raise ValidationError(exc.message) from exc
     advancing = [item for item in closure.ranking["ranking"] if item["advances"]]
     proposals = {p.pk: p for p in services.candidates(stage).filter(pk__in=[i["proposal"] for i in advancing])}
     results = shortlists.publish_shortlist(

@@ -10,14 +10,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from inovasi.competitions.models import Stage
 from inovasi.innovations.models import GovernmentAffair
-from inovasi.judging import closing, conflicts, exports, replacements, services
+from inovasi.judging import closing, conflicts, exports, precheck, replacements, services, setup
 from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, StageJudging
+from inovasi.judging.ranking import RankingIntegrityError, stage_ranking
 from inovasi.organisations.models import Government
 from inovasi.organizer.competition_views import edition_for
 
@@ -47,16 +50,27 @@ class JudgingSettingsForm(forms.ModelForm):
         self.fields["tie_breaks_text"].initial = "\n".join(self.instance.tie_breaks or [])
 
     def clean_tie_breaks_text(self):
-        codes = set(self.stage.criteria.values_list("code", flat=True))
-        rules = [line.strip() for line in self.cleaned_data["tie_breaks_text"].splitlines() if line.strip()]
-        for rule in rules:
-            if rule != "submitted_at" and not (rule.startswith("criterion:") and rule.split(":", 1)[1] in codes):
-                raise forms.ValidationError(_("Pemecah nilai seri “%(rule)s” tidak dikenal.") % {"rule": rule})
-        return rules
+        return [line.strip() for line in self.cleaned_data["tie_breaks_text"].splitlines() if line.strip()]
 
-    def save(self, commit=True):
-        self.instance.tie_breaks = self.cleaned_data["tie_breaks_text"]
-        return super().save(commit)
+    def settings(self) -> dict:
+        """The cleaned values for `judging.setup.update_judging_settings` (which validates them)."""
+        values = {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {**values, "tie_breaks": self.cleaned_data["tie_breaks_text"]}
+
+
+def _save_settings(request, stage, form) -> bool:
+    try:
+        setup.update_judging_settings(stage=stage, actor=request.user, **form.settings())
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.message_dict.items():
+                form.add_error(
+                    "tie_breaks_text" if name == "tie_breaks" else (name if name in form.fields else None), errors
+                )
+        else:
+            form.add_error(None, exc.messages)
+        return False
+    return True
 
 
 @login_required
@@ -64,11 +78,15 @@ def stage_desk(request, stage_id):
     stage = stage_for(request, stage_id)
     judging = services.settings_for(stage)
     form = JudgingSettingsForm(request.POST or None, instance=judging, stage=stage)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and _save_settings(request, stage, form):
         messages.success(request, _("Pengaturan penjurian disimpan."))
         return redirect("organizer:judging_stage", stage.pk)
-    outcome = closing.preview(stage)
+    # The one reader: the frozen record once closed (hash checked), the live preview while open.
+    integrity_error, ranking = None, None
+    try:
+        ranking = stage_ranking(stage)
+    except RankingIntegrityError as exc:
+        integrity_error = exc.message
     assignments = (
         Assignment.objects.filter(stage=stage)
         .select_related("juror", "proposal")
@@ -78,22 +96,19 @@ def stage_desk(request, stage_id):
     for a in assignments:
         by_proposal.setdefault(a.proposal_id, []).append(a)
     jurors = list(services.edition_jurors(stage.edition))
-    blocked = conflicts.blocked_pairs(jurors, outcome.proposals.values())
+    if ranking is not None and ranking.outcome is not None:
+        proposals = ranking.outcome.proposals
+    else:
+        proposals = {p.pk: p for p in services.candidates(stage).defer("snapshot", "check_failures")}
+    blocked = conflicts.blocked_pairs(jurors, proposals.values())
     juror_names = {j.pk: j for j in jurors}
     conflict_rows = sorted(
-        ((juror_names[j], outcome.proposals[p], reason) for (j, p), reason in blocked.items()),
+        ((juror_names[j], proposals[p], reason) for (j, p), reason in blocked.items()),
         key=lambda item: (item[0].name, item[1].title, item[0].pk, item[1].pk),
     )
-    rows = [
-        {
-            "row": r,
-            "proposal": outcome.proposals[r.proposal_id],
-            "assignments": by_proposal.get(r.proposal_id, []),
-            "advances": r.proposal_id in outcome.advancing,
-            "tied": r.proposal_id in outcome.tie_at_cut,
-        }
-        for r in outcome.rows
-    ]
+    rows = [{"row": r, "assignments": by_proposal.get(r.proposal_id, [])} for r in (ranking.rows if ranking else [])]
+    # Exclusions, waivers and replacements of an open stage (a closed one has them in its minutes).
+    outcome = ranking.outcome if ranking is not None else None
     return render(
         request,
         "organizer/judging/stage.html",
@@ -102,12 +117,17 @@ def stage_desk(request, stage_id):
             "stage": stage,
             "form": form,
             "rows": rows,
-            "outcome": outcome,
+            "ranking": ranking,
+            "integrity_error": integrity_error,
+            "candidates": proposals.values(),
             "jurors": jurors,
             "conflict_rows": conflict_rows,
             "closure": closing.current_closure(stage),
             "aggregations": Aggregation.choices,
-            "replacement_needs": replacements.needs(stage) if outcome.excluded or conflict_rows else [],
+            "outcome": outcome,
+            "replacement_needs": (
+                replacements.needs(stage) if outcome is not None and (outcome.excluded or conflict_rows) else []
+            ),
         },
     )
 
@@ -196,6 +216,17 @@ def waive(request, stage_id):
 
 
 @login_required
+def close_check(request, stage_id):
+    """The pre-check before closing: missing scores, days left, exclusions, ties, quota effects."""
+    stage = stage_for(request, stage_id)
+    return render(
+        request,
+        "organizer/judging/check.html",
+        {"edition": stage.edition, "stage": stage, "check": precheck.before_close(stage), "step": "close"},
+    )
+
+
+@login_required
 @require_POST
 def replace(request, stage_id):
     """Accept the desk's proposed replacement juror (one POST; the service re-checks everything)."""
@@ -221,11 +252,21 @@ def replace(request, stage_id):
 @require_POST
 def close(request, stage_id):
     stage = stage_for(request, stage_id)
+
+    def closed(closure):
+        url = reverse("organizer:judging_minutes", args=[stage.pk])
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("Hasil tahap ditetapkan dan dibekukan."),
+            url,
+            _("Unduh berita acara bersegel (PDF)"),
+        )
+
     return _run(
         request,
         stage,
         lambda: closing.close_stage(stage=stage, actor=request.user, confirm=request.POST.get("confirm") == "1"),
-        lambda c: _("Hasil tahap ditetapkan. Sidik: %(h)s") % {"h": c.sha256},
+        closed,
     )
 
 
@@ -242,9 +283,23 @@ def reopen(request, stage_id):
 
 
 @login_required
+def publish_check(request, stage_id):
+    """The pre-check before publishing: what the frozen record publishes and whom it eliminates."""
+    stage = stage_for(request, stage_id)
+    return render(
+        request,
+        "organizer/judging/check.html",
+        {"edition": stage.edition, "stage": stage, "check": precheck.before_publish(stage), "step": "publish"},
+    )
+
+
+@login_required
 @require_POST
 def publish(request, stage_id):
     stage = stage_for(request, stage_id)
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Centang konfirmasi untuk mengumumkan daftar tahap ini."))
+        return redirect("organizer:judging_publish_check", stage.pk)
     return _run(
         request,
         stage,
@@ -265,7 +320,10 @@ def minutes(request, stage_id):
 @login_required
 def export(request, stage_id, fmt):
     stage = stage_for(request, stage_id)
-    header, rows = exports.ranking_rows(stage)
+    try:
+        header, rows = exports.ranking_rows(stage)
+    except RankingIntegrityError as exc:
+        return HttpResponse(exc.message, status=409, content_type="text/plain; charset=utf-8")
     filename = f"peringkat-tahap-{stage.pk}"
     if fmt == "csv":
         buffer = io.StringIO()

@@ -52,6 +52,7 @@ class Entry:
 class StageList:
     stage: Stage
     entries: list[Entry]
+    integrity_error: str = ""  # the frozen ranking no longer matches its hash: nothing is shown
 
     @property
     def label(self) -> str:
@@ -86,7 +87,7 @@ class EditionResults:
 
     @property
     def is_empty(self) -> bool:
-        return not any(s.entries for s in self.stages) and not any(g.entries for g in self.awards)
+        return not any(s.entries or s.integrity_error for s in self.stages) and not any(g.entries for g in self.awards)
 
     @property
     def separate_stages(self) -> list[StageList]:
@@ -162,11 +163,15 @@ def edition_results(edition, query: str = "") -> EditionResults:
                 proposal_id=proposal.pk,
             )
         )
+    frozen = frozen_lists(stages)
     stage_lists = []
     for stage in stages:
         for entry in by_stage[stage.pk]:
             entry.label = entry.label or stage.label or stage.name
-        stage_lists.append(StageList(stage, by_stage[stage.pk]))
+        stage_list = StageList(stage, by_stage[stage.pk])
+        if stage.pk in frozen:
+            _follow_frozen(stage_list, frozen[stage.pk])
+        stage_lists.append(stage_list)
 
     awards = (
         Award.objects.filter(label__edition=edition)
@@ -191,6 +196,34 @@ def edition_results(edition, query: str = "") -> EditionResults:
             )
         )
     return EditionResults(edition, stage_lists, groups, query, words)
+
+
+def frozen_lists(stages) -> dict:
+    """Stage id → the frozen advancing {proposal id: (rank, title)} of a judged stage, or the integrity
+    error if its stored ranking no longer matches its hash (`judging.ranking` is the one reader)."""
+    from inovasi.judging.models import StageClosure  # judging builds on competitions, not on press
+    from inovasi.judging.ranking import RankingIntegrityError, frozen_ranking
+
+    frozen = {}
+    for closure in StageClosure.objects.filter(stage__in=stages, reopened_at__isnull=True).select_related("stage"):
+        try:
+            ranking = frozen_ranking(closure.stage, closure)
+        except RankingIntegrityError as exc:
+            frozen[closure.stage_id] = exc
+        else:
+            frozen[closure.stage_id] = {r.proposal_id: (r.rank, r.title) for r in ranking.rows if r.advances}
+    return frozen
+
+
+def _follow_frozen(stage_list: StageList, frozen) -> None:
+    """A judged stage's list shows what its frozen record advanced, with its ranks and titles."""
+    if isinstance(frozen, Exception):
+        stage_list.entries, stage_list.integrity_error = [], str(frozen)
+        return
+    stage_list.entries = [e for e in stage_list.entries if e.proposal_id in frozen]
+    for entry in stage_list.entries:
+        entry.rank, entry.title = frozen[entry.proposal_id]
+    stage_list.entries.sort(key=lambda e: (e.rank or 0, e.title, e.proposal_id))
 
 
 def export_header() -> list[str]:

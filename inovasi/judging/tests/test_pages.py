@@ -160,12 +160,19 @@ def test_the_organizer_runs_the_stage_end_to_end_through_the_interface(client, d
         )
     response = client.post(reverse("organizer:judging_close", args=[desk.stage.pk]), follow=True)
     assert "Centang konfirmasi" in response.content.decode()
+    check = client.get(reverse("organizer:judging_close_check", args=[desk.stage.pk])).content.decode()
+    assert "Periksa sebelum menetapkan hasil" in check
     response = client.post(reverse("organizer:judging_close", args=[desk.stage.pk]), {"confirm": "1"}, follow=True)
-    closure = StageClosure.objects.get()
-    assert closure.sha256 in response.content.decode()
-    pdf = client.get(reverse("organizer:judging_minutes", args=[desk.stage.pk]))
+    StageClosure.objects.get()
+    minutes_url = reverse("organizer:judging_minutes", args=[desk.stage.pk])
+    assert f'Hasil tahap ditetapkan dan dibekukan. <a href="{minutes_url}">' in response.content.decode()
+    pdf = client.get(minutes_url)
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     client.post(reverse("organizer:judging_publish", args=[desk.stage.pk]))
+    assert not StageResult.objects.exists()  # publishing needs the confirmation of its pre-check page
+    check = client.get(reverse("organizer:judging_publish_check", args=[desk.stage.pk])).content.decode()
+    assert "Inovasi 1" in check and "Inovasi 2" in check  # eliminated by publishing
+    client.post(reverse("organizer:judging_publish", args=[desk.stage.pk]), {"confirm": "1"})
     assert list(StageResult.objects.values_list("proposal__title", "rank", "label")) == [
         ("Inovasi Sehat", 1, "Top 90"),
         ("Inovasi 0", 2, "Top 90"),

@@ -8,6 +8,7 @@ an error. A revoked certificate is shown as revoked, with the reason, and its PD
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from inovasi.awards.certificates import certificate_for_token, pdf_filename, token_for, token_from_text
 from inovasi.awards.models import Certificate
@@ -79,3 +80,26 @@ def certificate_pdf(request, token):
     except FileNotFoundError:
         return _invalid(request, token)
     return FileResponse(handle, as_attachment=True, filename=pdf_filename(certificate), content_type="application/pdf")
+
+
+SEAL_CHECK_MAX_BYTES = 20 * 1024 * 1024
+
+
+def seal_check(request):
+    """Upload a PDF we issued (certificate, minutes): is the organizer's electronic seal intact?
+
+    Nothing is stored; the answer comes from pyHanko's validation against our sealing certificate.
+    """
+    from inovasi.audit.seal import check_seal  # pyHanko loads only when a file is checked
+
+    context, status = {}, 200
+    if request.method == "POST":
+        upload = request.FILES.get("berkas")
+        if upload is None:
+            context["error"], status = _("Pilih berkas PDF yang akan diperiksa."), 400
+        elif upload.size > SEAL_CHECK_MAX_BYTES:
+            context["error"], status = _("Berkas terlalu besar (maksimal 20 MB)."), 400
+        else:
+            context["check"] = check_seal(upload.read())
+            context["filename"] = upload.name[:200]
+    return render(request, "public/certificates/seal_check.html", context, status=status)
