@@ -261,6 +261,14 @@ def assessment_reopen(request, assessment_id):
 @require_POST
 def framework_compute(request, framework_id):
     framework = _framework_for(request, framework_id)
+    if framework.is_published:
+        messages.error(
+            request,
+            _(
+                "Hasil tahun ini sudah diumumkan dan dibekukan; tarik pengumuman terlebih dahulu bila harus dihitung ulang."
+            ),
+        )
+        return redirect("organizer:index_nominees", framework_id=framework.pk)
     compute_framework_task.enqueue(framework.pk, request.user.pk)
     messages.success(request, _("Perhitungan indeks dijalankan. Hasil tampil di daftar nomine setelah selesai."))
     return redirect("organizer:index_nominees", framework_id=framework.pk)
