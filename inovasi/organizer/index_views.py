@@ -264,9 +264,7 @@ def framework_compute(request, framework_id):
     if framework.is_published:
         messages.error(
             request,
-            _(
-                "Hasil tahun ini sudah diumumkan dan dibekukan; tarik pengumuman terlebih dahulu bila harus dihitung ulang."
-            ),
+            _("Hasil tahun ini sudah diumumkan dan dibekukan; tarik pengumuman dahulu untuk menghitung ulang."),
         )
         return redirect("organizer:index_nominees", framework_id=framework.pk)
     compute_framework_task.enqueue(framework.pk, request.user.pk)
