@@ -99,7 +99,7 @@ def innovations_by_affair(framework, province: str | None = None) -> list[tuple[
 def _frozen_summary(framework) -> dict | None:
     from inovasi.innovation_index.freezing import frozen_year
 
-    return frozen_year(framework) if framework.is_published else None
+    return frozen_year(framework)  # exists only while the year is published
 
 
 def live_innovations_by_affair(framework, province: str | None = None) -> list[tuple[str, int]]:

@@ -14,50 +14,9 @@ from openpyxl import load_workbook
 from inovasi.audit.models import AuditEvent
 from inovasi.innovation_index import queries, services
 from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation
-from inovasi.innovation_index.models import IndexAssessment, IndexClaim, IndexIndicator, RegionIndex
-from inovasi.innovation_index.tests.conftest import AFTER_WINDOW, BASIC, make_innovation
+from inovasi.innovation_index.models import IndexAssessment, IndexClaim, RegionIndex
+from inovasi.innovation_index.tests.conftest import AFTER_WINDOW, BASIC, ind, make_innovation
 from inovasi.organisations.models import Government
-
-
-def ind(framework, number):
-    return IndexIndicator.objects.get(framework=framework, number=number)
-
-
-def fill(assessment, framework, actor, validator, innovations=(), value=3):
-    for number in (1, 2, 12):
-        c = services.set_claim(
-            assessment=assessment,
-            indicator=ind(framework, number),
-            option=ind(framework, number).options.get(value=value),
-            actor=actor,
-        )
-        services.validate_claim(claim=c, verdict=ClaimValidation.ACCEPTED, actor=validator)
-    for innovation in innovations:
-        for number in (16, 17, 32, 33, 35):
-            c = services.set_claim(
-                assessment=assessment,
-                indicator=ind(framework, number),
-                option=ind(framework, number).options.get(value=value),
-                innovation=innovation,
-                actor=actor,
-            )
-            services.validate_claim(claim=c, verdict=ClaimValidation.ACCEPTED, actor=validator)
-
-
-@pytest.fixture
-def world(framework, cast, in_window):
-    """Kota Batu (2 innovations) and Kota Malang (1), validated, computed and published."""
-    one = make_innovation(cast.agency_a, "Among Tani Crop", affairs=BASIC)
-    two = make_innovation(cast.agency_a, "Bangga E-Lokal", affairs=["3.27"])
-    mine = make_innovation(cast.agency_b, "Rumah Diapers", affairs=["1.02"])
-    a = services.start_assessment(framework=framework, government=cast.gov_a, actor=cast.admin_a)
-    b = services.start_assessment(framework=framework, government=cast.gov_b, actor=cast.admin_b)
-    fill(a, framework, cast.admin_a, cast.organizer, [one, two])
-    fill(b, framework, cast.admin_b, cast.organizer, [mine], value=2)
-    services.compute_framework(framework=framework, actor=cast.organizer)
-    services.publish_results(framework=framework, actor=cast.organizer)
-    return {"a": a, "b": b, "innovations": [one, two], "theirs": mine}
-
 
 # --- Workspace ----------------------------------------------------------------------------------
 
