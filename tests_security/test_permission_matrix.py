@@ -79,6 +79,7 @@ EXPECTED = {
     "workspace:import_start":                     "L     200   403   200   403   403   403   403   200",
     "workspace:import_template":                  "L     200   403   200   403   403   403   403   200",
     "workspace:index_assessment":                 "L     403   403   200   403   403   403   403   200",
+    "workspace:index_bring_forward":              "L     403   403   200   403   403   403   403   200",
     "workspace:index_home":                       "L     403   403   200   403   403   403   403   200",
     "workspace:index_innovation_claims":          "L     403   403   200   403   403   403   403   200",
     "workspace:index_region_claim":               "L     403   403   200   403   403   403   403   200",

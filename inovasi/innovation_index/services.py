@@ -31,6 +31,7 @@ from inovasi.innovation_index.models import (
     IndexVariable,
 )
 from inovasi.innovation_index.prefill import prefill_value, registry_facts
+from inovasi.innovations.enums import InnovationStatus
 
 CLAIM_AUDIT_FIELDS = ["option", "claimed_value", "evidence_url", "evidence_sha256", "validation"]
 FRAMEWORK_EDITABLE = [
@@ -316,6 +317,62 @@ def prefill_claims(assessment: IndexAssessment) -> int:
             )
     IndexClaim.objects.bulk_create(new)
     return len(new)
+
+
+@transaction.atomic
+def bring_innovations_forward(*, assessment: IndexAssessment, innovations, actor) -> list:
+    """Bring published innovations that are still running into the round's reporting years.
+
+    The Pemda confirms (on a confirmation page) that each innovation is still running; each one
+    then gets a new data year (`queries.bring_forward_year`: this year, inside the reporting years)
+    through `innovations.services.start_new_year` (its earlier content is kept as that year's
+    version, audited `innovation.new_year`), and one `index_assessment.bring_forward` event per
+    innovation on the assessment. The registry prefill runs for them afterwards. All or nothing:
+    refused while the window is closed or the assessment is not a draft, and for an innovation
+    that is not the Pemda's, not published, or already inside the reporting years.
+    """
+    from inovasi.innovations import services as innovation_services
+
+    assessment = IndexAssessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
+    framework = assessment.framework
+    _require_open(framework)
+    if assessment.status != AssessmentStatus.DRAFT:
+        raise ValidationError(_("Penilaian sudah diajukan; minta panitia membukanya kembali untuk mengubah klaim."))
+    innovations = list(innovations)
+    if not innovations:
+        raise ValidationError(_("Pilih paling sedikit satu inovasi."))
+    target = queries.bring_forward_year(framework)
+    moved = []
+    for innovation in innovations:
+        if innovation.government_id != assessment.government_id:
+            raise ValidationError(_("Inovasi %(name)s bukan milik Pemda ini.") % {"name": innovation.name})
+        if innovation.status != InnovationStatus.PUBLISHED:
+            raise ValidationError(
+                _("Inovasi %(name)s belum terbit; terbitkan dahulu di registri.") % {"name": innovation.name}
+            )
+        if innovation.year >= framework.reporting_year_from or innovation.year >= target:
+            raise ValidationError(
+                _("Tahun data inovasi %(name)s (%(year)s) sudah termasuk tahun pelaporan.")
+                % {"name": innovation.name, "year": innovation.year}
+            )
+        old_year = innovation.year
+        try:
+            innovation_services.start_new_year(innovation=innovation, year=target, actor=actor)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Inovasi %(name)s tidak dapat dibawa: %(reason)s")
+                % {"name": innovation.name, "reason": " ".join(exc.messages)}
+            ) from exc
+        record_event(
+            actor=actor,
+            action="index_assessment.bring_forward",
+            obj=assessment,
+            before={"innovation": innovation.pk, "year": old_year},
+            after={"innovation": innovation.pk, "year": target, "confirmed_running": True},
+        )
+        moved.append(innovation)
+    prefill_claims(assessment)
+    return moved
 
 
 @_stale_audited

@@ -16,7 +16,7 @@ from inovasi.innovation_index.enums import AssessmentStatus, IndicatorScope
 from inovasi.innovation_index.forms import RegionClaimForm
 from inovasi.innovation_index.methodology import indicators_of
 from inovasi.innovation_index.models import IndexAssessment, IndexClaim, IndexFramework, IndexParameterOption
-from inovasi.innovation_index.queries import reported_innovations
+from inovasi.innovation_index.queries import bring_forward_year, registry_innovations, reported_innovations
 from inovasi.workspace.views.access import government_for
 
 PERM = "innovation_index.fill_for_government"
@@ -48,7 +48,16 @@ def assessment_detail(request, government_id, year):
     government = government_for(request, government_id, PERM)
     framework = _framework(year)
     assessment = _assessment(framework, government)
-    context = {"government": government, "framework": framework, "assessment": assessment}
+    registry = registry_innovations(framework, government, assessment)
+    context = {
+        "government": government,
+        "framework": framework,
+        "assessment": assessment,
+        "registry": registry,
+        "registry_counted": sum(1 for r in registry if r.counts),
+        "bring_forward_count": sum(1 for r in registry if r.can_bring_forward),
+        "bring_forward_year": bring_forward_year(framework),
+    }
     if assessment is not None:
         breakdown = build_breakdown(assessment, mode=CLAIMED)
         claim_counts = dict(
@@ -95,6 +104,55 @@ def assessment_submit(request, government_id, year):
     else:
         messages.success(request, _("Penilaian diajukan untuk divalidasi."))
     return redirect("workspace:index_assessment", government_id=government.pk, year=year)
+
+
+@login_required
+def bring_forward(request, government_id, year):
+    """Confirmation page, then the bulk "bawa ke periode ini" for innovations still running."""
+    government = government_for(request, government_id, PERM)
+    framework = _framework(year)
+    assessment = _assessment(framework, government)
+    if assessment is None:
+        raise Http404
+    candidates = [r.innovation for r in registry_innovations(framework, government, assessment) if r.can_bring_forward]
+    by_id = {i.pk: i for i in candidates}
+    selected = set(by_id)
+    error = None
+    if request.method == "POST":
+        selected = {pk for pk in (_int_or_none(raw) for raw in request.POST.getlist("inovasi")) if pk in by_id}
+        if not selected:
+            error = _("Pilih paling sedikit satu inovasi.")
+        elif request.POST.get("konfirmasi") != "1":
+            error = _("Centang pernyataan bahwa inovasi terpilih masih berjalan.")
+        else:
+            try:
+                moved = services.bring_innovations_forward(
+                    assessment=assessment, innovations=[by_id[pk] for pk in sorted(selected)], actor=request.user
+                )
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(
+                    request,
+                    _("%(n)s inovasi dibawa ke tahun data %(year)s dan kini termasuk periode penilaian ini.")
+                    % {"n": len(moved), "year": bring_forward_year(framework)},
+                )
+                return redirect("workspace:index_assessment", government_id=government.pk, year=year)
+    return render(
+        request,
+        "workspace/index/bring_forward.html",
+        {
+            "government": government,
+            "framework": framework,
+            "assessment": assessment,
+            "candidates": candidates,
+            "selected": selected,
+            "target_year": bring_forward_year(framework),
+            "error": error,
+            "is_open": framework.is_open() and assessment.status == AssessmentStatus.DRAFT,
+        },
+        status=400 if error else 200,
+    )
 
 
 def _int_or_none(raw) -> int | None:
