@@ -8,6 +8,7 @@ re-checks consistency and rolls back on failure). Results: `compute_framework`,
 """
 
 import functools
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -488,6 +489,81 @@ def reopen_assessment(*, assessment: IndexAssessment, actor, reason: str = "") -
 def reopen_validation(*, assessment: IndexAssessment, actor, reason: str = "") -> IndexAssessment:
     """Take a validated assessment back to diajukan (validation resumes); refused once published."""
     return transition_assessment(assessment=assessment, target=AssessmentStatus.SUBMITTED, actor=actor, reason=reason)
+
+
+@dataclass
+class ClaimEntry:
+    """One indicator's input on the innovation page: the chosen option id (raw), upload, link, version."""
+
+    indicator: IndexIndicator
+    option_raw: str | None
+    upload: object = None
+    url: str = ""
+    version: int | None = None
+
+
+def save_innovation_claims(*, assessment: IndexAssessment, innovation, entries: list, actor) -> dict:
+    """Save one innovation's indicator claims together: all or nothing.
+
+    Entries without an option, or equal to the saved claim, are skipped. Each change goes through
+    `set_claim` (window, draft, option, evidence and stale checks; audited). Returns
+    {indicator id: error messages}; when it is not empty nothing was saved, and every stale refusal
+    among the errors is audited after the rollback (`index_claim.stale_refused`). The refusals are
+    returned too, as `StaleClaim` objects under the key "stale" → {indicator id: StaleClaim}.
+    """
+    framework = assessment.framework
+    existing = {c.indicator_id: c for c in IndexClaim.objects.filter(assessment=assessment, innovation=innovation)}
+    errors: dict = {}
+    stale: dict = {}
+    try:
+        with transaction.atomic():
+            for entry in entries:
+                indicator, raw = entry.indicator, entry.option_raw
+                if not raw:
+                    continue
+                current = existing.get(indicator.pk)
+                if (
+                    current
+                    and str(current.option_id) == str(raw)
+                    and not entry.upload
+                    and entry.url == current.evidence_url
+                ):
+                    continue
+                try:
+                    option = IndexParameterOption.objects.select_related("indicator").get(
+                        pk=int(raw), indicator__framework=framework
+                    )
+                except (TypeError, ValueError, IndexParameterOption.DoesNotExist):
+                    errors[indicator.pk] = [
+                        _("Parameter ini tidak tersedia untuk indikator %(number)s.") % {"number": indicator.number}
+                    ]
+                    continue
+                try:
+                    set_claim(
+                        assessment=assessment,
+                        indicator=indicator,
+                        option=option,
+                        innovation=innovation,
+                        evidence_file=entry.upload,
+                        evidence_url=entry.url,
+                        version=entry.version,
+                        actor=actor,
+                    )
+                except StaleClaim as exc:
+                    errors[indicator.pk] = exc.messages
+                    stale[indicator.pk] = exc
+                except ValidationError as exc:
+                    errors[indicator.pk] = exc.messages
+            if errors:
+                raise _Rollback
+    except _Rollback:
+        for refusal in stale.values():  # the rollback also dropped their audit events
+            audit_stale_refusal(refusal, actor=actor)
+    return {"errors": errors, "stale": stale}
+
+
+class _Rollback(Exception):
+    pass
 
 
 @_stale_audited

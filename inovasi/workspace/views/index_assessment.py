@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -260,53 +259,29 @@ def innovation_claims(request, government_id, year, innovation_id):
         }
         for i in indicators
     }
-    stale_refusals = []
     if request.method == "POST":
-        try:
-            with transaction.atomic():
-                for indicator in indicators:
-                    raw = request.POST.get(f"opt_{indicator.pk}")
-                    upload = request.FILES.get(f"file_{indicator.pk}")
-                    url = request.POST.get(f"url_{indicator.pk}", "").strip()
-                    version = _int_or_none(request.POST.get(f"ver_{indicator.pk}"))
-                    current = claims.get(indicator.pk)
-                    shown[indicator.pk].update(option=_int_or_none(raw), url=url, version=version)
-                    if not raw:
-                        continue
-                    unchanged = current and str(current.option_id) == raw and not upload and url == current.evidence_url
-                    if unchanged:
-                        continue
-                    option = _option(framework, raw)
-                    try:
-                        if option is None:
-                            raise ValidationError(
-                                _("Parameter ini tidak tersedia untuk indikator %(number)s.")
-                                % {"number": indicator.number}
-                            )
-                        services.set_claim(
-                            assessment=assessment,
-                            indicator=indicator,
-                            option=option,
-                            innovation=innovation,
-                            evidence_file=upload,
-                            evidence_url=url,
-                            version=version,
-                            actor=request.user,
-                        )
-                    except services.StaleClaim as exc:
-                        errors[indicator.pk] = exc.messages
-                        shown[indicator.pk].update(version=exc.current_version, saved=exc.changes)
-                        stale_refusals.append(exc)
-                    except ValidationError as exc:
-                        errors[indicator.pk] = exc.messages
-                if errors:
-                    raise ValidationError("rollback")
-        except ValidationError:
-            if not errors:
-                raise
-            for refusal in stale_refusals:  # the rollback above also dropped their audit events
-                services.audit_stale_refusal(refusal, actor=request.user)
-        else:
+        entries = []
+        for indicator in indicators:
+            raw = request.POST.get(f"opt_{indicator.pk}")
+            url = request.POST.get(f"url_{indicator.pk}", "").strip()
+            version = _int_or_none(request.POST.get(f"ver_{indicator.pk}"))
+            shown[indicator.pk].update(option=_int_or_none(raw), url=url, version=version)
+            entries.append(
+                services.ClaimEntry(
+                    indicator=indicator,
+                    option_raw=raw,
+                    upload=request.FILES.get(f"file_{indicator.pk}"),
+                    url=url,
+                    version=version,
+                )
+            )
+        outcome = services.save_innovation_claims(
+            assessment=assessment, innovation=innovation, entries=entries, actor=request.user
+        )
+        errors = outcome["errors"]
+        for indicator_id, exc in outcome["stale"].items():
+            shown[indicator_id].update(version=exc.current_version, saved=exc.changes)
+        if not errors:
             messages.success(request, _("Indikator inovasi %(name)s disimpan.") % {"name": innovation.name})
             return redirect("workspace:index_assessment", government_id=government.pk, year=year)
     rows = [(i, claims.get(i.pk), errors.get(i.pk, []), shown[i.pk]) for i in indicators]
