@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -625,6 +626,73 @@ def validate_claim(
     )
     _settle_validation(claim.assessment_id, actor=actor)
     return claim
+
+
+def has_evidence_q():
+    """Claims with an evidence file or an evidence link."""
+    from django.db.models import Q
+
+    return ~Q(evidence_file="") | ~Q(evidence_url="")
+
+
+@transaction.atomic
+def accept_claims(*, framework: IndexFramework, claim_ids, actor) -> dict:
+    """Bulk accept: the selected pending claims that carry evidence are accepted as claimed.
+
+    Only claims of `framework` whose assessment is submitted (diajukan) or validated are touched;
+    claims without evidence, already decided, or of a draft/ditetapkan assessment are skipped and
+    counted. One UPDATE for the accepted claims (validated value = claimed value, version bumped),
+    then one `index_claim.validate` audit event per claim with its before and after values, then
+    each touched assessment whose claims are all decided moves to divalidasi. Returns
+    {"accepted": n, "skipped": n}.
+    """
+    ids = {int(pk) for pk in claim_ids}
+    if not ids:
+        raise ValidationError(_("Pilih paling sedikit satu klaim."))
+    if len(ids) > 1000:
+        raise ValidationError(_("Paling banyak 1.000 klaim sekaligus."))
+    eligible = list(
+        IndexClaim.objects.select_for_update(of=("self",))
+        .filter(
+            pk__in=ids,
+            assessment__framework=framework,
+            assessment__status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED],
+            validation=ClaimValidation.PENDING,
+        )
+        .filter(has_evidence_q())
+        .select_related("indicator")
+        .only("pk", "assessment_id", "claimed_value", "indicator__number", "indicator__name")
+        .order_by("pk")
+    )
+    now = timezone.now()
+    accepted = [c.pk for c in eligible]
+    for start in range(0, len(accepted), 500):
+        IndexClaim.objects.filter(pk__in=accepted[start : start + 500]).update(
+            validation=ClaimValidation.ACCEPTED,
+            validated_option_id=F("option_id"),
+            validated_value=F("claimed_value"),
+            validation_reason="",
+            validated_by=actor,
+            validated_at=now,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+    for claim in eligible:
+        record_event(
+            actor=actor,
+            action="index_claim.validate",
+            obj=claim,
+            before={"validation": ClaimValidation.PENDING.value, "validated_value": None, "validation_reason": ""},
+            after={
+                "validation": ClaimValidation.ACCEPTED.value,
+                "validated_value": claim.claimed_value,
+                "validation_reason": "",
+                "bulk": True,
+            },
+        )
+    for assessment_id in sorted({c.assessment_id for c in eligible}):
+        _settle_validation(assessment_id, actor=actor)
+    return {"accepted": len(accepted), "skipped": len(ids) - len(accepted)}
 
 
 # --- Methodology ------------------------------------------------------------------------------
