@@ -246,6 +246,7 @@ POST_ALLOWED = {
     "organizer:edition_run_checks": DESK,
     "organizer:index_assessment_reopen": DESK,
     "organizer:index_claim_validate": DESK,
+    "organizer:index_claims_accept": DESK,
     "organizer:index_compute": DESK,
     "organizer:index_framework_copy": DESK,
     "organizer:index_publish": DESK,
