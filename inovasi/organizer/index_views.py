@@ -226,6 +226,12 @@ def claim_workbench(request, framework_id):
         .order_by("number")
         .values_list("number", "name")
     )
+    claims_on_page = list(page.object_list)
+    previous = _previous_year_values(framework, claims_on_page)
+    for claim in claims_on_page:
+        claim.previous_value = previous.get(
+            (claim.assessment.government_id, claim.indicator.number, claim.innovation_id), ""
+        )
     query = request.GET.copy()
     query.pop("halaman", None)
     return render(
@@ -234,7 +240,7 @@ def claim_workbench(request, framework_id):
         {
             "framework": framework,
             "page": page,
-            "claims": list(page.object_list),
+            "claims": claims_on_page,
             "filters": filters,
             "governments": governments,
             "numbers": numbers,
@@ -242,6 +248,21 @@ def claim_workbench(request, framework_id):
             "query": query.urlencode(),
         },
     )
+
+
+def _previous_year_values(framework, claims) -> dict:
+    """The previous year's validated value of the same Pemda, indicator number and innovation (one query)."""
+    if not claims:
+        return {}
+    rows = IndexClaim.objects.filter(
+        assessment__framework__year=framework.year - 1,
+        assessment__government_id__in={c.assessment.government_id for c in claims},
+        indicator__number__in={c.indicator.number for c in claims},
+    ).values_list("assessment__government_id", "indicator__number", "innovation_id", "validated_value", "validation")
+    return {
+        (gov, number, innovation): (value if value is not None else 0) if validation != "pending" else "?"
+        for gov, number, innovation, value, validation in rows
+    }
 
 
 @login_required

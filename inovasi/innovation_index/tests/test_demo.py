@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from inovasi.innovation_index.enums import AssessmentStatus
+from inovasi.innovation_index.freezing import FrozenBreakdown
 from inovasi.innovation_index.models import FrozenRegionBreakdown, IndexAssessment, IndexFramework, RegionIndex
 from inovasi.innovation_index.queries import reported_innovations
 
@@ -26,10 +27,12 @@ def test_the_demo_nominates_kota_batu_among_the_top_10_kota_and_is_idempotent(db
     assert set(IndexAssessment.objects.filter(framework=framework).values_list("status", flat=True)) == {
         AssessmentStatus.FINALIZED
     }
-    assert (
-        FrozenRegionBreakdown.objects.filter(framework=framework).count()
-        == RegionIndex.objects.filter(framework=framework).count()
-    )
+    stored = dict(RegionIndex.objects.filter(framework=framework).values_list("government_id", "iid"))
+    frozen = [FrozenBreakdown(r.data, r.sha256) for r in FrozenRegionBreakdown.objects.filter(framework=framework)]
+    assert len(frozen) == len(stored)
+    # Every published page's formula line reproduces the stored IID (Kota Batu: 66,26).
+    assert all(b.formula_reproduces() and b.result.iid == stored[b.data["government"]["id"]] for b in frozen)
+    assert next(b for b in frozen if b.data["region"]["code"] == "35.79").result.iid == batu.iid
     # A round is open at load time, owned by BSKDN, with no assessment yet.
     year = max(2027, timezone.localdate().year)
     open_round = IndexFramework.objects.get(year=year)

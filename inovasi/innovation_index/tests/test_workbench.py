@@ -134,3 +134,23 @@ def test_bulk_accept_of_500_claims_takes_under_two_seconds(cast, framework, in_w
     assert outcome == {"accepted": 500, "skipped": 0}
     assert AuditEvent.objects.filter(action="index_claim.validate").count() == 500
     assert elapsed < 2.0, elapsed
+
+
+def test_the_queue_shows_the_previous_years_validated_value(client, cast, framework, handed_in):
+    previous = services.copy_framework(source=framework, year=2025, actor=cast.organizer)
+    last_year = IndexAssessment.objects.create(framework=previous, government=cast.gov_a, status="finalized")
+    indicator = ind(previous, 1)
+    IndexClaim.objects.create(
+        assessment=last_year,
+        indicator=indicator,
+        option=indicator.options.get(value=3),
+        claimed_value=3,
+        validation=ClaimValidation.ADJUSTED,
+        validated_option=indicator.options.get(value=2),
+        validated_value=2,
+    )
+    client.force_login(cast.organizer)
+    page = client.get(reverse("organizer:index_workbench", args=[framework.pk]) + "?indikator=1").content.decode()
+    assert '<td class="text-end">2</td>' in page
+    other = client.get(reverse("organizer:index_workbench", args=[framework.pk]) + "?indikator=2").content.decode()
+    assert '<td class="text-end">–</td>' in other
