@@ -269,7 +269,8 @@ def _previous_year_values(framework, claims) -> dict:
 @require_POST
 def claims_accept(request, framework_id):
     framework = _framework_for(request, framework_id)
-    ids = [raw for raw in request.POST.getlist("klaim") if raw.isdigit()][:1001]
+    field = "halaman_klaim" if request.POST.get("aksi") == "semua" else "klaim"  # whole page, or the ticked ones
+    ids = [raw for raw in request.POST.getlist(field) if raw.isdigit()][:1001]
     try:
         outcome = services.accept_claims(framework=framework, claim_ids=ids, actor=request.user)
     except ValidationError as exc:

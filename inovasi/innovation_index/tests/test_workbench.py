@@ -1,5 +1,6 @@
 """The validator's workbench: one queue over every handed-in assessment, filters, bulk accept."""
 
+import re
 import time
 
 import pytest
@@ -154,3 +155,17 @@ def test_the_queue_shows_the_previous_years_validated_value(client, cast, framew
     assert '<td class="text-end">2</td>' in page
     other = client.get(reverse("organizer:index_workbench", args=[framework.pk]) + "?indikator=2").content.decode()
     assert '<td class="text-end">–</td>' in other
+
+
+def test_accepting_the_whole_page_takes_every_pending_claim_with_evidence_shown(client, cast, framework, handed_in):
+    client.force_login(cast.organizer)
+    page = client.get(reverse("organizer:index_workbench", args=[framework.pk])).content.decode()
+    shown = [int(pk) for pk in re.findall(r'name="halaman_klaim" value="(\d+)"', page)]
+    claims = handed_in["claims"]
+    assert sorted(shown) == sorted([claims[1].pk, claims[2].pk])
+    client.post(
+        reverse("organizer:index_claims_accept", args=[framework.pk]), {"aksi": "semua", "halaman_klaim": shown}
+    )
+    assert sorted(
+        IndexClaim.objects.filter(validation=ClaimValidation.ACCEPTED).values_list("pk", flat=True)
+    ) == sorted(shown)
