@@ -173,6 +173,8 @@ def main():
         from inovasi.innovation_index.models import IndexFramework
 
         framework, built = IndexFramework.objects.get(year=2026), 0.0
+        if framework.is_published:  # a published year is frozen: withdraw it to measure computing
+            services.publish_results(framework=framework, actor=None, publish=False)
     else:
         framework, built = build(args.innovations)
     claims = IndexClaim.objects.count()

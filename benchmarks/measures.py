@@ -279,6 +279,8 @@ def index(args) -> dict:
 
     framework = IndexFramework.objects.get(year=2026)
     with rolled_back():
+        if framework.is_published:  # a published year is frozen: withdraw it (rolled back with the rest)
+            services.publish_results(framework=framework, actor=None, publish=False)
         started, cpu = time.perf_counter(), time.process_time()
         count = services.compute_framework(framework=framework, actor=None)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu

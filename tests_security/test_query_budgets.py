@@ -219,6 +219,9 @@ class PublishedIndex:
             framework=self.framework, government=government, actor=None
         )
         self.assessments[government.pk] = assessment
+        self.framework.refresh_from_db()
+        if self.framework.is_published:  # a published year is frozen: withdraw, change, publish again
+            index_services.publish_results(framework=self.framework, actor=self.cast.organizer, publish=False)
         self.claim(assessment, 1)
         for innovation in innovations:
             for number in (16, 17):

@@ -8,12 +8,13 @@ from decimal import Decimal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from inovasi.api.pagination import Pages
 from inovasi.innovation_index import reports
-from inovasi.innovation_index.breakdown import VALIDATED, build_breakdown
-from inovasi.innovation_index.models import IndexAssessment, IndexFramework, RegionIndex
+from inovasi.innovation_index.freezing import FrozenIntegrityError, frozen_breakdown
+from inovasi.innovation_index.models import IndexFramework, RegionIndex
 
 router = Router(tags=["indeks"])
 
@@ -106,6 +107,8 @@ class RegionBreakdownOut(Schema):
     result: RegionIndexOut
     total: Decimal
     divisor: int
+    counted_points: Decimal = Field(..., description="jumlah poin inovasi yang dihitung, sebelum dibagi MAX(d, n)")
+    sha256: str = Field(..., description="sidik SHA-256 rincian yang dibekukan saat hasil diumumkan")
     region_indicators: list[IndicatorPointsOut]
     innovations: list[InnovationPointsOut]
     improvements: list[ImprovementOut]
@@ -138,19 +141,20 @@ def region_breakdown(request, year: int, code: str):
     """One region's published result with every indicator's points and the what-if list."""
     framework = _published(year)
     result = get_object_or_404(RegionIndex.objects.with_region(), framework=framework, government__region__code=code)
-    assessment = (
-        IndexAssessment.objects.filter(framework=framework, government=result.government)
-        .select_related("framework", "government")
-        .first()
-    )
-    if assessment is None:
+    # The breakdown frozen at publication, hash-checked; never recomputed from the live registry.
+    try:
+        breakdown = frozen_breakdown(framework, result.government)
+    except FrozenIntegrityError as exc:
+        raise HttpError(500, str(exc)) from exc
+    if breakdown is None:
         raise Http404
-    breakdown = build_breakdown(assessment, mode=VALIDATED)
     numbers = {i.pk: i.number for i in breakdown.innovation_indicators}
     return {
         "result": result,
         "total": breakdown.result.total,
         "divisor": breakdown.result.divisor,
+        "counted_points": breakdown.result.counted_points,
+        "sha256": breakdown.sha256,
         "region_indicators": [
             {
                 "number": r.indicator.number,

@@ -6,11 +6,19 @@ the 2024 round; the 2026 figures describe a later, third-party guide), made with
 (63 published innovations of 2024); other story regions use their own registry innovations; the
 remaining regions get generated innovations named "Inovasi Demo …" (clearly demo data). Claims and
 validation verdicts are illustrative; the index, predicates, ranks and nominees are computed by the
-real code. Idempotent: existing assessments keep their claims and the index is recomputed.
+real code. Idempotent: existing assessments keep their claims; once published the year is frozen
+and a second load leaves it untouched. Publishing moves the 2024 assessments through the state
+machine to "Ditetapkan".
+
+Alongside it, `open_demo_round` makes sure one round is open at load time (a copy of the latest
+framework with its submission window around today), so Kota Batu can start an assessment and
+BSKDN can validate it.
 """
 
 import random
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from inovasi.innovation_index import services
 from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation, IndicatorScope
@@ -240,7 +248,38 @@ def load_index_demo(loaded: dict) -> None:
         rng = random.Random(f"iid-demo-{code}")  # noqa: S311 - illustrative demo values
         _claims(assessment, indicators, innovation_ids, strength, rng, code)
         _validate(assessment, rng, validator)
-    services.compute_framework(framework=framework, actor=None)
     framework.refresh_from_db()
-    if not framework.is_published:
+    if not framework.is_published:  # a published year is frozen: a second load leaves it as it is
+        services.compute_framework(framework=framework, actor=None)
         services.publish_results(framework=framework, actor=None)
+    open_demo_round(body)
+
+
+def open_demo_round(body, now=None) -> IndexFramework:
+    """A round whose submission window is open at load time, so a new user can start an assessment.
+
+    If no framework is open now, the latest one is copied (with `copy_framework`) to the next year
+    (at least the current year) and its window set around the load time: opened 14 days ago,
+    closing in 60 days (`update_framework`, audited). Its reporting years shift with the copy, so
+    the registry's older innovations do not count until the Pemda brings them forward.
+    """
+    now = now or timezone.now()
+    current = (
+        IndexFramework.objects.filter(submission_opens_at__lte=now, submission_closes_at__gte=now)
+        .order_by("-year")
+        .first()
+    )
+    if current is not None:
+        return current
+    latest = IndexFramework.objects.order_by("-year").first()
+    year = max(latest.year + 1, timezone.localdate(now).year)
+    framework = services.copy_framework(
+        source=latest, year=year, actor=None, name=f"Indeks Inovasi Daerah {year} (putaran demo, pengisian dibuka)"
+    )
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    return services.update_framework(
+        framework=framework,
+        actor=None,
+        submission_opens_at=today - timedelta(days=14),
+        submission_closes_at=today + timedelta(days=60, hours=23, minutes=59, seconds=59),
+    )

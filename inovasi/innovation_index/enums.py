@@ -18,12 +18,28 @@ class Predicate(models.TextChoices):
 class AssessmentStatus(models.TextChoices):
     DRAFT = "draft", _("Draf")
     SUBMITTED = "submitted", _("Diajukan untuk validasi")
+    VALIDATED = "validated", _("Divalidasi")
+    FINALIZED = "finalized", _("Ditetapkan")
 
 
-# The one table of allowed assessment moves; `services.transition_assessment` checks it.
+# The one table of allowed assessment moves, {from: {to: audit action}}; the one door that checks it,
+# saves and audits is `services.transition_assessment` (its guards: docs/index-methodology.md).
 ALLOWED_TRANSITIONS = {
-    AssessmentStatus.DRAFT: {AssessmentStatus.SUBMITTED},
-    AssessmentStatus.SUBMITTED: {AssessmentStatus.DRAFT},
+    AssessmentStatus.DRAFT: {
+        AssessmentStatus.SUBMITTED: "index_assessment.submit",
+    },
+    AssessmentStatus.SUBMITTED: {
+        AssessmentStatus.DRAFT: "index_assessment.reopen",
+        AssessmentStatus.VALIDATED: "index_assessment.validated",
+    },
+    AssessmentStatus.VALIDATED: {
+        AssessmentStatus.SUBMITTED: "index_assessment.validation_reopened",
+        AssessmentStatus.DRAFT: "index_assessment.reopen",
+        AssessmentStatus.FINALIZED: "index_assessment.finalize",
+    },
+    AssessmentStatus.FINALIZED: {
+        AssessmentStatus.VALIDATED: "index_assessment.unfinalize",
+    },
 }
 
 

@@ -183,6 +183,8 @@ class IndexAssessment(models.Model):
         _("status"), max_length=12, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT
     )
     submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    validated_at = models.DateTimeField(_("divalidasi"), null=True, blank=True)
+    finalized_at = models.DateTimeField(_("ditetapkan"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -302,3 +304,48 @@ class RegionIndex(models.Model):
 
     def __str__(self):
         return f"{self.government} {self.framework.year}: {self.iid}"
+
+
+class FrozenRegionBreakdown(models.Model):
+    """A published region's breakdown, stored when the year's results are published.
+
+    `data` holds everything the public page, the dashboard and the API show for the region (the
+    indicator values and points, each innovation's sum, the counts, the divisor and the framework's
+    formula inputs) so that a change to the registry after publication changes nothing there.
+    `sha256` is the content hash of `data` (`freezing.content_hash`), checked on every read.
+    """
+
+    framework = models.ForeignKey(IndexFramework, on_delete=models.CASCADE, related_name="frozen_breakdowns")
+    government = models.ForeignKey(
+        "organisations.Government", on_delete=models.PROTECT, related_name="frozen_index_breakdowns"
+    )
+    data = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    frozen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rincian indeks yang dibekukan")
+        verbose_name_plural = _("rincian indeks yang dibekukan")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "government"], name="frozen_breakdown_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.government} {self.framework.year} {self.sha256[:12]}"
+
+
+class FrozenIndexYear(models.Model):
+    """The published year's summary behind the public dashboard (innovations by stage and by
+    affair per province), stored at publication with its content hash."""
+
+    framework = models.OneToOneField(IndexFramework, on_delete=models.CASCADE, related_name="frozen_year")
+    data = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+    frozen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ringkasan tahun indeks yang dibekukan")
+        verbose_name_plural = _("ringkasan tahun indeks yang dibekukan")
+
+    def __str__(self):
+        return f"{self.framework.year} {self.sha256[:12]}"

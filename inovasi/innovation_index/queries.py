@@ -186,3 +186,85 @@ def rerank(framework, clusters) -> None:
     )
     changed = _assign_ranks(rows, framework.nominees_per_cluster)
     RegionIndex.objects.bulk_update(changed, ["rank", "is_nominee"], batch_size=500)
+
+
+@dataclass
+class RegistryInnovation:
+    """One of the Pemda's registry innovations and whether (and why not) it counts for a round."""
+
+    innovation: Innovation
+    counts: bool
+    reasons: list = field(default_factory=list)
+    can_bring_forward: bool = False
+
+
+def bring_forward_year(framework) -> int:
+    """The data year an innovation still running is brought to: this year, kept inside the round's
+    reporting years."""
+    from inovasi.innovations.services import jakarta_year
+
+    return min(framework.reporting_year_to, max(framework.reporting_year_from, jakarta_year()))
+
+
+def registry_innovations(framework, government, assessment=None) -> list[RegistryInnovation]:
+    """Every registry innovation of the Pemda with the rule that decides whether it counts.
+
+    An innovation counts when (1) it is published, (2) its data year lies in the round's reporting
+    years and (3) every mandatory innovation indicator is claimed for it. A published innovation
+    whose data year is earlier can be brought forward (`services.bring_innovations_forward`) when
+    the Pemda confirms it is still running. Three queries whatever the number of innovations.
+    """
+    from django.utils.translation import gettext as _
+
+    innovations = list(
+        Innovation.objects.filter(government=government).select_related("agency").order_by("-year", "name")
+    )
+    mandatory = dict(
+        IndexIndicator.objects.filter(
+            framework=framework, scope=IndicatorScope.INNOVATION, is_mandatory=True
+        ).values_list("pk", "number")
+    )
+    claimed: dict[int, set] = defaultdict(set)
+    if assessment is not None and mandatory:
+        for innovation_id, indicator_id in IndexClaim.objects.filter(
+            assessment=assessment, innovation__isnull=False, indicator_id__in=list(mandatory)
+        ).values_list("innovation_id", "indicator_id"):
+            claimed[innovation_id].add(indicator_id)
+    target = bring_forward_year(framework)
+    rows = []
+    for innovation in innovations:
+        reasons = []
+        published = innovation.status == InnovationStatus.PUBLISHED
+        if innovation.status == InnovationStatus.ARCHIVED:
+            reasons.append(_("Diarsipkan: tidak berjalan lagi."))
+        elif not published:
+            reasons.append(
+                _("Belum terbit di registri (status: %(status)s).") % {"status": innovation.get_status_display()}
+            )
+        in_years = framework.reporting_year_from <= innovation.year <= framework.reporting_year_to
+        if not in_years:
+            reasons.append(
+                _("Tahun data %(year)s di luar tahun pelaporan %(start)s–%(end)s.")
+                % {"year": innovation.year, "start": framework.reporting_year_from, "end": framework.reporting_year_to}
+            )
+        if published and in_years:
+            if assessment is None:
+                reasons.append(_("Penilaian mandiri belum dimulai."))
+            else:
+                missing = sorted(n for pk, n in mandatory.items() if pk not in claimed.get(innovation.pk, set()))
+                if missing:
+                    reasons.append(
+                        _("Indikator wajib belum diklaim: %(numbers)s.")
+                        % {"numbers": ", ".join(str(n) for n in missing)}
+                    )
+        rows.append(
+            RegistryInnovation(
+                innovation=innovation,
+                counts=not reasons,
+                reasons=reasons,
+                can_bring_forward=published
+                and innovation.year < framework.reporting_year_from
+                and innovation.year < target,
+            )
+        )
+    return rows

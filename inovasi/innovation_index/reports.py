@@ -71,14 +71,38 @@ def _assessed_innovations(framework, province: str | None = None):
     return Innovation.objects.filter(pk__in=claims.values("innovation_id"))
 
 
-def innovations_by_stage(framework, province: str | None = None) -> list[tuple[str, int]]:
-    counts = dict(
+def live_stage_counts(framework, province: str | None = None) -> dict[str, int]:
+    """Assessed innovations per stage value, read from the live registry (frozen at publication)."""
+    return dict(
         _assessed_innovations(framework, province).values("stage").annotate(n=Count("id")).values_list("stage", "n")
     )
+
+
+def innovations_by_stage(framework, province: str | None = None) -> list[tuple[str, int]]:
+    """Innovations per stage: from the frozen year summary once published, else live."""
+    frozen = _frozen_summary(framework)
+    if frozen is not None:
+        counts = dict(frozen["stages"].get(province or "", []))
+    else:
+        counts = live_stage_counts(framework, province)
     return [(label, counts.get(value, 0)) for value, label in InnovationStage.choices]
 
 
 def innovations_by_affair(framework, province: str | None = None) -> list[tuple[str, int]]:
+    """Innovations per urusan: from the frozen year summary once published, else live."""
+    frozen = _frozen_summary(framework)
+    if frozen is not None:
+        return [(name, n) for name, n in frozen["affairs"].get(province or "", [])]
+    return live_innovations_by_affair(framework, province)
+
+
+def _frozen_summary(framework) -> dict | None:
+    from inovasi.innovation_index.freezing import frozen_year
+
+    return frozen_year(framework)  # exists only while the year is published
+
+
+def live_innovations_by_affair(framework, province: str | None = None) -> list[tuple[str, int]]:
     through = Innovation.affairs.through
     rows = (
         through.objects.filter(innovation_id__in=_assessed_innovations(framework, province).values("pk"))

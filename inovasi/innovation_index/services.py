@@ -8,9 +8,11 @@ re-checks consistency and rolls back on failure). Results: `compute_framework`,
 """
 
 import functools
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from inovasi.innovation_index.enums import ALLOWED_TRANSITIONS, AssessmentStatus
 from inovasi.innovation_index.evidence import check_evidence_file
 from inovasi.innovation_index.methodology import check_framework
 from inovasi.innovation_index.models import (
+    FrozenIndexYear,
     IndexAspect,
     IndexAssessment,
     IndexClaim,
@@ -30,6 +33,7 @@ from inovasi.innovation_index.models import (
     IndexVariable,
 )
 from inovasi.innovation_index.prefill import prefill_value, registry_facts
+from inovasi.innovations.enums import InnovationStatus
 
 CLAIM_AUDIT_FIELDS = ["option", "claimed_value", "evidence_url", "evidence_sha256", "validation"]
 FRAMEWORK_EDITABLE = [
@@ -154,14 +158,106 @@ def _claim_state(claim) -> list[dict]:
     return items
 
 
-def transition_assessment(assessment: IndexAssessment, target: str) -> None:
-    """The one place that checks the allowed assessment moves (enums.ALLOWED_TRANSITIONS)."""
-    if target not in ALLOWED_TRANSITIONS.get(AssessmentStatus(assessment.status), set()):
+def _guard_submit(assessment):
+    _require_open(assessment.framework)
+    missing = list(
+        IndexIndicator.objects.filter(framework=assessment.framework, scope=IndicatorScope.REGION, is_mandatory=True)
+        .exclude(claims__assessment=assessment)
+        .values_list("number", flat=True)
+    )
+    if missing:
+        raise ValidationError(
+            _("Indikator wajib belum diisi: %(numbers)s.") % {"numbers": ", ".join(str(n) for n in missing)}
+        )
+
+
+def _guard_not_published(assessment):
+    if assessment.framework.results_published_at is not None:
+        raise ValidationError(
+            _("Hasil %(name)s sudah diumumkan; penilaian tidak dapat dikembalikan.")
+            % {"name": assessment.framework.name}
+        )
+
+
+def _guard_all_decided(assessment):
+    pending = IndexClaim.objects.filter(assessment=assessment, validation=ClaimValidation.PENDING).count()
+    if pending:
+        raise ValidationError(
+            _("Masih ada %(n)s klaim yang menunggu validasi.") % {"n": pending}, code="pending_claims"
+        )
+    if not IndexClaim.objects.filter(assessment=assessment).exists():
+        raise ValidationError(_("Penilaian ini belum berisi klaim."))
+
+
+def _guard_published(assessment):
+    if assessment.framework.results_published_at is None:
+        raise ValidationError(_("Penilaian ditetapkan saat hasil tahun ini diumumkan."))
+
+
+# Guards per (from, to): what must hold besides the move being in enums.ALLOWED_TRANSITIONS.
+_GUARDS = {
+    (AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED): [_guard_submit],
+    (AssessmentStatus.SUBMITTED, AssessmentStatus.DRAFT): [_guard_not_published],
+    (AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED): [_guard_all_decided],
+    (AssessmentStatus.VALIDATED, AssessmentStatus.SUBMITTED): [_guard_not_published],
+    (AssessmentStatus.VALIDATED, AssessmentStatus.DRAFT): [_guard_not_published],
+    (AssessmentStatus.VALIDATED, AssessmentStatus.FINALIZED): [_guard_published],
+    (AssessmentStatus.FINALIZED, AssessmentStatus.VALIDATED): [_guard_not_published],
+}
+
+
+@transaction.atomic
+def transition_assessment(*, assessment: IndexAssessment, target: str, actor, reason: str = "") -> IndexAssessment:
+    """The one door of the assessment state machine (draf → diajukan → divalidasi → ditetapkan).
+
+    Locks the row, checks the move against `enums.ALLOWED_TRANSITIONS` and its guard (`_GUARDS`),
+    sets the status and its timestamp (`submitted_at`, `validated_at`, `finalized_at`; a return
+    clears the later ones), saves, and writes the audit event named in the table with the status
+    before and after (and the reason, if given). A refused move changes and records nothing.
+    """
+    assessment = (
+        IndexAssessment.objects.select_for_update().select_related("framework", "government").get(pk=assessment.pk)
+    )
+    source = AssessmentStatus(assessment.status)
+    try:
+        target = AssessmentStatus(target)
+    except ValueError:
+        raise ValidationError(_("Status penilaian tidak dikenal.")) from None
+    action = ALLOWED_TRANSITIONS.get(source, {}).get(target)
+    if action is None:
         raise ValidationError(
             _("Penilaian berstatus %(status)s tidak dapat diubah menjadi %(target)s.")
-            % {"status": assessment.get_status_display(), "target": AssessmentStatus(target).label}
+            % {"status": source.label, "target": target.label},
+            code="illegal_move",
         )
+    for guard in _GUARDS.get((source, target), []):
+        guard(assessment)
+    now = timezone.now()
     assessment.status = target
+    if target == AssessmentStatus.SUBMITTED and source == AssessmentStatus.DRAFT:
+        assessment.submitted_at = now
+    if target == AssessmentStatus.VALIDATED and source == AssessmentStatus.SUBMITTED:
+        assessment.validated_at = now
+    if target in (AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED):
+        assessment.validated_at = None
+    assessment.finalized_at = now if target == AssessmentStatus.FINALIZED else None
+    assessment.save(update_fields=["status", "submitted_at", "validated_at", "finalized_at", "updated_at"])
+    after = {"status": str(target)}
+    if reason:
+        after["reason"] = reason
+    record_event(actor=actor, action=action, obj=assessment, before={"status": str(source)}, after=after)
+    return assessment
+
+
+def _settle_validation(assessment_id, *, actor) -> None:
+    """A submitted assessment whose claims are all decided moves on to divalidasi."""
+    if (
+        IndexAssessment.objects.filter(pk=assessment_id, status=AssessmentStatus.SUBMITTED).exists()
+        and not IndexClaim.objects.filter(assessment_id=assessment_id, validation=ClaimValidation.PENDING).exists()
+    ):
+        transition_assessment(
+            assessment=IndexAssessment(pk=assessment_id), target=AssessmentStatus.VALIDATED, actor=actor
+        )
 
 
 @transaction.atomic
@@ -223,6 +319,62 @@ def prefill_claims(assessment: IndexAssessment) -> int:
             )
     IndexClaim.objects.bulk_create(new)
     return len(new)
+
+
+@transaction.atomic
+def bring_innovations_forward(*, assessment: IndexAssessment, innovations, actor) -> list:
+    """Bring published innovations that are still running into the round's reporting years.
+
+    The Pemda confirms (on a confirmation page) that each innovation is still running; each one
+    then gets a new data year (`queries.bring_forward_year`: this year, inside the reporting years)
+    through `innovations.services.start_new_year` (its earlier content is kept as that year's
+    version, audited `innovation.new_year`), and one `index_assessment.bring_forward` event per
+    innovation on the assessment. The registry prefill runs for them afterwards. All or nothing:
+    refused while the window is closed or the assessment is not a draft, and for an innovation
+    that is not the Pemda's, not published, or already inside the reporting years.
+    """
+    from inovasi.innovations import services as innovation_services
+
+    assessment = IndexAssessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
+    framework = assessment.framework
+    _require_open(framework)
+    if assessment.status != AssessmentStatus.DRAFT:
+        raise ValidationError(_("Penilaian sudah diajukan; minta panitia membukanya kembali untuk mengubah klaim."))
+    innovations = list(innovations)
+    if not innovations:
+        raise ValidationError(_("Pilih paling sedikit satu inovasi."))
+    target = queries.bring_forward_year(framework)
+    moved = []
+    for innovation in innovations:
+        if innovation.government_id != assessment.government_id:
+            raise ValidationError(_("Inovasi %(name)s bukan milik Pemda ini.") % {"name": innovation.name})
+        if innovation.status != InnovationStatus.PUBLISHED:
+            raise ValidationError(
+                _("Inovasi %(name)s belum terbit; terbitkan dahulu di registri.") % {"name": innovation.name}
+            )
+        if innovation.year >= framework.reporting_year_from or innovation.year >= target:
+            raise ValidationError(
+                _("Tahun data inovasi %(name)s (%(year)s) sudah termasuk tahun pelaporan.")
+                % {"name": innovation.name, "year": innovation.year}
+            )
+        old_year = innovation.year
+        try:
+            innovation_services.start_new_year(innovation=innovation, year=target, actor=actor)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Inovasi %(name)s tidak dapat dibawa: %(reason)s")
+                % {"name": innovation.name, "reason": " ".join(exc.messages)}
+            ) from exc
+        record_event(
+            actor=actor,
+            action="index_assessment.bring_forward",
+            obj=assessment,
+            before={"innovation": innovation.pk, "year": old_year},
+            after={"innovation": innovation.pk, "year": target, "confirmed_running": True},
+        )
+        moved.append(innovation)
+    prefill_claims(assessment)
+    return moved
 
 
 @_stale_audited
@@ -320,35 +472,99 @@ def submit_assessment(*, assessment: IndexAssessment, actor) -> IndexAssessment:
 
     A second submission (double click) is refused as already done, with the first one's time."""
     assessment = IndexAssessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
-    if assessment.status == AssessmentStatus.SUBMITTED and assessment.submitted_at:
+    if assessment.status != AssessmentStatus.DRAFT and assessment.submitted_at:
         raise ValidationError(
             _("Penilaian ini sudah diajukan pada %(when)s WIB.") % {"when": _wib(assessment.submitted_at)},
             code="already_done",
         )
-    _require_open(assessment.framework)
-    missing = list(
-        IndexIndicator.objects.filter(framework=assessment.framework, scope=IndicatorScope.REGION, is_mandatory=True)
-        .exclude(claims__assessment=assessment)
-        .values_list("number", flat=True)
-    )
-    if missing:
-        raise ValidationError(
-            _("Indikator wajib belum diisi: %(numbers)s.") % {"numbers": ", ".join(str(n) for n in missing)}
-        )
-    transition_assessment(assessment, AssessmentStatus.SUBMITTED)
-    assessment.submitted_at = timezone.now()
-    assessment.save(update_fields=["status", "submitted_at", "updated_at"])
-    record_event(actor=actor, action="index_assessment.submit", obj=assessment, after={"status": assessment.status})
-    return assessment
+    return transition_assessment(assessment=assessment, target=AssessmentStatus.SUBMITTED, actor=actor)
 
 
 @transaction.atomic
-def reopen_assessment(*, assessment: IndexAssessment, actor) -> IndexAssessment:
-    assessment = IndexAssessment.objects.select_for_update().get(pk=assessment.pk)
-    transition_assessment(assessment, AssessmentStatus.DRAFT)
-    assessment.save(update_fields=["status", "updated_at"])
-    record_event(actor=actor, action="index_assessment.reopen", obj=assessment, after={"status": assessment.status})
-    return assessment
+def reopen_assessment(*, assessment: IndexAssessment, actor, reason: str = "") -> IndexAssessment:
+    """Return the assessment to the Pemda (draf) for correction; refused once results are published."""
+    return transition_assessment(assessment=assessment, target=AssessmentStatus.DRAFT, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def reopen_validation(*, assessment: IndexAssessment, actor, reason: str = "") -> IndexAssessment:
+    """Take a validated assessment back to diajukan (validation resumes); refused once published."""
+    return transition_assessment(assessment=assessment, target=AssessmentStatus.SUBMITTED, actor=actor, reason=reason)
+
+
+@dataclass
+class ClaimEntry:
+    """One indicator's input on the innovation page: the chosen option id (raw), upload, link, version."""
+
+    indicator: IndexIndicator
+    option_raw: str | None
+    upload: object = None
+    url: str = ""
+    version: int | None = None
+
+
+def save_innovation_claims(*, assessment: IndexAssessment, innovation, entries: list, actor) -> dict:
+    """Save one innovation's indicator claims together: all or nothing.
+
+    Entries without an option, or equal to the saved claim, are skipped. Each change goes through
+    `set_claim` (window, draft, option, evidence and stale checks; audited). Returns
+    {indicator id: error messages}; when it is not empty nothing was saved, and every stale refusal
+    among the errors is audited after the rollback (`index_claim.stale_refused`). The refusals are
+    returned too, as `StaleClaim` objects under the key "stale" → {indicator id: StaleClaim}.
+    """
+    framework = assessment.framework
+    existing = {c.indicator_id: c for c in IndexClaim.objects.filter(assessment=assessment, innovation=innovation)}
+    errors: dict = {}
+    stale: dict = {}
+    try:
+        with transaction.atomic():
+            for entry in entries:
+                indicator, raw = entry.indicator, entry.option_raw
+                if not raw:
+                    continue
+                current = existing.get(indicator.pk)
+                if (
+                    current
+                    and str(current.option_id) == str(raw)
+                    and not entry.upload
+                    and entry.url == current.evidence_url
+                ):
+                    continue
+                try:
+                    option = IndexParameterOption.objects.select_related("indicator").get(
+                        pk=int(raw), indicator__framework=framework
+                    )
+                except (TypeError, ValueError, IndexParameterOption.DoesNotExist):
+                    errors[indicator.pk] = [
+                        _("Parameter ini tidak tersedia untuk indikator %(number)s.") % {"number": indicator.number}
+                    ]
+                    continue
+                try:
+                    set_claim(
+                        assessment=assessment,
+                        indicator=indicator,
+                        option=option,
+                        innovation=innovation,
+                        evidence_file=entry.upload,
+                        evidence_url=entry.url,
+                        version=entry.version,
+                        actor=actor,
+                    )
+                except StaleClaim as exc:
+                    errors[indicator.pk] = exc.messages
+                    stale[indicator.pk] = exc
+                except ValidationError as exc:
+                    errors[indicator.pk] = exc.messages
+            if errors:
+                raise _Rollback
+    except _Rollback:
+        for refusal in stale.values():  # the rollback also dropped their audit events
+            audit_stale_refusal(refusal, actor=actor)
+    return {"errors": errors, "stale": stale}
+
+
+class _Rollback(Exception):
+    pass
 
 
 @_stale_audited
@@ -364,7 +580,11 @@ def validate_claim(
     edited it, or another validator decided), the verdict is refused with `StaleClaim` — a verdict
     must be about what the validator saw — unless the same verdict is already saved (a no-op).
     """
-    claim = IndexClaim.objects.select_for_update().select_related("indicator", "option").get(pk=claim.pk)
+    claim = IndexClaim.objects.select_for_update().select_related("indicator", "option", "assessment").get(pk=claim.pk)
+    if claim.assessment.status == AssessmentStatus.FINALIZED:
+        raise ValidationError(
+            _("Penilaian ini sudah ditetapkan bersama hasil yang diumumkan; putusan tidak dapat diubah.")
+        )
     reason = reason.strip()
     if version is not None and version != claim.version:
         same = claim.validation == verdict and claim.validation_reason == reason
@@ -404,7 +624,75 @@ def validate_claim(
         before=before,
         after=snapshot(claim, ["validation", "validated_value", "validation_reason"]),
     )
+    _settle_validation(claim.assessment_id, actor=actor)
     return claim
+
+
+def has_evidence_q():
+    """Claims with an evidence file or an evidence link."""
+    from django.db.models import Q
+
+    return ~Q(evidence_file="") | ~Q(evidence_url="")
+
+
+@transaction.atomic
+def accept_claims(*, framework: IndexFramework, claim_ids, actor) -> dict:
+    """Bulk accept: the selected pending claims that carry evidence are accepted as claimed.
+
+    Only claims of `framework` whose assessment is submitted (diajukan) or validated are touched;
+    claims without evidence, already decided, or of a draft/ditetapkan assessment are skipped and
+    counted. One UPDATE for the accepted claims (validated value = claimed value, version bumped),
+    then one `index_claim.validate` audit event per claim with its before and after values, then
+    each touched assessment whose claims are all decided moves to divalidasi. Returns
+    {"accepted": n, "skipped": n}.
+    """
+    ids = {int(pk) for pk in claim_ids}
+    if not ids:
+        raise ValidationError(_("Pilih paling sedikit satu klaim."))
+    if len(ids) > 1000:
+        raise ValidationError(_("Paling banyak 1.000 klaim sekaligus."))
+    eligible = list(
+        IndexClaim.objects.select_for_update(of=("self",))
+        .filter(
+            pk__in=ids,
+            assessment__framework=framework,
+            assessment__status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED],
+            validation=ClaimValidation.PENDING,
+        )
+        .filter(has_evidence_q())
+        .select_related("indicator")
+        .only("pk", "assessment_id", "claimed_value", "indicator__number", "indicator__name")
+        .order_by("pk")
+    )
+    now = timezone.now()
+    accepted = [c.pk for c in eligible]
+    for start in range(0, len(accepted), 500):
+        IndexClaim.objects.filter(pk__in=accepted[start : start + 500]).update(
+            validation=ClaimValidation.ACCEPTED,
+            validated_option_id=F("option_id"),
+            validated_value=F("claimed_value"),
+            validation_reason="",
+            validated_by=actor,
+            validated_at=now,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+    for claim in eligible:
+        record_event(
+            actor=actor,
+            action="index_claim.validate",
+            obj=claim,
+            before={"validation": ClaimValidation.PENDING.value, "validated_value": None, "validation_reason": ""},
+            after={
+                "validation": ClaimValidation.ACCEPTED.value,
+                "validated_value": claim.claimed_value,
+                "validation_reason": "",
+                "bulk": True,
+            },
+        )
+    for assessment_id in sorted({c.assessment_id for c in eligible}):
+        _settle_validation(assessment_id, actor=actor)
+    return {"accepted": len(accepted), "skipped": len(ids) - len(accepted)}
 
 
 # --- Methodology ------------------------------------------------------------------------------
@@ -539,9 +827,24 @@ def update_indicator(
 # --- Results ----------------------------------------------------------------------------------
 
 
+def _refuse_if_published(framework: IndexFramework):
+    if IndexFramework.objects.filter(pk=framework.pk, results_published_at__isnull=False).exists():
+        raise ValidationError(
+            _(
+                "Hasil %(name)s sudah diumumkan dan dibekukan; perubahan registri tampil pada periode berikutnya. "
+                "Tarik pengumuman terlebih dahulu bila memang harus dihitung ulang."
+            )
+            % {"name": framework.name},
+            code="frozen",
+        )
+
+
 @transaction.atomic
 def compute_framework(*, framework: IndexFramework, actor) -> int:
-    """Compute and store every assessed Pemda's index, ranks and nominees. Returns the count."""
+    """Compute and store every assessed Pemda's index, ranks and nominees. Returns the count.
+
+    Refused once the year's results are published (a published year is frozen)."""
+    _refuse_if_published(framework)
     count = queries.compute_and_store(framework)
     IndexFramework.objects.filter(pk=framework.pk).update(computed_at=timezone.now())
     record_event(actor=actor, action="index_framework.compute", obj=framework, after={"regions": count})
@@ -550,22 +853,75 @@ def compute_framework(*, framework: IndexFramework, actor) -> int:
 
 @transaction.atomic
 def recompute_government(*, framework: IndexFramework, government, actor=None):
-    """Recompute one Pemda after a change, then re-rank its cluster."""
+    """Recompute one Pemda after a change, then re-rank its cluster (refused once published)."""
+    _refuse_if_published(framework)
     return queries.compute_and_store(framework, government=government)
 
 
 @transaction.atomic
 def publish_results(*, framework: IndexFramework, actor, publish: bool = True) -> IndexFramework:
-    """Make the year's computed results public (or withdraw them)."""
+    """Make the year's computed results public and freeze them (or withdraw them).
+
+    Publishing is refused while a submitted assessment still has claims awaiting validation. It
+    stores every computed Pemda's breakdown and the year summary with their SHA-256
+    (`freezing.freeze_framework`; refused if a breakdown no longer gives the computed IID, i.e. the
+    claims changed since the last computation), and moves each fully validated assessment to
+    ditetapkan through the state machine. Withdrawing deletes the frozen records and moves the
+    ditetapkan assessments back to divalidasi. Audited as `index_framework.publish` / `.unpublish`
+    with the hashes.
+    """
+    from inovasi.innovation_index.freezing import freeze_framework
+
     framework = IndexFramework.objects.select_for_update().get(pk=framework.pk)
-    if publish and framework.computed_at is None:
-        raise ValidationError(_("Hitung indeks terlebih dahulu sebelum mengumumkan hasilnya."))
-    framework.results_published_at = timezone.now() if publish else None
-    framework.save(update_fields=["results_published_at", "updated_at"])
+    assessments = IndexAssessment.objects.filter(framework=framework)
+    if publish:
+        if framework.computed_at is None:
+            raise ValidationError(_("Hitung indeks terlebih dahulu sebelum mengumumkan hasilnya."))
+        if framework.results_published_at is not None:
+            raise ValidationError(_("Hasil tahun ini sudah diumumkan."), code="already_done")
+        unfinished = list(
+            assessments.filter(status=AssessmentStatus.SUBMITTED, claims__validation=ClaimValidation.PENDING)
+            .values_list("government__name", flat=True)
+            .distinct()
+            .order_by("government__name")[:11]
+        )
+        if unfinished:
+            names = ", ".join(unfinished[:10]) + (", …" if len(unfinished) > 10 else "")
+            raise ValidationError(
+                _("Validasi belum selesai untuk: %(names)s. Selesaikan validasi sebelum mengumumkan hasil.")
+                % {"names": names},
+                code="validation_unfinished",
+            )
+        framework.results_published_at = timezone.now()
+        framework.save(update_fields=["results_published_at", "updated_at"])
+        count, mismatches = freeze_framework(framework)
+        if mismatches:
+            raise ValidationError(
+                _("Klaim berubah sejak indeks terakhir dihitung (%(codes)s); hitung ulang sebelum mengumumkan hasil.")
+                % {"codes": ", ".join(mismatches[:10])},
+                code="stale_results",
+            )
+        for assessment in assessments.filter(status=AssessmentStatus.SUBMITTED).only("pk"):
+            transition_assessment(assessment=assessment, target=AssessmentStatus.VALIDATED, actor=actor)
+        for assessment in assessments.filter(status=AssessmentStatus.VALIDATED).only("pk"):
+            transition_assessment(assessment=assessment, target=AssessmentStatus.FINALIZED, actor=actor)
+        year_sha = framework.frozen_year.sha256
+        after = {"published": True, "regions_frozen": count, "year_sha256": year_sha}
+    else:
+        if framework.results_published_at is None:
+            raise ValidationError(_("Hasil tahun ini belum diumumkan."), code="already_done")
+        framework.results_published_at = None
+        framework.save(update_fields=["results_published_at", "updated_at"])
+        dropped = framework.frozen_breakdowns.count()
+        framework.frozen_breakdowns.all().delete()
+        FrozenIndexYear.objects.filter(framework=framework).delete()
+        for assessment in assessments.filter(status=AssessmentStatus.FINALIZED).only("pk"):
+            transition_assessment(assessment=assessment, target=AssessmentStatus.VALIDATED, actor=actor)
+        after = {"published": False, "regions_unfrozen": dropped}
     record_event(
         actor=actor,
         action="index_framework.publish" if publish else "index_framework.unpublish",
         obj=framework,
-        after={"published": publish},
+        after=after,
     )
     return framework

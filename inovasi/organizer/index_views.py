@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovasi.accounts.rules import bodies_organized, is_system_admin
 from inovasi.innovation_index import services
-from inovasi.innovation_index.enums import ClaimValidation, IndicatorScope
+from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation, IndicatorScope
 from inovasi.innovation_index.forms import CopyFrameworkForm, FrameworkForm, IndicatorForm, ValidationForm
 from inovasi.innovation_index.methodology import achievable_maximum, indicators_of
 from inovasi.innovation_index.models import (
@@ -166,6 +168,124 @@ def validation_queue(request, framework_id):
     )
 
 
+WORKBENCH_PAGE = 50
+HANDED_IN = [AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED, AssessmentStatus.FINALIZED]
+
+
+def _workbench_filters(request, framework) -> dict:
+    """The queue's filters from the query string; anything malformed is ignored, never a 500."""
+
+    def integer(name):
+        try:
+            return int(request.GET.get(name, ""))
+        except ValueError:
+            return None
+
+    status = request.GET.get("status", ClaimValidation.PENDING)
+    if status not in (*ClaimValidation.values, "semua"):
+        status = ClaimValidation.PENDING
+    evidence = request.GET.get("bukti", "")
+    return {
+        "pemda": integer("pemda"),
+        "indikator": integer("indikator"),
+        "status": status,
+        "bukti": evidence if evidence in ("ada", "tidak") else "",
+    }
+
+
+@login_required
+def claim_workbench(request, framework_id):
+    """The validator's queue over every handed-in assessment of the year: filters, pages, bulk accept."""
+    framework = _framework_for(request, framework_id)
+    filters = _workbench_filters(request, framework)
+    claims = IndexClaim.objects.filter(assessment__framework=framework, assessment__status__in=HANDED_IN)
+    if filters["pemda"]:
+        claims = claims.filter(assessment__government_id=filters["pemda"])
+    if filters["indikator"]:
+        claims = claims.filter(indicator__number=filters["indikator"])
+    if filters["status"] != "semua":
+        claims = claims.filter(validation=filters["status"])
+    if filters["bukti"] == "ada":
+        claims = claims.filter(services.has_evidence_q())
+    elif filters["bukti"] == "tidak":
+        claims = claims.exclude(services.has_evidence_q())
+    page = Paginator(
+        claims.select_related("assessment__government", "indicator", "innovation", "option").order_by(
+            "assessment__government__region__code", "indicator__number", "innovation_id", "pk"
+        ),
+        WORKBENCH_PAGE,
+    ).get_page(request.GET.get("halaman"))
+    governments = list(
+        IndexAssessment.objects.filter(framework=framework, status__in=HANDED_IN)
+        .order_by("government__region__code")
+        .values_list("government_id", "government__name")
+    )
+    numbers = list(
+        IndexIndicator.objects.filter(framework=framework)
+        .exclude(scope=IndicatorScope.COUNT)
+        .order_by("number")
+        .values_list("number", "name")
+    )
+    claims_on_page = list(page.object_list)
+    previous = _previous_year_values(framework, claims_on_page)
+    for claim in claims_on_page:
+        claim.previous_value = previous.get(
+            (claim.assessment.government_id, claim.indicator.number, claim.innovation_id), ""
+        )
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "organizer/index/workbench.html",
+        {
+            "framework": framework,
+            "page": page,
+            "claims": claims_on_page,
+            "filters": filters,
+            "governments": governments,
+            "numbers": numbers,
+            "statuses": ClaimValidation.choices,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def _previous_year_values(framework, claims) -> dict:
+    """The previous year's validated value of the same Pemda, indicator number and innovation (one query)."""
+    if not claims:
+        return {}
+    rows = IndexClaim.objects.filter(
+        assessment__framework__year=framework.year - 1,
+        assessment__government_id__in={c.assessment.government_id for c in claims},
+        indicator__number__in={c.indicator.number for c in claims},
+    ).values_list("assessment__government_id", "indicator__number", "innovation_id", "validated_value", "validation")
+    return {
+        (gov, number, innovation): (value if value is not None else 0) if validation != "pending" else "?"
+        for gov, number, innovation, value, validation in rows
+    }
+
+
+@login_required
+@require_POST
+def claims_accept(request, framework_id):
+    framework = _framework_for(request, framework_id)
+    field = "halaman_klaim" if request.POST.get("aksi") == "semua" else "klaim"  # whole page, or the ticked ones
+    ids = [raw for raw in request.POST.getlist(field) if raw.isdigit()][:1001]
+    try:
+        outcome = services.accept_claims(framework=framework, claim_ids=ids, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(accepted)s klaim diterima; %(skipped)s dilewati (tanpa bukti, sudah diputus, atau belum diajukan).")
+            % outcome,
+        )
+    back = QueryDict(request.POST.get("kembali", "")).urlencode()  # only our own filters, re-encoded
+    url = reverse("organizer:index_workbench", args=[framework.pk])
+    return redirect(f"{url}?{back}" if back else url)
+
+
 def _assessment_for(request, assessment_id) -> IndexAssessment:
     assessment = get_object_or_404(
         IndexAssessment.objects.select_related("framework", "framework__organizer_body", "government"),
@@ -261,6 +381,12 @@ def assessment_reopen(request, assessment_id):
 @require_POST
 def framework_compute(request, framework_id):
     framework = _framework_for(request, framework_id)
+    if framework.is_published:
+        messages.error(
+            request,
+            _("Hasil tahun ini sudah diumumkan dan dibekukan; tarik pengumuman dahulu untuk menghitung ulang."),
+        )
+        return redirect("organizer:index_nominees", framework_id=framework.pk)
     compute_framework_task.enqueue(framework.pk, request.user.pk)
     messages.success(request, _("Perhitungan indeks dijalankan. Hasil tampil di daftar nomine setelah selesai."))
     return redirect("organizer:index_nominees", framework_id=framework.pk)

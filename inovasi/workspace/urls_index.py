@@ -9,6 +9,11 @@ urlpatterns = [
     path("pemda/<int:government_id>/indeks/<int:year>/mulai/", views.assessment_start, name="index_start"),
     path("pemda/<int:government_id>/indeks/<int:year>/ajukan/", views.assessment_submit, name="index_submit"),
     path(
+        "pemda/<int:government_id>/indeks/<int:year>/bawa-inovasi/",
+        views.bring_forward,
+        name="index_bring_forward",
+    ),
+    path(
         "pemda/<int:government_id>/indeks/<int:year>/indikator/<int:number>/",
         views.region_claim,
         name="index_region_claim",

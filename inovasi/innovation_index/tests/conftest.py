@@ -7,6 +7,9 @@ import time_machine
 
 from conftest import make_user
 from inovasi.accounts.enums import Role
+from inovasi.innovation_index import services
+from inovasi.innovation_index.enums import ClaimValidation
+from inovasi.innovation_index.models import IndexIndicator
 from inovasi.innovation_index.presets import load_preset
 from inovasi.innovations.enums import InitiatorKind, InnovationForm, InnovationStage, InnovationStatus, InnovationType
 from inovasi.innovations.models import GovernmentAffair, Innovation
@@ -49,3 +52,43 @@ def make_innovation(agency, name, *, year=2026, affairs=(), digital=False, statu
 
 
 BASIC = ["1.01", "1.02", "1.03", "1.04", "1.05", "1.06"]
+
+
+def ind(framework, number):
+    return IndexIndicator.objects.get(framework=framework, number=number)
+
+
+def fill(assessment, framework, actor, validator, innovations=(), value=3):
+    for number in (1, 2, 12):
+        c = services.set_claim(
+            assessment=assessment,
+            indicator=ind(framework, number),
+            option=ind(framework, number).options.get(value=value),
+            actor=actor,
+        )
+        services.validate_claim(claim=c, verdict=ClaimValidation.ACCEPTED, actor=validator)
+    for innovation in innovations:
+        for number in (16, 17, 32, 33, 35):
+            c = services.set_claim(
+                assessment=assessment,
+                indicator=ind(framework, number),
+                option=ind(framework, number).options.get(value=value),
+                innovation=innovation,
+                actor=actor,
+            )
+            services.validate_claim(claim=c, verdict=ClaimValidation.ACCEPTED, actor=validator)
+
+
+@pytest.fixture
+def world(framework, cast, in_window):
+    """Kota Batu (2 innovations) and Kota Malang (1), validated, computed and published."""
+    one = make_innovation(cast.agency_a, "Among Tani Crop", affairs=BASIC)
+    two = make_innovation(cast.agency_a, "Bangga E-Lokal", affairs=["3.27"])
+    mine = make_innovation(cast.agency_b, "Rumah Diapers", affairs=["1.02"])
+    a = services.start_assessment(framework=framework, government=cast.gov_a, actor=cast.admin_a)
+    b = services.start_assessment(framework=framework, government=cast.gov_b, actor=cast.admin_b)
+    fill(a, framework, cast.admin_a, cast.organizer, [one, two])
+    fill(b, framework, cast.admin_b, cast.organizer, [mine], value=2)
+    services.compute_framework(framework=framework, actor=cast.organizer)
+    services.publish_results(framework=framework, actor=cast.organizer)
+    return {"a": a, "b": b, "innovations": [one, two], "theirs": mine}

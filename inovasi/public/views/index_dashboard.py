@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from inovasi.innovation_index import reports
 from inovasi.innovation_index.enums import Predicate
+from inovasi.innovation_index.freezing import FrozenIntegrityError
 from inovasi.innovation_index.models import IndexFramework
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
@@ -103,8 +104,14 @@ def index_dashboard(request):
         "provinces": list(Region.objects.provinces().order_by("name").values_list("code", "name")),
     }
     if framework is not None:
+        try:
+            charts = chart_data(framework, cluster, province)
+        except FrozenIntegrityError as exc:
+            return render(
+                request, "public/index/integrity_error.html", {"framework": framework, "message": str(exc)}, status=500
+            )
         context.update(
-            charts=chart_data(framework, cluster, province),
+            charts=charts,
             rows=list(reports.ranked(framework, cluster, province)[:50]),
             counts=[
                 (Predicate(p).label, p, n) for p, n in reports.predicate_counts(framework, province, cluster).items()

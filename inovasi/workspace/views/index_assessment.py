@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,7 @@ from inovasi.innovation_index.enums import AssessmentStatus, IndicatorScope
 from inovasi.innovation_index.forms import RegionClaimForm
 from inovasi.innovation_index.methodology import indicators_of
 from inovasi.innovation_index.models import IndexAssessment, IndexClaim, IndexFramework, IndexParameterOption
-from inovasi.innovation_index.queries import reported_innovations
+from inovasi.innovation_index.queries import bring_forward_year, registry_innovations, reported_innovations
 from inovasi.workspace.views.access import government_for
 
 PERM = "innovation_index.fill_for_government"
@@ -48,7 +47,16 @@ def assessment_detail(request, government_id, year):
     government = government_for(request, government_id, PERM)
     framework = _framework(year)
     assessment = _assessment(framework, government)
-    context = {"government": government, "framework": framework, "assessment": assessment}
+    registry = registry_innovations(framework, government, assessment)
+    context = {
+        "government": government,
+        "framework": framework,
+        "assessment": assessment,
+        "registry": registry,
+        "registry_counted": sum(1 for r in registry if r.counts),
+        "bring_forward_count": sum(1 for r in registry if r.can_bring_forward),
+        "bring_forward_year": bring_forward_year(framework),
+    }
     if assessment is not None:
         breakdown = build_breakdown(assessment, mode=CLAIMED)
         claim_counts = dict(
@@ -95,6 +103,55 @@ def assessment_submit(request, government_id, year):
     else:
         messages.success(request, _("Penilaian diajukan untuk divalidasi."))
     return redirect("workspace:index_assessment", government_id=government.pk, year=year)
+
+
+@login_required
+def bring_forward(request, government_id, year):
+    """Confirmation page, then the bulk "bawa ke periode ini" for innovations still running."""
+    government = government_for(request, government_id, PERM)
+    framework = _framework(year)
+    assessment = _assessment(framework, government)
+    if assessment is None:
+        raise Http404
+    candidates = [r.innovation for r in registry_innovations(framework, government, assessment) if r.can_bring_forward]
+    by_id = {i.pk: i for i in candidates}
+    selected = set(by_id)
+    error = None
+    if request.method == "POST":
+        selected = {pk for pk in (_int_or_none(raw) for raw in request.POST.getlist("inovasi")) if pk in by_id}
+        if not selected:
+            error = _("Pilih paling sedikit satu inovasi.")
+        elif request.POST.get("konfirmasi") != "1":
+            error = _("Centang pernyataan bahwa inovasi terpilih masih berjalan.")
+        else:
+            try:
+                moved = services.bring_innovations_forward(
+                    assessment=assessment, innovations=[by_id[pk] for pk in sorted(selected)], actor=request.user
+                )
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(
+                    request,
+                    _("%(n)s inovasi dibawa ke tahun data %(year)s dan kini termasuk periode penilaian ini.")
+                    % {"n": len(moved), "year": bring_forward_year(framework)},
+                )
+                return redirect("workspace:index_assessment", government_id=government.pk, year=year)
+    return render(
+        request,
+        "workspace/index/bring_forward.html",
+        {
+            "government": government,
+            "framework": framework,
+            "assessment": assessment,
+            "candidates": candidates,
+            "selected": selected,
+            "target_year": bring_forward_year(framework),
+            "error": error,
+            "is_open": framework.is_open() and assessment.status == AssessmentStatus.DRAFT,
+        },
+        status=400 if error else 200,
+    )
 
 
 def _int_or_none(raw) -> int | None:
@@ -202,53 +259,29 @@ def innovation_claims(request, government_id, year, innovation_id):
         }
         for i in indicators
     }
-    stale_refusals = []
     if request.method == "POST":
-        try:
-            with transaction.atomic():
-                for indicator in indicators:
-                    raw = request.POST.get(f"opt_{indicator.pk}")
-                    upload = request.FILES.get(f"file_{indicator.pk}")
-                    url = request.POST.get(f"url_{indicator.pk}", "").strip()
-                    version = _int_or_none(request.POST.get(f"ver_{indicator.pk}"))
-                    current = claims.get(indicator.pk)
-                    shown[indicator.pk].update(option=_int_or_none(raw), url=url, version=version)
-                    if not raw:
-                        continue
-                    unchanged = current and str(current.option_id) == raw and not upload and url == current.evidence_url
-                    if unchanged:
-                        continue
-                    option = _option(framework, raw)
-                    try:
-                        if option is None:
-                            raise ValidationError(
-                                _("Parameter ini tidak tersedia untuk indikator %(number)s.")
-                                % {"number": indicator.number}
-                            )
-                        services.set_claim(
-                            assessment=assessment,
-                            indicator=indicator,
-                            option=option,
-                            innovation=innovation,
-                            evidence_file=upload,
-                            evidence_url=url,
-                            version=version,
-                            actor=request.user,
-                        )
-                    except services.StaleClaim as exc:
-                        errors[indicator.pk] = exc.messages
-                        shown[indicator.pk].update(version=exc.current_version, saved=exc.changes)
-                        stale_refusals.append(exc)
-                    except ValidationError as exc:
-                        errors[indicator.pk] = exc.messages
-                if errors:
-                    raise ValidationError("rollback")
-        except ValidationError:
-            if not errors:
-                raise
-            for refusal in stale_refusals:  # the rollback above also dropped their audit events
-                services.audit_stale_refusal(refusal, actor=request.user)
-        else:
+        entries = []
+        for indicator in indicators:
+            raw = request.POST.get(f"opt_{indicator.pk}")
+            url = request.POST.get(f"url_{indicator.pk}", "").strip()
+            version = _int_or_none(request.POST.get(f"ver_{indicator.pk}"))
+            shown[indicator.pk].update(option=_int_or_none(raw), url=url, version=version)
+            entries.append(
+                services.ClaimEntry(
+                    indicator=indicator,
+                    option_raw=raw,
+                    upload=request.FILES.get(f"file_{indicator.pk}"),
+                    url=url,
+                    version=version,
+                )
+            )
+        outcome = services.save_innovation_claims(
+            assessment=assessment, innovation=innovation, entries=entries, actor=request.user
+        )
+        errors = outcome["errors"]
+        for indicator_id, exc in outcome["stale"].items():
+            shown[indicator_id].update(version=exc.current_version, saved=exc.changes)
+        if not errors:
             messages.success(request, _("Indikator inovasi %(name)s disimpan.") % {"name": innovation.name})
             return redirect("workspace:index_assessment", government_id=government.pk, year=year)
     rows = [(i, claims.get(i.pk), errors.get(i.pk, []), shown[i.pk]) for i in indicators]
