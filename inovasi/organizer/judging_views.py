@@ -1,20 +1,18 @@
 """The organizer's judging desk for one stage: settings, jurors, conflicts, assignment, scores,
 ranking, closing, publishing and exports. Thin: every change goes through `inovasi.judging`."""
 
-import csv
-import io
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from inovasi.competitions.models import Stage
+from inovasi.exports import Export, export_view
 from inovasi.innovations.models import GovernmentAffair
 from inovasi.judging import closing, conflicts, exports, services
 from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, StageJudging
@@ -240,34 +238,11 @@ def minutes(request, stage_id):
 
 
 @login_required
-def export(request, stage_id, fmt):
+@export_view
+def export(request, stage_id):
     stage = stage_for(request, stage_id)
     header, rows = exports.ranking_rows(stage)
-    filename = f"peringkat-tahap-{stage.pk}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Peringkat"))
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    raise Http404
+    return Export(filename=f"peringkat-tahap-{stage.pk}", header=header, rows=rows, sheet=_("Peringkat"))
 
 
 class JurorForm(forms.Form):

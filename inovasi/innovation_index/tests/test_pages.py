@@ -360,11 +360,11 @@ def test_the_dashboard_ranks_regions_and_costs_the_same_queries_for_1_and_3(clie
 
 
 def test_csv_and_xlsx_exports_hold_the_same_ranking(client, cast, framework, world):
-    csv_text = client.get(reverse("public:index_export", args=[2026, "csv"])).content.decode("utf-8-sig")
+    csv_text = client.get(reverse("public:index_export", args=[2026, "csv"])).getvalue().decode("utf-8-sig")
     lines = csv_text.strip().splitlines()
     assert lines[0].startswith("Peringkat,Kode wilayah,Wilayah")
     assert lines[1].startswith("1,35.79,Kota Batu,Pemerintah Kota Batu,Kota,Jawa Timur,8.70")
-    workbook = load_workbook(io.BytesIO(client.get(reverse("public:index_export", args=[2026, "xlsx"])).content))
+    workbook = load_workbook(io.BytesIO(client.get(reverse("public:index_export", args=[2026, "xlsx"])).getvalue()))
     sheet = workbook.active
     assert [c.value for c in sheet[2]][:3] == [1, "35.79", "Kota Batu"]
     assert sheet.max_row == 3
