@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "inovasi.verification",
     "inovasi.awards",
     "inovasi.press",
+    "inovasi.outbox",
     # Audience layers: they only present, and call the data apps' services.
     "inovasi.public",
     "inovasi.workspace",
