@@ -199,7 +199,8 @@ EXPECTED = {
     "jury:visit_photo_add":                       "L     405   405   405   405   405   405   405   405",
     "jury:visit_photo_delete":                    "L     405   405   405   405   405   405   405   405",
     # Read API (public) and judging API (jurors / organizers)
-    "api:api-root":                               "404   404   404   404   404   404   404   404   404",
+    "api:api-root":                               "200   200   200   200   200   200   200   200   200",
+    "api:index":                                  "200   200   200   200   200   200   200   200   200",
     "api:assignment_detail":                      "401   403   403   403   403   403   200   403   403",
     "api:edition_results":                        "404   404   404   404   404   200   404   404   200",
     "api:get_innovation":                         "200   200   200   200   200   200   200   200   200",
