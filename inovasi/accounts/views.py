@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
-from inovasi.accounts import security, services
-from inovasi.accounts.forms import AcceptInvitationForm, TwoFactorCodeForm
+from inovasi.accounts import security, services, throttles
+from inovasi.accounts.forms import AcceptInvitationForm, ThrottledPasswordResetForm, TwoFactorCodeForm
 from inovasi.accounts.models import Invitation, User
 from inovasi.accounts.rules import active_memberships
 
@@ -108,3 +110,20 @@ def two_factor_verify(request):
         otp_login(request, device)
         return redirect(_safe_next(request))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, throttled per e-mail address and per client address (Indonesian refusal)."""
+
+    form_class = ThrottledPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        refusal = throttles.password_reset_refusal(form.cleaned_data["email"], self.request.META.get("REMOTE_ADDR"))
+        if refusal:
+            form.add_error(None, refusal)
+            return self.form_invalid(form)
+        return super().form_valid(form)

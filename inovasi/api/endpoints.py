@@ -42,6 +42,8 @@ def api_index(request):
         "docs": request.build_absolute_uri(reverse("api:openapi-view")),
         "guide": "docs/api.md",
     }
+
+
 regions = Router(tags=["wilayah"])
 organisations = Router(tags=["organisasi"])
 

@@ -3,7 +3,6 @@
 Only results the organizer has published are served (see docs/index-methodology.md, "API").
 """
 
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
