@@ -2,7 +2,8 @@
 
 `INOVASI_ENV` picks the mode: `development` (default: SQLite, DEBUG on, console mail), `test`
 (fast hashing, immediate tasks) or `production` (refuses to start without SECRET_KEY, a
-PostgreSQL DATABASE_URL and ALLOWED_HOSTS; secure cookies and HSTS so `check --deploy` is clean).
+PostgreSQL DATABASE_URL, ALLOWED_HOSTS, an https SITE_URL and EMAIL_BACKEND=smtp; secure cookies and
+HSTS so `check --deploy` is clean).
 """
 
 from datetime import timedelta
@@ -39,7 +40,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required in production (comma-separated host names).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_str("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    # Certificate QR codes, invitation and reset links are built from it: they must reach the public site.
+    raise ImproperlyConfigured("SITE_URL must be the public https:// address in production.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -283,7 +287,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Mail --------------------------------------------------------------------------------------
 
-_email_backend = env_choice("EMAIL_BACKEND", ("console", "file", "smtp", "locmem"), "console")
+_email_backend = env_choice("EMAIL_BACKEND", ("console", "file", "smtp", "locmem"), "smtp" if PRODUCTION else "console")
+if PRODUCTION and _email_backend != "smtp":
+    raise ImproperlyConfigured("EMAIL_BACKEND must be smtp in production: console, file or locmem mail reaches no one.")
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
