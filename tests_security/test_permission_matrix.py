@@ -61,7 +61,7 @@ EXPECTED = {
     "accounts:password_reset_confirm":            "302   302   302   302   302   302   302   302   302",
     "accounts:password_reset_done":               "200   200   200   200   200   200   200   200   200",
     "accounts:profile":                           "L     200   200   200   200   200   200   200   200",
-    "accounts:two_factor_setup":                  "L     302   302   302   302   302   302   302   302",
+    "accounts:two_factor_setup":                  "L     200   200   200   200   200   200   200   200",
     "accounts:two_factor_verify":                 "L     302   302   302   302   302   302   302   302",
     # Pemda workspace (region A's operator/admin, system admin; region B refused)
     "workspace:agency_create":                    "L     403   403   200   403   403   403   403   200",

@@ -33,7 +33,11 @@ def home(request):
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"memberships": active_memberships(request.user)})
+    context = {
+        "memberships": active_memberships(request.user),
+        "two_factor_on": security.confirmed_device(request.user) is not None,
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 def accept_invitation(request, token):
@@ -76,8 +80,10 @@ def _safe_next(request, default="accounts:home"):
 
 @login_required
 def two_factor_setup(request):
-    """Enrol an authenticator app: show the QR code and secret, confirm with a first code."""
-    if request.user.is_verified() or not security.needs_two_factor(request.user):
+    """Enrol an authenticator app: show the QR code and secret, confirm with a first code.
+
+    Open to every user: required for some roles, a choice from the profile for the others."""
+    if request.user.is_verified():
         return redirect(_safe_next(request))
     if security.confirmed_device(request.user) is not None:
         return redirect("accounts:two_factor_verify")
@@ -86,6 +92,7 @@ def two_factor_setup(request):
     if request.method == "POST" and form.is_valid():
         services.confirm_two_factor_device(device=device, actor=request.user)
         otp_login(request, device)
+        request.session[security.OPTED_IN_SESSION_KEY] = True
         messages.success(request, _("Verifikasi dua langkah aktif. Kode diminta setiap kali Anda masuk."))
         return redirect(_safe_next(request))
     context = {
@@ -100,7 +107,7 @@ def two_factor_setup(request):
 @login_required
 def two_factor_verify(request):
     """Ask for the current code after the password (the session is verified until logout)."""
-    if request.user.is_verified() or not security.needs_two_factor(request.user):
+    if request.user.is_verified() or not security.requires_code(request):
         return redirect(_safe_next(request))
     device = security.confirmed_device(request.user)
     if device is None:
