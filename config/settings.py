@@ -303,6 +303,12 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Inovasi <noreply@inovasi.localhost>")
+# Outbox (inovasi/outbox): seconds before each retry of a refused mail; after the last it is failed.
+_backoff = env_list("OUTBOX_BACKOFF_SECONDS", ["60", "300", "1800", "7200", "21600"])
+try:
+    OUTBOX_BACKOFF_SECONDS = [int(s) for s in _backoff]
+except ValueError as exc:
+    raise ImproperlyConfigured("OUTBOX_BACKOFF_SECONDS must be comma-separated whole seconds.") from exc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks --------------------------------------------------------------------------
