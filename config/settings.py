@@ -2,7 +2,8 @@
 
 `INOVASI_ENV` picks the mode: `development` (default: SQLite, DEBUG on, console mail), `test`
 (fast hashing, immediate tasks) or `production` (refuses to start without SECRET_KEY, a
-PostgreSQL DATABASE_URL and ALLOWED_HOSTS; secure cookies and HSTS so `check --deploy` is clean).
+PostgreSQL DATABASE_URL, ALLOWED_HOSTS, an https SITE_URL and EMAIL_BACKEND=smtp; secure cookies and
+HSTS so `check --deploy` is clean).
 """
 
 from datetime import timedelta
@@ -39,7 +40,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required in production (comma-separated host names).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_str("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    # Certificate QR codes, invitation and reset links are built from it: they must reach the public site.
+    raise ImproperlyConfigured("SITE_URL must be the public https:// address in production.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -70,6 +74,7 @@ INSTALLED_APPS = [
     "inovasi.verification",
     "inovasi.awards",
     "inovasi.press",
+    "inovasi.outbox",
     # Audience layers: they only present, and call the data apps' services.
     "inovasi.public",
     "inovasi.workspace",
@@ -188,6 +193,13 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Beyond one e-mail + address (inovasi/accounts/throttles.py), over the same cool-off window:
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 20)  # one account, any address
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)  # one address, any account
+LOGIN_GLOBAL_FAILURE_LIMIT = env_int("LOGIN_GLOBAL_FAILURE_LIMIT", 1000)  # every login
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = env_int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", 3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env_int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10)
+PASSWORD_RESET_WINDOW_MINUTES = env_int("PASSWORD_RESET_WINDOW_MINUTES", 60)
 
 # Two-factor authentication (django-otp, TOTP): organizers, jurors, verifiers and system admins
 # must enrol an authenticator app and enter its code after the password. On in production.
@@ -275,7 +287,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Mail --------------------------------------------------------------------------------------
 
-_email_backend = env_choice("EMAIL_BACKEND", ("console", "file", "smtp", "locmem"), "console")
+_email_backend = env_choice("EMAIL_BACKEND", ("console", "file", "smtp", "locmem"), "smtp" if PRODUCTION else "console")
+if PRODUCTION and _email_backend != "smtp":
+    raise ImproperlyConfigured("EMAIL_BACKEND must be smtp in production: console, file or locmem mail reaches no one.")
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
@@ -289,6 +303,12 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Inovasi <noreply@inovasi.localhost>")
+# Outbox (inovasi/outbox): seconds before each retry of a refused mail; after the last it is failed.
+_backoff = env_list("OUTBOX_BACKOFF_SECONDS", ["60", "300", "1800", "7200", "21600"])
+try:
+    OUTBOX_BACKOFF_SECONDS = [int(s) for s in _backoff]
+except ValueError as exc:
+    raise ImproperlyConfigured("OUTBOX_BACKOFF_SECONDS must be comma-separated whole seconds.") from exc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Background tasks --------------------------------------------------------------------------
@@ -330,10 +350,8 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
 # Content Security Policy (django-csp 4): no inline scripts anywhere; inline styles are tolerated.
-# Only the interactive API docs are exempt: django-ninja's Swagger page loads swagger-ui from a CDN
-# and starts it with an inline script (see docs/security.md).
+# The API docs too: Swagger UI is vendored under static/vendor and started by a static script.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/api/v1/docs"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],

@@ -1,4 +1,5 @@
-"""TOTP two-factor for organizers, jurors, verifiers and system admins (REQUIRE_TWO_FACTOR on)."""
+"""TOTP two-factor: required for organizers, jurors, verifiers and system admins (REQUIRE_TWO_FACTOR
+on), available to every other user from the profile."""
 
 import re
 
@@ -67,14 +68,33 @@ def test_nobody_is_asked_when_the_setting_is_off(client, cast, settings):
     settings.REQUIRE_TWO_FACTOR = False
     login(client, cast.organizer.email)
     assert client.get(reverse("accounts:profile")).status_code == 200
-    assert client.get(SETUP)["Location"] == reverse("accounts:home")
-
-
-def test_a_persona_without_the_requirement_cannot_enrol_a_device_nobody_would_ask_for(client, cast, two_factor_on):
-    login(client, cast.admin_a.email)
-    assert client.get(SETUP)["Location"] == reverse("accounts:home")
     assert client.get(VERIFY)["Location"] == reverse("accounts:home")
-    assert TOTPDevice.objects.filter(user=cast.admin_a).count() == 0
+
+
+@pytest.mark.parametrize("persona", ["admin_a", "operator_a"])
+def test_an_admin_pemda_or_operator_turns_two_factor_on_from_the_profile_and_is_asked_from_then_on(
+    client, cast, two_factor_on, persona, time_machine
+):
+    user = getattr(cast, persona)
+    time_machine.move_to("2026-05-04 09:00 +07:00", tick=False)
+    login(client, user.email)
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert "Aktifkan verifikasi dua langkah" in profile
+    device = enrol(client, user)
+    assert device.confirmed is True
+    assert "Aktif: kode dari aplikasi autentikator diminta" in client.get(reverse("accounts:profile")).content.decode()
+    client.post(reverse("accounts:logout"))
+    time_machine.move_to("2026-05-04 09:05 +07:00", tick=False)
+    login(client, user.email)
+    assert client.get(reverse("accounts:profile"))["Location"] == f"{VERIFY}?next=%2Fakun%2Fprofil%2F"
+    assert client.post(VERIFY, {"token": code_for(device)}).status_code == 302
+    assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_an_admin_pemda_without_a_device_is_not_asked_for_a_code(client, cast, two_factor_on):
+    login(client, cast.admin_a.email)
+    assert client.get(VERIFY)["Location"] == reverse("accounts:home")
+    assert client.get(reverse("workspace:dashboard")).status_code == 200
 
 
 def test_enrolment_shows_a_server_rendered_qr_svg_and_the_secret(client, cast, two_factor_on):

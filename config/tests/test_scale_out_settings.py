@@ -12,6 +12,8 @@ PRODUCTION = {
     "SECRET_KEY": "k3y-" + "x7Qp9vR2mZ8tL4wY6nB1cD5fG0hJ3kS7uE9iO2aT6yU8" * 2,
     "DATABASE_URL": "postgres://inovasi@db-primary.internal:5432/inovasi",
     "ALLOWED_HOSTS": "inovasi.example.go.id",
+    "SITE_URL": "https://inovasi.example.go.id",
+    "EMAIL_BACKEND": "smtp",
 }
 
 

@@ -14,6 +14,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "k3y-" + "x7Qp9vR2mZ8tL4wY6nB1cD5fG0hJ3kS7uE9iO2aT6yU8" * 2,
     "DATABASE_URL": "postgres://inovasi@127.0.0.1:5432/inovasi",
     "ALLOWED_HOSTS": "inovasi.example.go.id",
+    "SITE_URL": "https://inovasi.example.go.id",
+    "EMAIL_BACKEND": "smtp",
 }
 
 
@@ -27,6 +29,8 @@ def manage(*args, env):
             "SECRET_KEY",
             "DATABASE_URL",
             "ALLOWED_HOSTS",
+            "SITE_URL",
+            "EMAIL_BACKEND",
             "DEBUG",
             "DJANGO_SETTINGS_MODULE",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -66,6 +70,7 @@ def test_check_deploy_flags_production_without_a_seal_certificate():
         ("SECRET_KEY", "Environment variable SECRET_KEY is required"),
         ("DATABASE_URL", "DATABASE_URL must point to PostgreSQL in production"),
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS is required in production"),
+        ("SITE_URL", "SITE_URL must be the public https:// address in production"),
     ],
 )
 def test_production_refuses_to_start_without(missing, message):
@@ -96,3 +101,23 @@ def test_interface_defaults_to_indonesian_in_jakarta_time(settings):
     assert settings.LANGUAGE_CODE == "id"
     assert settings.TIME_ZONE == "Asia/Jakarta"
     assert [code for code, _ in settings.LANGUAGES] == ["id", "en"]
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SITE_URL": "http://inovasi.example.go.id"}, "SITE_URL must be the public https:// address in production"),
+        ({"EMAIL_BACKEND": "console"}, "EMAIL_BACKEND must be smtp in production"),
+        ({"EMAIL_BACKEND": "locmem"}, "EMAIL_BACKEND must be smtp in production"),
+    ],
+)
+def test_production_refuses_a_plain_http_site_url_or_a_mail_backend_that_reaches_no_one(env, message):
+    result = manage("check", env={**PRODUCTION_ENV, **env})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_load_demo_refuses_to_run_in_production():
+    result = manage("load_demo", env=PRODUCTION_ENV)
+    assert result.returncode == 1
+    assert "load_demo menolak berjalan di produksi (INOVASI_ENV=production)." in result.stderr

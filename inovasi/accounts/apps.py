@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "inovasi.accounts"
     label = "accounts"
     verbose_name = _("Akun")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from inovasi.accounts.security import remember_opt_in
+
+        user_logged_in.connect(remember_opt_in, dispatch_uid="accounts.remember_opt_in")

@@ -1,10 +1,12 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.accounts import throttles
 from inovasi.accounts.enums import Role
 from inovasi.organisations.models import Agency
+from inovasi.outbox.services import queue_mail, render_subject, render_text
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -18,6 +20,26 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": _("Email atau kata sandi salah. Periksa kembali, lalu coba lagi."),
         "inactive": _("Akun ini dinonaktifkan. Hubungi admin Anda."),
     }
+
+    def clean(self):
+        request = self.request
+        address = (getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")) if request else None
+        refusal = throttles.login_refusal(self.data.get("username", ""), address)
+        if refusal:
+            raise forms.ValidationError(refusal, code="throttled")
+        return super().clean()
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its mail through the outbox (plain-text subject)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        queue_mail(
+            to=to_email,
+            subject=render_subject(subject_template_name, context),
+            body=render_text(email_template_name, context),
+            from_email=from_email or "",
+        )
 
 
 class AcceptInvitationForm(forms.Form):

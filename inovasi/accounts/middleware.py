@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from inovasi.accounts.security import confirmed_device, needs_two_factor
+from inovasi.accounts.security import confirmed_device, requires_code
 
 # Pages a half-logged-in user may still open: the two-factor pages, logout and assets.
 _OPEN_URL_NAMES = ("accounts:two_factor_setup", "accounts:two_factor_verify", "accounts:logout")
@@ -19,7 +19,7 @@ class TwoFactorRequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not user.is_verified() and needs_two_factor(user):
+        if user is not None and user.is_authenticated and not user.is_verified() and requires_code(request):
             open_paths = {reverse(name) for name in _OPEN_URL_NAMES}
             path = request.path
             if path not in open_paths and not path.startswith(("/static/", "/media/", "/i18n/", "/jsi18n/")):

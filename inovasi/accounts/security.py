@@ -26,6 +26,21 @@ def needs_two_factor(user) -> bool:
     return bool(is_system_admin(user) or is_organizer(user) or is_juror(user) or is_verifier(user))
 
 
+# Set at login (and on enrolment): the user turned two-factor on although no rule requires it.
+OPTED_IN_SESSION_KEY = "two_factor_opted_in"
+
+
+def requires_code(request) -> bool:
+    """Whether this session must enter a code: a role that needs it, or a user who turned it on."""
+    return needs_two_factor(request.user) or bool(request.session.get(OPTED_IN_SESSION_KEY))
+
+
+def remember_opt_in(sender, request, user, **kwargs):
+    """`user_logged_in` receiver: one query at login, none on later requests."""
+    if request is not None and hasattr(request, "session"):
+        request.session[OPTED_IN_SESSION_KEY] = confirmed_device(user) is not None
+
+
 def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
 

@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from inovasi.accounts.enums import ROLE_SCOPE, SCOPE_FIELDS, Role
 from inovasi.accounts.models import Invitation, Membership, User
 from inovasi.audit.services import record_event
+from inovasi.outbox.services import queue_mail
 
 
 def _scope_kwargs(role: str, scope) -> dict:
@@ -60,9 +60,7 @@ def invite_user(*, email: str, full_name: str, role: str, scope, actor) -> Invit
     )
     link = settings.SITE_URL + reverse("accounts:accept_invitation", args=[invitation.token])
     body = render_to_string("accounts/email/invitation.txt", {"invitation": invitation, "link": link})
-    transaction.on_commit(
-        lambda: send_mail(_("Undangan bergabung di Inovasi"), body, None, [email], fail_silently=False)
-    )
+    queue_mail(to=email, subject=_("Undangan bergabung di Inovasi"), body=body)
     return invitation
 
 

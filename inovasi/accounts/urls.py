@@ -24,12 +24,7 @@ urlpatterns = [
     path("undangan/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path(
         "lupa-sandi/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset_form.html",
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -1,16 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
-from inovasi.accounts import security, services
-from inovasi.accounts.forms import AcceptInvitationForm, TwoFactorCodeForm
+from inovasi.accounts import security, services, throttles
+from inovasi.accounts.forms import AcceptInvitationForm, ThrottledPasswordResetForm, TwoFactorCodeForm
 from inovasi.accounts.models import Invitation, User
 from inovasi.accounts.rules import active_memberships
 
@@ -31,7 +33,11 @@ def home(request):
 
 @login_required
 def profile(request):
-    return render(request, "accounts/profile.html", {"memberships": active_memberships(request.user)})
+    context = {
+        "memberships": active_memberships(request.user),
+        "two_factor_on": security.confirmed_device(request.user) is not None,
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 def accept_invitation(request, token):
@@ -74,8 +80,10 @@ def _safe_next(request, default="accounts:home"):
 
 @login_required
 def two_factor_setup(request):
-    """Enrol an authenticator app: show the QR code and secret, confirm with a first code."""
-    if request.user.is_verified() or not security.needs_two_factor(request.user):
+    """Enrol an authenticator app: show the QR code and secret, confirm with a first code.
+
+    Open to every user: required for some roles, a choice from the profile for the others."""
+    if request.user.is_verified():
         return redirect(_safe_next(request))
     if security.confirmed_device(request.user) is not None:
         return redirect("accounts:two_factor_verify")
@@ -84,6 +92,7 @@ def two_factor_setup(request):
     if request.method == "POST" and form.is_valid():
         services.confirm_two_factor_device(device=device, actor=request.user)
         otp_login(request, device)
+        request.session[security.OPTED_IN_SESSION_KEY] = True
         messages.success(request, _("Verifikasi dua langkah aktif. Kode diminta setiap kali Anda masuk."))
         return redirect(_safe_next(request))
     context = {
@@ -98,7 +107,7 @@ def two_factor_setup(request):
 @login_required
 def two_factor_verify(request):
     """Ask for the current code after the password (the session is verified until logout)."""
-    if request.user.is_verified() or not security.needs_two_factor(request.user):
+    if request.user.is_verified() or not security.requires_code(request):
         return redirect(_safe_next(request))
     device = security.confirmed_device(request.user)
     if device is None:
@@ -108,3 +117,20 @@ def two_factor_verify(request):
         otp_login(request, device)
         return redirect(_safe_next(request))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, throttled per e-mail address and per client address (Indonesian refusal)."""
+
+    form_class = ThrottledPasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        refusal = throttles.password_reset_refusal(form.cleaned_data["email"], self.request.META.get("REMOTE_ADDR"))
+        if refusal:
+            form.add_error(None, refusal)
+            return self.form_invalid(form)
+        return super().form_valid(form)

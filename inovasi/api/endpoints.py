@@ -2,10 +2,12 @@
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import NinjaAPI, Query, Router
 from ninja.pagination import paginate
 
 from inovasi.api.awards import router as awards_router
+from inovasi.api.docs import LocalSwagger, declare_errors
 from inovasi.api.index import router as index_router
 from inovasi.api.innovations import router as innovations_router
 from inovasi.api.judging import router as judging_router
@@ -15,12 +17,33 @@ from inovasi.api.schemas import AgencyOut, GovernmentOut, RegionOut
 from inovasi.organisations.models import Agency, Government
 from inovasi.regions.models import Region
 
-api = NinjaAPI(
+
+class InovasiAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return declare_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = InovasiAPI(
     title="Inovasi API",
     version="1",
     urls_namespace="api",
     description="Katalog inovasi daerah, wilayah dan perangkat daerah. Lihat docs/api.md.",
+    docs=LocalSwagger(),
 )
+
+
+@api.get("/", include_in_schema=False, url_name="index")
+def api_index(request):
+    """A short index: the version and where the schema and the docs are."""
+    return {
+        "name": api.title,
+        "version": api.version,
+        "schema": request.build_absolute_uri(reverse("api:openapi-json")),
+        "docs": request.build_absolute_uri(reverse("api:openapi-view")),
+        "guide": "docs/api.md",
+    }
+
+
 regions = Router(tags=["wilayah"])
 organisations = Router(tags=["organisasi"])
 

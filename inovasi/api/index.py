@@ -3,8 +3,6 @@
 Only results the organizer has published are served (see docs/index-methodology.md, "API").
 """
 
-from decimal import Decimal
-
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
@@ -25,14 +23,14 @@ class FrameworkOut(Schema):
     organizer: str
     reporting_year_from: int
     reporting_year_to: int
-    max_score: Decimal
+    max_score: float
     divisor_min: int
     count_cap: int
-    count_factor: Decimal
+    count_factor: float
     count_min_basic_affairs: int
-    threshold_sangat_inovatif: Decimal
-    threshold_inovatif: Decimal
-    threshold_kurang_inovatif: Decimal
+    threshold_sangat_inovatif: float
+    threshold_inovatif: float
+    threshold_kurang_inovatif: float
     nominees_per_cluster: int
     published: bool
 
@@ -51,16 +49,16 @@ class RegionIndexOut(Schema):
     government: str
     cluster: str
     province_code: str
-    iid: Decimal
+    iid: float
     predicate: str
     rank: int | None
     is_nominee: bool
-    spd: Decimal
-    sid: Decimal
-    count_score: Decimal
+    spd: float
+    sid: float
+    count_score: float
     innovations_counted: int
     basic_affairs_covered: int
-    iid_claimed: Decimal
+    iid_claimed: float
 
     @staticmethod
     def resolve_code(obj):
@@ -78,16 +76,16 @@ class RegionIndexOut(Schema):
 class IndicatorPointsOut(Schema):
     number: int
     name: str
-    weight: Decimal
+    weight: float
     value: int
-    points: Decimal
-    max_points: Decimal
+    points: float
+    max_points: float
 
 
 class InnovationPointsOut(Schema):
     id: int
     name: str
-    points: Decimal
+    points: float
     counted: bool
     values: dict[int, int] = Field(..., description="nomor indikator → nilai parameter tervalidasi")
 
@@ -98,16 +96,16 @@ class ImprovementOut(Schema):
     innovation_id: int | None
     from_value: int
     to_value: int
-    gain: Decimal = Field(..., description="kenaikan indeks, dihitung ulang")
-    new_iid: Decimal
+    gain: float = Field(..., description="kenaikan indeks, dihitung ulang")
+    new_iid: float
     missing_affairs: list[str]
 
 
 class RegionBreakdownOut(Schema):
     result: RegionIndexOut
-    total: Decimal
+    total: float
     divisor: int
-    counted_points: Decimal = Field(..., description="jumlah poin inovasi yang dihitung, sebelum dibagi MAX(d, n)")
+    counted_points: float = Field(..., description="jumlah poin inovasi yang dihitung, sebelum dibagi MAX(d, n)")
     sha256: str = Field(..., description="sidik SHA-256 rincian yang dibekukan saat hasil diumumkan")
     region_indicators: list[IndicatorPointsOut]
     innovations: list[InnovationPointsOut]

@@ -1,7 +1,6 @@
 """Response schemas of the innovation and replication read API (published records only)."""
 
 import datetime
-from decimal import Decimal
 
 from django.urls import reverse
 from ninja import Schema
@@ -82,7 +81,7 @@ class PartnerOut(Schema):
 
 class ResultOut(Schema):
     metric: str
-    value: Decimal
+    value: float
     unit: str
     year: int
     note: str

@@ -11,10 +11,8 @@ import functools
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -35,6 +33,7 @@ from inovasi.competitions.models import (
 )
 from inovasi.competitions.words import count_words
 from inovasi.innovations import uploads
+from inovasi.outbox.services import queue_mail, render_subject, render_text
 
 S = ProposalState
 
@@ -224,7 +223,7 @@ def transition(proposal: Proposal, to: str, *, actor, reason: str = "", failures
         before=before,
         after={"state": to, "reason": reason, "failures": [f["rule"] for f in (failures or [])]},
     )
-    transaction.on_commit(lambda: _notify_state(proposal.pk))
+    _notify_state(proposal.pk)  # queued in this transaction, sent after commit
     return proposal
 
 
@@ -254,9 +253,9 @@ def _send(template: str, context: dict, recipients):
     recipients = sorted(e for e in recipients if e)
     if not recipients:
         return
-    subject = render_to_string(f"competitions/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"competitions/email/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    subject = render_subject(f"competitions/email/{template}_subject.txt", context)
+    body = render_text(f"competitions/email/{template}.txt", context)
+    queue_mail(to=recipients, subject=subject, body=body)
 
 
 def _notify_state(proposal_id: int):

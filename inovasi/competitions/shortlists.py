@@ -168,9 +168,7 @@ def file_objection(*, stage, proposal, reason, contact_name, contact_email, clie
     objection.save()
     record_event(actor=actor, action="objection.file", obj=objection, after={"proposal": proposal.pk})
     edition = stage.edition
-    transaction.on_commit(
-        lambda: _send("objection_filed", {"objection": objection, "edition": edition}, _organizer_recipients(edition))
-    )
+    _send("objection_filed", {"objection": objection, "edition": edition}, _organizer_recipients(edition))
     return objection
 
 
@@ -198,11 +196,9 @@ def resolve_objection(*, objection, outcome: str, resolution: str, actor, elimin
         if proposal.state != S.ELIMINATED:
             transition(proposal, S.ELIMINATED, actor=actor, reason=resolution.strip())
     record_event(actor=actor, action="objection.resolve", obj=objection, after={"state": outcome})
-    transaction.on_commit(
-        lambda: _send(
-            "objection_resolved",
-            {"objection": objection, "state_label": objection.get_state_display()},
-            [objection.contact_email],
-        )
+    _send(
+        "objection_resolved",
+        {"objection": objection, "state_label": objection.get_state_display()},
+        [objection.contact_email],
     )
     return objection

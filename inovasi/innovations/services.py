@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -45,6 +44,7 @@ from inovasi.innovations.parts import (  # re-exported: one module for every reg
     update_part,
     update_replication,
 )
+from inovasi.outbox.services import queue_mail
 
 S = InnovationStatus
 
@@ -319,12 +319,7 @@ def _notify(*, template: str, subject: str, recipients: list[str], innovation: I
         f"innovations/email/{template}.txt",
         {"innovation": innovation, "actor": actor, "link": _workspace_link(innovation)},
     )
-
-    def send():
-        for email in recipients:
-            send_mail(subject, body, None, [email], fail_silently=False)
-
-    transaction.on_commit(send)
+    queue_mail(to=recipients, subject=subject, body=body)  # in the caller's transaction, sent after commit
 
 
 @transaction.atomic

@@ -1,8 +1,9 @@
 """E-mails to jurors: the assignment notice and the reminder before a scoring deadline.
 
-Sent like every notification of the project (`send_mail` after commit; the mail outbox will take
-them over), in Indonesian, deadlines in WIB. A juror hears about assignments once per batch: the
-services collect the jurors who gained an assignment and call `notify_assigned` on commit.
+Queued like every notification of the project (`outbox.services.queue_mail` in the change's
+transaction; the outbox sends after commit and retries), in Indonesian, deadlines in WIB. A juror
+hears about assignments once per batch: the services collect the jurors who gained an assignment
+and call `queue_assignment_mail`.
 
 Reminders (`send_reminders`, run daily by `manage.py send_juror_reminders`): a juror with at
 least one assigned, unconflicted proposal without a submitted scorecard in a scored stage (not a
@@ -15,7 +16,6 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from django.utils.translation import ngettext
 
 from inovasi.judging import conflicts
 from inovasi.judging.models import Assignment, Juror, JurorReminder, Scorecard, ScorecardState
+from inovasi.outbox.services import queue_mail
 
 WIB = ZoneInfo("Asia/Jakarta")
 REMINDER_WINDOW = timedelta(days=3)
@@ -39,12 +40,12 @@ def _desk_url() -> str:
     return settings.SITE_URL + reverse("jury:dashboard")
 
 
-def notify_on_commit(stage, juror_ids) -> None:
-    """Register the assignment e-mail for after the caller's transaction commits."""
+def queue_assignment_mail(stage, juror_ids) -> None:
+    """Queue the assignment e-mail in the caller's transaction (the outbox sends it after commit,
+    and a rolled-back assignment sends nothing)."""
     juror_ids = sorted(set(juror_ids))
     if juror_ids:
-        stage_id = stage.pk
-        transaction.on_commit(lambda: notify_assigned(stage_id, juror_ids))
+        notify_assigned(stage.pk, juror_ids)
 
 
 def notify_assigned(stage_id: int, juror_ids) -> int:
@@ -77,7 +78,7 @@ def notify_assigned(stage_id: int, juror_ids) -> int:
             _("Jika Anda memiliki konflik kepentingan dengan salah satu proposal, nyatakan sebelum menilai."),
             _("Meja juri: %(url)s") % {"url": _desk_url()},
         ]
-        send_mail(subject, "\n".join(lines) + "\n", settings.DEFAULT_FROM_EMAIL, [juror.user.email])
+        queue_mail(to=juror.user.email, subject=subject, body="\n".join(lines) + "\n")
         sent += 1
     return sent
 
@@ -138,6 +139,6 @@ def send_reminders(*, now=None) -> int:
                     _("Meja juri: %(url)s") % {"url": _desk_url()},
                 ]
             )
-            send_mail(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [juror.user.email])
+            queue_mail(to=juror.user.email, subject=subject, body=body + "\n")
             sent += 1
     return sent

@@ -4,14 +4,13 @@ e-mail after commit."""
 
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
 from inovasi.judging.models import PresentationSlot
+from inovasi.outbox.services import queue_mail
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -50,7 +49,7 @@ def _notify(slot_id: int):
         "end": slot.ends_at.astimezone(WIB).strftime("%H:%M"),
         "where": where,
     }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    queue_mail(to=recipients, subject=subject, body=body)
 
 
 @transaction.atomic
@@ -92,5 +91,5 @@ def schedule(*, stage, proposal, starts_at, ends_at, actor, room: str = "", onli
         obj=slot,
         after={"starts_at": starts_at.isoformat(), "room": slot.room, "online_link": slot.online_link},
     )
-    transaction.on_commit(lambda: _notify(slot.pk))
+    _notify(slot.pk)  # queued in this transaction, sent after commit
     return slot

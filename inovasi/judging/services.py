@@ -392,7 +392,7 @@ def assign_automatically(*, stage, actor, k: int | None = None) -> dict:
         ],
         batch_size=2000,
     )
-    notifications.notify_on_commit(stage, {j for p, ids in plan.items() for j in ids if (p, j) not in before})
+    notifications.queue_assignment_mail(stage, {j for p, ids in plan.items() for j in ids if (p, j) not in before})
     if judging.jurors_per_proposal != k:
         judging.jurors_per_proposal = k
         judging.save(update_fields=["jurors_per_proposal"])
@@ -423,7 +423,7 @@ def assign(*, stage, juror, proposal, actor, source=AssignmentSource.MANUAL) -> 
     )
     if created:
         record_event(actor=actor, action="assignment.add", obj=assignment, after={"source": source})
-        notifications.notify_on_commit(stage, [juror.pk])
+        notifications.queue_assignment_mail(stage, [juror.pk])
     return assignment
 
 
@@ -513,7 +513,7 @@ def import_assignments_csv(*, stage, upload, actor) -> int:
         )
         if created:
             added.add(juror.pk)
-    notifications.notify_on_commit(stage, added)
+    notifications.queue_assignment_mail(stage, added)
     record_event(actor=actor, action="stage.import_assignments", obj=stage, after={"rows": len(pairs)})
     return len(pairs)
 

@@ -4,14 +4,10 @@ a published stage), certificates (one, all in the background, revocation) and th
 Views only present: every change goes through `inovasi.awards.services`.
 """
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,6 +25,7 @@ from inovasi.awards.forms import (
 )
 from inovasi.awards.models import Award, AwardLabel, Ceremony, Certificate, CertificateBatch
 from inovasi.competitions.models import Edition
+from inovasi.exports import Export, export_view
 
 
 def _edition(request, edition_id) -> Edition:
@@ -395,9 +392,7 @@ EXPORT_HEADER = [
 
 
 def _text(value):
-    """Spreadsheet programs run cells starting with = + - @ as formulas; neutralise them."""
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "" if value is None else str(value)
 
 
 def _export_rows(awards):
@@ -427,31 +422,13 @@ def _export_rows(awards):
 
 
 @login_required
-def award_export(request, edition_id, fmt):
+@export_view
+def award_export(request, edition_id):
     edition = _edition(request, edition_id)
     awards = _awards(edition).select_related("government__region")
-    filename = f"penghargaan-{edition.competition.short_name.lower()}-{edition.year}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(_export_rows(awards))
-        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title="Penghargaan")
-        sheet.append(EXPORT_HEADER)
-        for row in _export_rows(awards):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    raise Http404
+    return Export(
+        filename=f"penghargaan-{edition.competition.short_name.lower()}-{edition.year}",
+        header=EXPORT_HEADER,
+        rows=_export_rows(awards),
+        sheet="Penghargaan",
+    )

@@ -1,13 +1,9 @@
 """The organizer's review desk: received proposals, the administrative check, shortlists,
 objections and exports."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,6 +13,7 @@ from inovasi.competitions.enums import ObjectionState, ProposalState, StageKind
 from inovasi.competitions.forms import ResolveObjectionForm
 from inovasi.competitions.models import Objection, Proposal, Stage
 from inovasi.competitions.tasks import run_automatic_checks_task
+from inovasi.exports import Export, export_view
 from inovasi.organizer.competition_views import edition_for
 
 
@@ -82,34 +79,16 @@ def _export_rows(proposals):
 
 
 @login_required
-def export_proposals(request, edition_id, fmt):
+@export_view
+def export_proposals(request, edition_id):
     edition = edition_for(request, edition_id)
     proposals, _state, _group = _filtered(request, edition)
-    filename = f"proposal-{edition.competition.short_name.lower()}-{edition.year}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(_export_rows(proposals))
-        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title="Proposal")
-        sheet.append(EXPORT_HEADER)
-        for row in _export_rows(proposals):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    raise PermissionDenied
+    return Export(
+        filename=f"proposal-{edition.competition.short_name.lower()}-{edition.year}",
+        header=EXPORT_HEADER,
+        rows=_export_rows(proposals),
+        sheet="Proposal",
+    )
 
 
 @login_required

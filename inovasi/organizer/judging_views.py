@@ -1,9 +1,6 @@
 """The organizer's judging desk for one stage: settings, jurors, conflicts, assignment, scores,
 ranking, closing, publishing and exports. Thin: every change goes through `inovasi.judging`."""
 
-import csv
-import io
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from inovasi.competitions.models import Stage
+from inovasi.exports import Export, export_view
 from inovasi.innovations.models import GovernmentAffair
 from inovasi.judging import closing, conflicts, exports, precheck, replacements, services, setup
 from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, StageJudging
@@ -318,37 +316,14 @@ def minutes(request, stage_id):
 
 
 @login_required
-def export(request, stage_id, fmt):
+@export_view
+def export(request, stage_id):
     stage = stage_for(request, stage_id)
     try:
         header, rows = exports.ranking_rows(stage)
     except RankingIntegrityError as exc:
         return HttpResponse(exc.message, status=409, content_type="text/plain; charset=utf-8")
-    filename = f"peringkat-tahap-{stage.pk}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("Peringkat"))
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
-    raise Http404
+    return Export(filename=f"peringkat-tahap-{stage.pk}", header=header, rows=rows, sheet=_("Peringkat"))
 
 
 class JurorForm(forms.Form):

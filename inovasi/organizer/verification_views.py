@@ -2,19 +2,16 @@
 the policy, the outcome for the final decision and the CSV export. Thin: every change goes through
 `inovasi.verification.services`; only organizers of the edition's body (and system admins) get in."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovasi.competitions.enums import StageKind
 from inovasi.competitions.models import Stage
+from inovasi.exports import Export, export_view
 from inovasi.verification import exports, outcomes, photos, queries, services
 from inovasi.verification.downloads import photo_response
 from inovasi.verification.enums import Policy, VisitState
@@ -265,17 +262,11 @@ def policy(request, stage_id):
 
 
 @login_required
+@export_view
 def export(request, stage_id):
     stage = stage_for(request, stage_id)
     header, rows = exports.visit_rows(stage)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # so spreadsheet programs read the Indonesian text as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="verifikasi-lapangan-tahap-{stage.pk}.csv"'
-    return response
+    return Export(filename=f"verifikasi-lapangan-tahap-{stage.pk}", header=header, rows=rows, formats=("csv",))
 
 
 @login_required

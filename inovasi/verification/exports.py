@@ -1,8 +1,8 @@
 """The stage's visits and outcomes as rows for the organizer's CSV export.
 
 One row per proposal in the outcome (in the running or visited), plus one per cancelled visit.
-Text that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) is prefixed
-with an apostrophe, since addresses, notes and reasons are typed by people.
+Text that a spreadsheet would run as a formula is neutralised by the one export helper
+(`inovasi.exports`), since addresses, notes and reasons are typed by people.
 """
 
 from django.utils import timezone
@@ -11,14 +11,6 @@ from django.utils.translation import gettext as _
 from inovasi.verification import outcomes, queries, services
 from inovasi.verification.enums import Met, Recommendation, VisitState
 from inovasi.verification.models import Finding
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _yes_no(value):
@@ -109,7 +101,7 @@ def visit_rows(stage) -> tuple[list[str], list[list]]:
             _yes_no(None if result is None or not result.is_final else not result.blocks),
             result.contribution if result and result.is_final and result.contribution is not None else "",
         ]
-        return [safe_cell(value) for value in line]
+        return line
 
     ordered = sorted(outcome.values(), key=lambda r: (proposals[r.proposal_id].title, r.proposal_id))
     rows = [row(r.proposal_id, live.get(r.proposal_id), r) for r in ordered]

@@ -178,7 +178,7 @@ def save_report(
     if submit:
         visit.submitted_at, visit.submitted_by = timezone.now(), actor
         transition(visit, V.SUBMITTED, actor=actor)
-        transaction.on_commit(lambda: notify_organizers(visit.pk))
+        notify_organizers(visit.pk)  # queued in this transaction, sent after commit
     return visit
 
 

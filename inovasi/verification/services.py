@@ -13,9 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,6 +24,7 @@ from inovasi.audit.services import record_event
 from inovasi.competitions.enums import StageKind
 from inovasi.competitions.models import Stage
 from inovasi.judging.services import candidates as judging_candidates
+from inovasi.outbox.services import queue_mail, render_subject, render_text
 from inovasi.verification import photos
 from inovasi.verification.enums import Policy, VisitState
 from inovasi.verification.models import VerificationPlan, Visit, VisitMember
@@ -295,7 +294,7 @@ def plan_visit(*, stage, proposal, actor, **data) -> Visit:
         raise ValidationError({"proposal": _("Proposal ini sudah punya kunjungan pada tahap ini.")}) from None
     _set_team(visit, team)
     record_event(actor=actor, action="visit.plan", obj=visit, after=_plan_snapshot(visit))
-    transaction.on_commit(lambda: _notify_team(visit.pk, "visit_planned"))
+    _notify_team(visit.pk, "visit_planned")  # queued in this transaction, sent after commit
     return visit
 
 
@@ -342,7 +341,7 @@ def return_visit(*, visit, actor, reason: str) -> Visit:
     visit = locked(visit)
     visit.submitted_at, visit.submitted_by = None, None
     visit = transition(visit, V.IN_PROGRESS, actor=actor, reason=reason)
-    transaction.on_commit(lambda: _notify_team(visit.pk, "visit_returned"))
+    _notify_team(visit.pk, "visit_returned")
     return visit
 
 
@@ -363,9 +362,9 @@ def _send(template: str, context: dict, recipients):
     recipients = sorted({e for e in recipients if e})
     if not recipients:
         return
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    body = render_to_string(f"{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    subject = render_subject(f"{template}_subject.txt", context)
+    body = render_text(f"{template}.txt", context)
+    queue_mail(to=recipients, subject=subject, body=body)
 
 
 def _notify_team(visit_id: int, template: str):

@@ -256,13 +256,13 @@ def test_the_export_lists_awards_with_certificates_and_neutralises_formulas(desk
     )
     response = desk.get(_url("award_export", scene, "csv"))
     assert response["Content-Disposition"] == 'attachment; filename="penghargaan-kovablik-2025.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][:4] == ["penghargaan", "jenis", "peringkat", "penerima"]
     segar = next(r for r in rows if r[3] == "Segar Kagemi")
     assert segar[6:8] == ["Pemerintah Kota Malang", "35.73"]
     assert segar[13:15] == ["KOVABLIK-2025/T30/001", "sah"]
     assert any(r[3] == '\'=HYPERLINK("http://x")' for r in rows)
-    workbook = load_workbook(io.BytesIO(desk.get(_url("award_export", scene, "xlsx")).content))
+    workbook = load_workbook(io.BytesIO(desk.get(_url("award_export", scene, "xlsx")).getvalue()))
     sheet = workbook["Penghargaan"]
     assert sheet.max_row == 3 and sheet["A1"].value == "penghargaan"
     assert desk.get(_url("award_export", scene, "pdf")).status_code == 404

@@ -139,12 +139,12 @@ def test_shortlist_objection_and_resolution_through_the_screens(client, cast, ko
 def test_exports_list_the_received_proposals_in_csv_and_xlsx(client, cast, kovablik):
     enter(kovablik, make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a)
     client.force_login(cast.organizer)
-    csv_text = client.get(reverse("organizer:edition_export", args=[kovablik.pk, "csv"])).content.decode("utf-8-sig")
+    csv_text = client.get(reverse("organizer:edition_export", args=[kovablik.pk, "csv"])).getvalue().decode("utf-8-sig")
     lines = csv_text.strip().splitlines()
     assert lines[0].startswith("ID,Judul,Pemerintah daerah,Kode wilayah")
     assert "Among Tani Crop,Pemerintah Kota Batu,35.79,Dinas Pertanian Kota Batu,Umum,,Diterima panitia" in lines[1]
     response = client.get(reverse("organizer:edition_export", args=[kovablik.pk, "xlsx"]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert [c.value for c in sheet[2]][1:4] == ["Among Tani Crop", "Pemerintah Kota Batu", "35.79"]
 
 

@@ -256,7 +256,7 @@ def test_the_error_report_downloads_as_csv(client, cast):
     job = ImportJob.objects.get()
     response = client.get(reverse("workspace:import_errors_csv", args=[job.pk]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.decode("utf-8-sig").splitlines() == [
+    assert response.getvalue().decode("utf-8-sig").splitlines() == [
         "Baris,Kolom,Alasan,Pesan",
         "2,Tahapan,\"'ujicoba' bukan pilihan yang sah (inisiatif, uji coba, penerapan).\","
         "\"Baris 2, kolom Tahapan: 'ujicoba' bukan pilihan yang sah (inisiatif, uji coba, penerapan).\"",

@@ -177,7 +177,8 @@ def test_the_organizer_runs_the_stage_end_to_end_through_the_interface(client, d
         ("Inovasi Sehat", 1, "Top 90"),
         ("Inovasi 0", 2, "Top 90"),
     ]
-    csv_text = client.get(reverse("organizer:judging_export", args=[desk.stage.pk, "csv"])).content.decode()
+    export = client.get(reverse("organizer:judging_export", args=[desk.stage.pk, "csv"]))
+    csv_text = export.getvalue().decode("utf-8-sig")
     assert csv_text.splitlines()[0].startswith(
         "Peringkat,ID,Judul,Pemerintah daerah,Nilai akhir,Lolos,Rata-rata kebaruan"
     )

@@ -30,7 +30,7 @@ def test_a_slot_is_stored_and_the_pemda_is_told_in_wib(world, django_capture_on_
             actor=world.cast.organizer,
         )
     assert (slot.room, slot.starts_at) == ("Ruang Arjuna", at(9))
-    assert [m.to for m in mail.outbox] == [["admin.b@uji.test", "op.b@uji.test"]]
+    assert [m.to for m in mail.outbox] == [["admin.b@uji.test"], ["op.b@uji.test"]]  # one mail per person
     assert "10-06-2025 09:00\u201309:30 WIB di Ruang Arjuna" in mail.outbox[0].body
 
 

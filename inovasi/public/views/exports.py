@@ -1,14 +1,10 @@
 """Export of any filtered catalog view to CSV (streamed) or XLSX (openpyxl, write-only)."""
 
-import csv
-import tempfile
-
-from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from inovasi.exports import Export, export_view
 from inovasi.search.catalog import CatalogParams, search_catalog
 
 
@@ -56,44 +52,14 @@ def export_row(innovation, base_url: str) -> list:
     ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
+@export_view
 def catalog_export(request):
-    fmt = request.GET.get("format", "csv")
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
     result = search_catalog(CatalogParams.from_data(request.GET), with_facets=False)
     base_url = request.build_absolute_uri("/").rstrip("/")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    filename = f"katalog-inovasi-{stamp}.{fmt}"
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-        header = export_header()  # translated now, while the request's language is active
-
-        def rows():
-            yield "\ufeff"  # byte-order mark: spreadsheet programs then read the file as UTF-8
-            yield writer.writerow(header)
-            for innovation in result.iter_innovations():
-                yield writer.writerow(export_row(innovation, base_url))
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Inovasi"))
-    sheet.append(export_header())
-    for innovation in result.iter_innovations():
-        sheet.append(export_row(innovation, base_url))
-    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - closed by FileResponse
-    workbook.save(spool)
-    spool.seek(0)
-    return FileResponse(
-        spool,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return Export(
+        filename=f"katalog-inovasi-{stamp}",
+        header=export_header(),
+        rows=(export_row(innovation, base_url) for innovation in result.iter_innovations()),
+        sheet=_("Inovasi"),
     )

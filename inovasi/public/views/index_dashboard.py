@@ -1,14 +1,10 @@
 """Public index dashboards: predicates, ranked regions, innovations by stage and urusan; CSV/XLSX."""
 
-import csv
-from decimal import Decimal
-from io import BytesIO
-
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from inovasi.exports import Export, export_view
 from inovasi.innovation_index import reports
 from inovasi.innovation_index.enums import Predicate
 from inovasi.innovation_index.freezing import FrozenIntegrityError
@@ -120,48 +116,23 @@ def index_dashboard(request):
     return render(request, "public/index/dashboard.html", context)
 
 
-def index_export(request, year, fmt):
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
+@export_view
+def index_export(request, year):
     framework = _framework(request, year)
     if framework is None:
         raise Http404
     cluster, province = _filters(request)
     rows = reports.export_rows(framework, cluster, province)
-    headers = [label for _key, label in reports.EXPORT_COLUMNS]
     keys = [key for key, _label in reports.EXPORT_COLUMNS]
-    filename = f"indeks-inovasi-daerah-{framework.year}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(headers)
-        for row in rows:
-            writer.writerow([_cell(row[k]) for k in keys])
-        return response
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(framework.year)
-    sheet.append(headers)
-    for row in rows:
-        sheet.append([_xlsx_cell(row[k]) for k in keys])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Export(
+        filename=f"indeks-inovasi-daerah-{framework.year}",
+        header=[label for _key, label in reports.EXPORT_COLUMNS],
+        rows=([_cell(row[k]) for k in keys] for row in rows),
+        sheet=str(framework.year),
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
 
 
 def _cell(value):
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     return "" if value is None else value
-
-
-def _xlsx_cell(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    return _cell(value)

@@ -1,25 +1,20 @@
 """The public results page of an edition: published shortlists and awards, searchable (server-side,
 works without JavaScript), shareable (canonical URL, Open Graph) and exportable (CSV, XLSX)."""
 
-import csv
-from io import BytesIO
-
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from inovasi.competitions.models import Edition
+from inovasi.exports import Export, export_view
 from inovasi.press.models import PressKind, PressRelease
 from inovasi.press.results import edition_results as read_results
 from inovasi.press.results import export_header, export_rows
 from inovasi.public.views.page_cache import cached_public_page
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def visible_edition(request, edition_id) -> Edition:
@@ -66,44 +61,14 @@ def edition_results(request, edition_id):
     )
 
 
-def _safe(value):
-    """Spreadsheet programs run a CSV cell that starts with = + - @ as a formula; keep names as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def edition_results_export(request, edition_id, fmt):
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
+@export_view
+def edition_results_export(request, edition_id):
     edition = visible_edition(request, edition_id)
     results = read_results(edition, request.GET.get("q", ""))
-    header = export_header()
-    rows = export_rows(results, settings.SITE_URL)
     stamp = timezone.localtime().strftime("%Y%m%d")
-    filename = f"hasil-{slugify(edition.name)}-{stamp}.{fmt}"
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")  # byte-order mark: spreadsheet programs then read the file as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows([_safe(cell) for cell in row] for row in rows)
-        return response
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Hasil")
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if cell.data_type == "f":  # a name that only looks like a formula stays text
-                cell.data_type = "s"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Export(
+        filename=f"hasil-{slugify(edition.name)}-{stamp}",
+        header=export_header(),
+        rows=export_rows(results, settings.SITE_URL),
+        sheet=_("Hasil"),
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

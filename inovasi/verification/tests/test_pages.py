@@ -366,7 +366,7 @@ def test_the_csv_export_lists_visits_and_outcomes_and_neutralises_formulas(clien
     client.force_login(desk.cast.organizer)
     response = client.get(reverse("organizer:verification_export", args=[desk.stage.pk]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     header = rows[0]
     assert header[:6] == [
         "ID proposal",

@@ -1,7 +1,5 @@
 """Importing innovations from a spreadsheet: template, upload, progress, error report."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +12,7 @@ from inovasi.data_exchange.forms import ImportForm
 from inovasi.data_exchange.models import ImportJob
 from inovasi.data_exchange.rules import importable_agencies
 from inovasi.data_exchange.xlsx_template import build_template
+from inovasi.exports import Export, export_view
 from inovasi.workspace.views.access import government_for
 
 RECENT_JOBS = 20
@@ -73,13 +72,15 @@ def import_detail(request, job_id):
 
 
 @login_required
+@export_view
 def import_errors_csv(request, job_id):
     job = _job_for(request, job_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="laporan-galat-impor-{job.pk}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 correctly
-    writer = csv.writer(response)
-    writer.writerow([_("Baris"), _("Kolom"), _("Alasan"), _("Pesan")])
-    for error in job.errors:
-        writer.writerow([error.get("row") or "", error.get("column", ""), error.get("reason", ""), error["message"]])
-    return response
+    return Export(
+        filename=f"laporan-galat-impor-{job.pk}",
+        header=[_("Baris"), _("Kolom"), _("Alasan"), _("Pesan")],
+        rows=(
+            [error.get("row") or "", error.get("column", ""), error.get("reason", ""), error["message"]]
+            for error in job.errors
+        ),
+        formats=("csv",),
+    )

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import formats, timezone
@@ -19,6 +20,9 @@ class Command(BaseCommand):
     help = "Load the demo data of the seed stories and print the login of each demo persona (idempotent)."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # The demo creates a system admin whose password is in the README.
+            raise CommandError("load_demo menolak berjalan di produksi (INOVASI_ENV=production).")
         call_command("load_regions", stdout=self.stdout)
         # Loading the demo is not an organizer acting: the assignment and schedule e-mails the
         # services send after commit go nowhere.
