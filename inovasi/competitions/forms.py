@@ -17,6 +17,7 @@ from inovasi.competitions.models import (
     Stage,
 )
 from inovasi.competitions.presets import PRESETS
+from inovasi.formats.numbers import IndonesianNumberField
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Government, OrganizerBody
@@ -177,6 +178,7 @@ class StageForm(_EditionChildForm):
             "is_award",
         ]
         widgets = {"opens_at": DATETIME, "closes_at": DATETIME}
+        field_classes = {"passing_score": IndonesianNumberField}
         help_texts = {
             "quotas": _('Daftar JSON, misalnya [{"group": "khusus", "count": 15}]. Kosongkan bila tidak ada.'),
         }
@@ -230,7 +232,7 @@ CONFIG_FORMS = {
 class CriterionRowForm(forms.Form):
     code = forms.SlugField(label=_("Kode"), max_length=40)
     name = forms.CharField(label=_("Kriteria"), max_length=150)
-    weight = forms.DecimalField(label=_("Bobot (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    weight = IndonesianNumberField(label=_("Bobot (%)"), decimal_places=2, min_value=0, max_value=100)
     scale_min = forms.IntegerField(label=_("Skala min"), min_value=0, initial=0)
     scale_max = forms.IntegerField(label=_("Skala maks"), min_value=1, initial=100)
     guidance = forms.CharField(label=_("Panduan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

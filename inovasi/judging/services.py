@@ -9,7 +9,6 @@ writes nothing.
 import csv
 import functools
 import io
-from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from inovasi.audit.services import record_event
 from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.models import Proposal, Stage
+from inovasi.formats.numbers import NumberKind, parse_number
 from inovasi.judging import conflicts
 from inovasi.judging.models import (
     Assignment,
@@ -479,9 +479,15 @@ def check_values(stage, values: dict, *, complete: bool) -> tuple[dict, dict]:
                 errors[criterion.code] = _("Nilai %(name)s wajib diisi.") % {"name": criterion.name}
             continue
         try:
-            value = Decimal(str(raw).strip().replace(",", "."))
-        except InvalidOperation:
-            errors[criterion.code] = _("Nilai %(name)s harus berupa angka.") % {"name": criterion.name}
+            value = parse_number(raw, kind=NumberKind.SCORE)
+        except ValidationError as exc:
+            if exc.code == "exponent":
+                errors[criterion.code] = _("Nilai %(name)s: %(problem)s") % {
+                    "name": criterion.name,
+                    "problem": exc.messages[0],
+                }
+            else:
+                errors[criterion.code] = _("Nilai %(name)s harus berupa angka.") % {"name": criterion.name}
             continue
         if not value.is_finite() or not (criterion.scale_min <= value <= criterion.scale_max):
             errors[criterion.code] = _("Nilai %(name)s harus antara %(min)s dan %(max)s.") % {
