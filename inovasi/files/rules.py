@@ -67,10 +67,10 @@ def may_view_visit_of_photo(user, photo) -> bool:
     return user.has_perm("verification.view_visit", photo.visit)
 
 
-rules.add_perm(
-    "files.open_proposal_attachment",
-    is_system_admin | is_pemda_of_attachment | is_organizer_of_received_attachment | is_unconflicted_juror_of_attachment,
+open_attachment = (
+    is_system_admin | is_pemda_of_attachment | is_organizer_of_received_attachment | is_unconflicted_juror_of_attachment
 )
+rules.add_perm("files.open_proposal_attachment", open_attachment)
 rules.add_perm("files.open_claim_evidence", is_system_admin | is_pemda_of_claim | is_validator_of_claim)
 rules.add_perm("files.open_evidence", may_view_evidence)
 rules.add_perm("files.open_visit_photo", may_view_visit_of_photo)

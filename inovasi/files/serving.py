@@ -17,6 +17,7 @@
 import posixpath
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
@@ -29,7 +30,7 @@ def safe_filename(name: str, fallback: str = "berkas") -> str:
     base = posixpath.basename(name or "")
     try:
         cleaned = get_valid_filename(base)
-    except Exception:  # noqa: BLE001 - Django raises SuspiciousFileOperation for "", ".", ".."
+    except SuspiciousFileOperation:  # "", ".", ".."
         cleaned = ""
     return cleaned[:120] or fallback
 

@@ -102,7 +102,8 @@ def test_public_evidence_of_a_published_innovation_opens_for_anyone(client, cast
 
 def test_a_missing_file_is_404_not_500(client, cast, world):
     world.attachment.file.delete(save=True)
-    assert _get(client, cast.admin_a, reverse("files:proposal_attachment", args=[world.attachment.pk])).status_code == 404
+    url = reverse("files:proposal_attachment", args=[world.attachment.pk])
+    assert _get(client, cast.admin_a, url).status_code == 404
 
 
 @pytest.mark.parametrize(
