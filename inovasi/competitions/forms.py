@@ -209,7 +209,8 @@ class StageForm(_EditionChildForm):
 class ChecklistItemForm(_EditionChildForm):
     class Meta:
         model = ChecklistItem
-        fields = ["stage", "code", "text", "order"]
+        fields = ["stage", "code", "text", "attachment_codes", "covers_form", "order"]
+        help_texts = {"attachment_codes": _('Kode lampiran yang dilihat untuk butir ini, misalnya ["video"].')}
 
 
 class InvitationForm(_EditionChildForm):

@@ -345,6 +345,11 @@ class ChecklistItem(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="checklist_items")
     code = models.SlugField(_("kode"), max_length=40)
     text = models.CharField(_("butir periksa"), max_length=300)
+    # The side-by-side administrative check (`competitions.admin_check`): the attachments (codes of
+    # AttachmentRequirement) shown beside this item, and whether the automatic form check
+    # (required sections, word limits, required attachments) answers part of it.
+    attachment_codes = models.JSONField(_("lampiran yang diperiksa"), default=list, blank=True)
+    covers_form = models.BooleanField(_("mencakup kelengkapan formulir"), default=False)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:

@@ -132,10 +132,18 @@ CRITERIA = [
 ]
 
 ADMIN_CHECKLIST = [
-    {"code": "lengkap", "text": _("Formulir dan lampiran lengkap serta sesuai petunjuk.")},
+    {"code": "lengkap", "text": _("Formulir dan lampiran lengkap serta sesuai petunjuk."), "covers_form": True},
     {"code": "sungguh-sungguh", "text": _("Proposal disusun dengan sungguh-sungguh (tidak asal-asalan).")},
-    {"code": "surat-sah", "text": _("Surat pernyataan ditandatangani pejabat yang berwenang.")},
-    {"code": "video-sesuai", "text": _("Video menggambarkan inovasi yang diajukan.")},
+    {
+        "code": "surat-sah",
+        "text": _("Surat pernyataan ditandatangani pejabat yang berwenang."),
+        "attachment_codes": ["surat-implementasi", "surat-identitas", "surat-bersedia-direplikasi"],
+    },
+    {
+        "code": "video-sesuai",
+        "text": _("Video menggambarkan inovasi yang diajukan."),
+        "attachment_codes": ["video"],
+    },
 ]
 FIELD_CHECKLIST = [
     {"code": "berjalan", "text": _("Inovasi berjalan di lokasi sesuai uraian proposal.")},

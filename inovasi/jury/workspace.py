@@ -12,13 +12,12 @@ from django.urls import reverse
 
 from inovasi.competitions.models import FormSection
 from inovasi.competitions.words import count_words
+from inovasi.files.links import attachment_view
 from inovasi.formats.numbers import NumberKind, format_decimal
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.judging import conflicts
 from inovasi.judging.blind import blind_code, blind_notice, is_blind
 from inovasi.judging.models import Assignment, Scorecard, ScorecardState
-
-VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "drive.google.com", "facebook.com", "instagram.com")
 
 
 def proposal_label(assignment) -> str:
@@ -52,36 +51,12 @@ def sections(proposal) -> list[dict]:
     return rows
 
 
-def _kind(attachment) -> str:
-    if attachment.url:
-        host = attachment.url.split("//", 1)[-1].split("/", 1)[0].lower()
-        return "video" if attachment.requirement.code == "video" or host.endswith(VIDEO_HOSTS) else "link"
-    content_type = (attachment.content_type or "").lower()
-    if content_type == "application/pdf":
-        return "pdf"
-    if content_type.startswith("image/"):
-        return "image"
-    return "file"
-
-
 def attachments(proposal) -> list[dict]:
-    rows = []
-    for attachment in proposal.attachments.select_related("requirement").order_by("requirement__order", "pk"):
-        if not (attachment.url or attachment.file):
-            continue
-        kind = _kind(attachment)
-        rows.append(
-            {
-                "title": attachment.requirement.title,
-                "kind": kind,
-                "url": attachment.url if attachment.url else reverse("files:proposal_attachment", args=[attachment.pk]),
-                "download_url": ""
-                if attachment.url
-                else reverse("files:proposal_attachment", args=[attachment.pk]) + "?unduh=1",
-                "size": attachment.size,
-            }
-        )
-    return rows
+    return [
+        attachment_view(attachment)
+        for attachment in proposal.attachments.select_related("requirement").order_by("requirement__order", "pk")
+        if attachment.url or attachment.file
+    ]
 
 
 def progress(assignment) -> dict:
