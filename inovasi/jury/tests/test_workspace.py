@@ -130,3 +130,18 @@ def test_the_blind_code_is_opaque_stable_and_different_per_stage():
     assert re.fullmatch(r"P-[2-9A-HJ-NP-Z]{6}", blind_code(5, 8))
     assert blind_code(5, 8) == blind_code(5, 8)
     assert blind_code(5, 8) != blind_code(6, 8)
+
+
+def test_the_pemda_is_told_about_a_blind_stage_and_opens_its_own_attachment(client, desk):
+    client.force_login(desk.cast.admin_b)
+    url = reverse("workspace:proposal_detail", args=[desk.proposal_a.pk])
+    page = client.get(url).content.decode()
+    assert 'id="blind-notice"' not in page
+    letter_url = reverse("files:proposal_attachment", args=[desk.letter.pk])
+    assert f'<a href="{letter_url}" target="_blank" rel="noopener">Berkas tersimpan</a>' in page
+    assert client.get(letter_url).status_code == 200
+    judging = services.settings_for(desk.stage)
+    judging.anonymise = True
+    judging.save()
+    page = client.get(url).content.decode()
+    assert "pengusul diminta tidak menuliskan nama daerah, instansi atau orang di dalamnya" in page
