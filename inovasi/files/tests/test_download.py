@@ -139,3 +139,12 @@ def test_with_media_on_s3_the_answer_is_a_presigned_redirect_with_the_same_heade
         "ResponseContentDisposition": 'inline; filename="surat.pdf"',
         "ResponseCacheControl": "private, no-store",
     }
+
+
+def test_the_validator_opens_a_claims_evidence_from_the_validation_page(client, cast, world):
+    world.claim.evidence_sha256 = "a" * 64
+    world.claim.save(update_fields=["evidence_sha256"])
+    page = _get(client, cast.organizer, reverse("organizer:index_assessment_validate", args=[world.assessment.pk]))
+    url = reverse("files:claim_evidence", args=[world.claim.pk])
+    assert f'<a href="{url}" target="_blank" rel="noopener">Berkas bukti</a>' in page.content.decode()
+    assert client.get(url)["Content-Disposition"] == 'inline; filename="perkada.pdf"'
