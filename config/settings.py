@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "inovasi.organizer",
     "inovasi.jury",
     "inovasi.api",
+    "inovasi.files",
     "inovasi.demo",
     "inovasi.backups",
     "inovasi.synthetic",

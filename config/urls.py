@@ -13,6 +13,7 @@ urlpatterns = [
     path("ruang-kerja/", include("inovasi.workspace.urls")),
     path("panitia/", include("inovasi.organizer.urls")),
     path("juri/", include("inovasi.jury.urls")),
+    path("berkas/", include("inovasi.files.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -25,6 +25,7 @@ from inovasi.competitions.enums import ProposalState
 from inovasi.competitions.models import Proposal
 from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.judging import closing, services
+from inovasi.judging.blind import blind_code
 from inovasi.judging.models import Assignment, Juror, Scorecard, ScorecardState
 from tests_security.test_permission_matrix import named_patterns
 from tests_security.world import FROZEN_AT, World
@@ -172,7 +173,8 @@ def test_jury_pages_and_the_judging_api_keep_an_anonymised_proposal_anonymous(cl
             found[name] = hit
     assert found == {}
     page = body_of(client.get(reverse("jury:score", args=[closed.assignment.pk])))
-    assert f"Proposal #{closed.proposal.pk}" in page  # the anonymous label is what J1 sees
+    assert blind_code(closed.stage.pk, closed.proposal.pk) in page  # the opaque per-stage code is what J1 sees
+    assert f"Proposal #{closed.proposal.pk}" not in page
 
 
 # --- Another juror's assignment ------------------------------------------------------------------------
@@ -205,10 +207,12 @@ def test_another_jurors_assignment_is_refused_without_naming_the_proposal(client
 def test_my_own_score_page_shows_my_scores_only(client, scored):
     login(client, scored.cast, "juror")
     page = body_of(client.get(reverse("jury:score", args=[scored.assignment.pk])))
-    assert 'value="44.44"' in page and "Catatan juri pertama" in page
+    assert 'value="44,44"' in page and "Catatan juri pertama" in page
     assert leaks(page) == []
     api = client.get("/api/v1/judging/my-assignments").json()
-    assert [(a["id"], a["title"]) for a in api] == [(scored.assignment.pk, f"Proposal #{scored.proposal.pk}")]
+    assert [(a["id"], a["title"], a["proposal"]) for a in api] == [
+        (scored.assignment.pk, blind_code(scored.stage.pk, scored.proposal.pk), None)
+    ]
 
 
 # --- Exports are for organizers ------------------------------------------------------------------------

@@ -211,6 +211,14 @@ EXPECTED = {
     "jury:visit_photo":                           "L     403   403   403   403   403   403   200   403",
     "jury:visit_photo_add":                       "L     405   405   405   405   405   405   405   405",
     "jury:visit_photo_delete":                    "L     405   405   405   405   405   405   405   405",
+    # Stored files, one view and one rule per kind (inovasi/files): a proposal's attachment for its
+    # Pemda, the organizer once received (this proposal is a draft) and its unconflicted jurors;
+    # claim evidence for the Admin Pemda and the validators; private evidence as view_evidence;
+    # visit photos for the team and the organizer. Anonymous visitors get 404 (nothing revealed).
+    "files:proposal_attachment":                  "404   200   403   200   403   403   200   403   200",
+    "files:claim_evidence":                       "404   403   403   200   403   200   403   403   200",
+    "files:evidence":                             "404   200   403   200   403   403   200   403   200",
+    "files:visit_photo":                          "404   403   403   403   403   200   403   200   200",
     # Read API (public) and judging API (jurors / organizers)
     "api:api-root":                               "200   200   200   200   200   200   200   200   200",
     "api:index":                                  "200   200   200   200   200   200   200   200   200",
@@ -367,6 +375,7 @@ A_OBJECT_KEYS = {
     "assignment_id",
     "visit_id",
     "photo_id",
+    "file_id",
     "release_id",
     "slot_id",
 }

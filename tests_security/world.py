@@ -16,7 +16,7 @@ from inovasi.competitions import services as competition_services
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import StageKind
 from inovasi.competitions.forms import CONFIG_FORMS
-from inovasi.competitions.models import Objection
+from inovasi.competitions.models import Objection, ProposalAttachment
 from inovasi.data_exchange.models import ImportJob
 from inovasi.innovation_index.models import IndexAssessment
 from inovasi.innovation_index.presets import load_preset
@@ -73,6 +73,13 @@ class World:
                 group=self.edition.groups.order_by("id").first(),
                 actor=cast.operator_a,
             )
+            # A signed letter (PDF) on the proposal and a PDF behind the first index claim.
+            self.attachment = ProposalAttachment.objects.create(
+                proposal=self.proposal, requirement=self.requirement, content_type="application/pdf"
+            )
+            self.attachment.file.save("surat.pdf", ContentFile(PDF_BYTES))
+            self.claim.evidence_content_type = "application/pdf"
+            self.claim.evidence_file.save("perkada.pdf", ContentFile(PDF_BYTES))
             self.objection = Objection.objects.create(
                 stage=self.stage,
                 proposal=self.proposal,
@@ -192,6 +199,13 @@ class World:
             values["stage_id"] = self.verification_stage.pk
         if name == "organizer:config_edit" or name == "organizer:config_delete":
             values["pk"] = self.config_pk
+        if name.startswith("files:"):
+            values["file_id"] = {
+                "files:proposal_attachment": self.attachment.pk,
+                "files:claim_evidence": self.claim.pk,
+                "files:evidence": self.evidence.pk,
+                "files:visit_photo": self.visit_photo.pk,
+            }[name]
         if name == "accounts:password_reset_confirm":
             values["token"] = default_token_generator.make_token(c.operator_a)
         if name == "public:index_export":

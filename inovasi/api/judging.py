@@ -8,6 +8,7 @@ from ninja.security import django_auth
 
 from inovasi.competitions.models import Stage
 from inovasi.judging import exports
+from inovasi.judging.blind import blind_code
 from inovasi.judging.models import Assignment, Scorecard
 from inovasi.judging.ranking import RankingIntegrityError
 from inovasi.judging.rules import jurors_of
@@ -25,7 +26,7 @@ class AssignmentOut(Schema):
     id: int
     stage: int
     stage_name: str
-    proposal: int
+    proposal: int | None  # None in a blind stage: the title is then the stage's opaque code
     title: str
     closes_at: str | None
     state: str
@@ -49,8 +50,8 @@ def _out(assignment, state):
         "id": assignment.pk,
         "stage": assignment.stage_id,
         "stage_name": assignment.stage.name,
-        "proposal": assignment.proposal_id,
-        "title": f"Proposal #{assignment.proposal_id}" if anonymous else assignment.proposal.title,
+        "proposal": None if anonymous else assignment.proposal_id,
+        "title": blind_code(assignment.stage_id, assignment.proposal_id) if anonymous else assignment.proposal.title,
         "closes_at": assignment.stage.closes_at.isoformat() if assignment.stage.closes_at else None,
         "state": state,
     }

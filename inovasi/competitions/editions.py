@@ -143,9 +143,23 @@ def create_edition_from_preset(
             is_award=st.get("is_award", False),
         )
         for i, c in enumerate(st.get("criteria", []), start=1):
-            Criterion.objects.create(stage=stage, order=i, code=c["code"], name=str(c["name"]), weight=c["weight"])
+            Criterion.objects.create(
+                stage=stage,
+                order=i,
+                code=c["code"],
+                name=str(c["name"]),
+                weight=c["weight"],
+                anchors=[{**band, "text": str(band["text"])} for band in c.get("anchors", [])],
+            )
         for i, item in enumerate(st.get("checklist", []), start=1):
-            ChecklistItem.objects.create(stage=stage, order=i, code=item["code"], text=str(item["text"]))
+            ChecklistItem.objects.create(
+                stage=stage,
+                order=i,
+                code=item["code"],
+                text=str(item["text"]),
+                attachment_codes=item.get("attachment_codes", []),
+                covers_form=item.get("covers_form", False),
+            )
     record_event(
         actor=actor, action="edition.create_from_preset", obj=edition, after={"preset": data["key"], "year": year}
     )

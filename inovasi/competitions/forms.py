@@ -1,5 +1,7 @@
 """Forms of the competition screens (organizer setup, Pemda proposals, public objections)."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,7 @@ from inovasi.competitions.models import (
     Stage,
 )
 from inovasi.competitions.presets import PRESETS
+from inovasi.formats.numbers import IndonesianNumberField
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Government, OrganizerBody
@@ -177,6 +180,7 @@ class StageForm(_EditionChildForm):
             "is_award",
         ]
         widgets = {"opens_at": DATETIME, "closes_at": DATETIME}
+        field_classes = {"passing_score": IndonesianNumberField}
         help_texts = {
             "quotas": _('Daftar JSON, misalnya [{"group": "khusus", "count": 15}]. Kosongkan bila tidak ada.'),
         }
@@ -205,7 +209,8 @@ class StageForm(_EditionChildForm):
 class ChecklistItemForm(_EditionChildForm):
     class Meta:
         model = ChecklistItem
-        fields = ["stage", "code", "text", "order"]
+        fields = ["stage", "code", "text", "attachment_codes", "covers_form", "order"]
+        help_texts = {"attachment_codes": _('Kode lampiran yang dilihat untuk butir ini, misalnya ["video"].')}
 
 
 class InvitationForm(_EditionChildForm):
@@ -227,13 +232,56 @@ CONFIG_FORMS = {
 }
 
 
+class AnchorsField(forms.CharField):
+    """Rubric anchors typed one band a line, "0–40: Meniru cara yang sudah umum…", kept as the
+    list `competitions.anchors` describes."""
+
+    LINE = re.compile(r"^\s*(\d{1,4})\s*[-–—]\s*(\d{1,4})\s*[:.]\s*(.+?)\s*$")
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"{band['min']}–{band['max']}: {band['text']}" for band in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        bands = []
+        for number, line in enumerate((text or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = self.LINE.match(line)
+            if not match:
+                raise forms.ValidationError(
+                    _("Baris %(n)s: tulis seperti “0–40: keterangan”.") % {"n": number}, code="invalid"
+                )
+            bands.append({"min": int(match[1]), "max": int(match[2]), "text": match[3]})
+        return bands
+
+
 class CriterionRowForm(forms.Form):
     code = forms.SlugField(label=_("Kode"), max_length=40)
     name = forms.CharField(label=_("Kriteria"), max_length=150)
-    weight = forms.DecimalField(label=_("Bobot (%)"), max_digits=5, decimal_places=2, min_value=0, max_value=100)
+    weight = IndonesianNumberField(label=_("Bobot (%)"), decimal_places=2, min_value=0, max_value=100)
     scale_min = forms.IntegerField(label=_("Skala min"), min_value=0, initial=0)
     scale_max = forms.IntegerField(label=_("Skala maks"), min_value=1, initial=100)
     guidance = forms.CharField(label=_("Panduan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    anchors = AnchorsField(
+        label=_("Deskriptor per rentang nilai"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu rentang per baris, misalnya “0–40: Meniru cara yang sudah umum.”"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        from inovasi.competitions.anchors import anchor_errors
+
+        low, high = data.get("scale_min"), data.get("scale_max")
+        if data.get("anchors") and low is not None and high is not None:
+            for problem in anchor_errors(data["anchors"], scale_min=low, scale_max=high):
+                self.add_error("anchors", problem)
+        return data
 
 
 CriterionFormSet = forms.formset_factory(CriterionRowForm, extra=1, can_delete=True)

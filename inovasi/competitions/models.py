@@ -8,6 +8,7 @@ Nothing here depends on the year: presets (`competitions.presets`) fill these ta
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -316,6 +317,9 @@ class Criterion(models.Model):
     weight = models.DecimalField(_("bobot (%)"), max_digits=5, decimal_places=2)
     scale_min = models.PositiveSmallIntegerField(_("skala minimum"), default=0)
     scale_max = models.PositiveSmallIntegerField(_("skala maksimum"), default=100)
+    # What a value means, per band: [{"min": 0, "max": 40, "text": "…"}, …], shown beside the
+    # juror's input (see `competitions.anchors`). Empty: the juror sees the guidance only.
+    anchors = models.JSONField(_("deskriptor per rentang nilai"), default=list, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:
@@ -327,6 +331,13 @@ class Criterion(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        from inovasi.competitions.anchors import anchor_errors
+
+        problems = anchor_errors(self.anchors, scale_min=self.scale_min, scale_max=self.scale_max)
+        if problems:
+            raise ValidationError({"anchors": problems})
+
 
 class ChecklistItem(models.Model):
     """One item the organizer ticks in a checklist stage (administrative check, field verification)."""
@@ -334,6 +345,11 @@ class ChecklistItem(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="checklist_items")
     code = models.SlugField(_("kode"), max_length=40)
     text = models.CharField(_("butir periksa"), max_length=300)
+    # The side-by-side administrative check (`competitions.admin_check`): the attachments (codes of
+    # AttachmentRequirement) shown beside this item, and whether the automatic form check
+    # (required sections, word limits, required attachments) answers part of it.
+    attachment_codes = models.JSONField(_("lampiran yang diperiksa"), default=list, blank=True)
+    covers_form = models.BooleanField(_("mencakup kelengkapan formulir"), default=False)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:

@@ -78,20 +78,72 @@ ATTACHMENTS = [
         "required": False,
     },
 ]
+
+
+def _bands(low: str, middle: str, high: str) -> list[dict]:
+    return [
+        {"min": 0, "max": 40, "text": low},
+        {"min": 41, "max": 70, "text": middle},
+        {"min": 71, "max": 100, "text": high},
+    ]
+
+
+# What 40 or 80 means, per criterion (shown beside the juror's input; the organizer edits them).
+ANCHORS = {
+    "kebaruan": _bands(
+        _("Meniru cara yang sudah umum di daerah lain tanpa perubahan berarti."),
+        _("Mengadaptasi cara yang sudah ada dengan perubahan yang jelas untuk konteks daerah ini."),
+        _("Cara baru (proses, layanan atau teknologi) yang belum ada sebelumnya, dijelaskan dengan bukti."),
+    ),
+    "efektivitas": _bands(
+        _("Tujuan tidak terukur atau hasil belum terlihat."),
+        _("Sebagian tujuan tercapai; hasil terukur tetapi belum dibandingkan dengan kondisi awal."),
+        _("Tujuan tercapai dengan data sebelum–sesudah yang meyakinkan dan dapat diperiksa."),
+    ),
+    "kemanfaatan": _bands(
+        _("Manfaat untuk masyarakat kecil, tidak jelas penerimanya atau hanya untuk internal instansi."),
+        _("Manfaat nyata bagi sebagian kelompok sasaran, dengan jumlah penerima yang disebutkan."),
+        _("Manfaat luas dan terukur, menjangkau kelompok rentan, diakui penerima manfaat."),
+    ),
+    "kemudahan-replikasi": _bands(
+        _("Sulit ditiru: bergantung pada kondisi atau sumber daya yang khas."),
+        _("Dapat ditiru dengan penyesuaian; langkah dan kebutuhan sumber daya sebagian dijelaskan."),
+        _("Mudah ditiru dan sudah direplikasi atau ada panduan replikasi yang lengkap."),
+    ),
+    "keberlanjutan": _bands(
+        _("Bergantung pada satu orang atau anggaran sekali jalan; belum ada dasar hukum."),
+        _("Ada dasar hukum atau anggaran rutin, tetapi belum keduanya."),
+        _("Dilembagakan (peraturan, anggaran rutin, SDM dan SOP) dan berjalan lebih dari satu periode."),
+    ),
+}
 # Criteria named by KIPP; national weights are not published, so the preset splits them evenly
 # and the organizer edits them (they must sum to 100).
 CRITERIA = [
-    {"code": "kebaruan", "name": _("Kebaruan"), "weight": 20},
-    {"code": "efektivitas", "name": _("Efektivitas"), "weight": 20},
-    {"code": "kemanfaatan", "name": _("Kemanfaatan"), "weight": 20},
-    {"code": "kemudahan-replikasi", "name": _("Kemudahan replikasi"), "weight": 20},
-    {"code": "keberlanjutan", "name": _("Keberlanjutan"), "weight": 20},
+    {"code": "kebaruan", "name": _("Kebaruan"), "weight": 20, "anchors": ANCHORS["kebaruan"]},
+    {"code": "efektivitas", "name": _("Efektivitas"), "weight": 20, "anchors": ANCHORS["efektivitas"]},
+    {"code": "kemanfaatan", "name": _("Kemanfaatan"), "weight": 20, "anchors": ANCHORS["kemanfaatan"]},
+    {
+        "code": "kemudahan-replikasi",
+        "name": _("Kemudahan replikasi"),
+        "weight": 20,
+        "anchors": ANCHORS["kemudahan-replikasi"],
+    },
+    {"code": "keberlanjutan", "name": _("Keberlanjutan"), "weight": 20, "anchors": ANCHORS["keberlanjutan"]},
 ]
+
 ADMIN_CHECKLIST = [
-    {"code": "lengkap", "text": _("Formulir dan lampiran lengkap serta sesuai petunjuk.")},
+    {"code": "lengkap", "text": _("Formulir dan lampiran lengkap serta sesuai petunjuk."), "covers_form": True},
     {"code": "sungguh-sungguh", "text": _("Proposal disusun dengan sungguh-sungguh (tidak asal-asalan).")},
-    {"code": "surat-sah", "text": _("Surat pernyataan ditandatangani pejabat yang berwenang.")},
-    {"code": "video-sesuai", "text": _("Video menggambarkan inovasi yang diajukan.")},
+    {
+        "code": "surat-sah",
+        "text": _("Surat pernyataan ditandatangani pejabat yang berwenang."),
+        "attachment_codes": ["surat-implementasi", "surat-identitas", "surat-bersedia-direplikasi"],
+    },
+    {
+        "code": "video-sesuai",
+        "text": _("Video menggambarkan inovasi yang diajukan."),
+        "attachment_codes": ["video"],
+    },
 ]
 FIELD_CHECKLIST = [
     {"code": "berjalan", "text": _("Inovasi berjalan di lokasi sesuai uraian proposal.")},

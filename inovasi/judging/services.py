@@ -9,7 +9,6 @@ writes nothing.
 import csv
 import functools
 import io
-from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -24,6 +23,7 @@ from inovasi.accounts.rules import forget_memberships, is_organizer_of, is_syste
 from inovasi.audit.services import record_event
 from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.models import Proposal, Stage
+from inovasi.formats.numbers import NumberKind, parse_number
 from inovasi.judging import conflicts, notifications, presentation, rules
 from inovasi.judging.models import (
     Assignment,
@@ -599,9 +599,15 @@ def check_values(stage, values: dict, *, complete: bool) -> tuple[dict, dict]:
                 errors[criterion.code] = _("Nilai %(name)s wajib diisi.") % {"name": criterion.name}
             continue
         try:
-            value = Decimal(str(raw).strip().replace(",", "."))
-        except InvalidOperation:
-            errors[criterion.code] = _("Nilai %(name)s harus berupa angka.") % {"name": criterion.name}
+            value = parse_number(raw, kind=NumberKind.SCORE)
+        except ValidationError as exc:
+            if exc.code == "exponent":
+                errors[criterion.code] = _("Nilai %(name)s: %(problem)s") % {
+                    "name": criterion.name,
+                    "problem": exc.messages[0],
+                }
+            else:
+                errors[criterion.code] = _("Nilai %(name)s harus berupa angka.") % {"name": criterion.name}
             continue
         if not value.is_finite() or not (criterion.scale_min <= value <= criterion.scale_max):
             errors[criterion.code] = _("Nilai %(name)s harus antara %(min)s dan %(max)s.") % {

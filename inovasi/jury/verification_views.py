@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from inovasi.formats.numbers import NumberKind, format_decimal
 from inovasi.verification import photos, queries, reports, services
 from inovasi.verification.downloads import photo_response
 from inovasi.verification.enums import Policy, VisitState
@@ -50,11 +51,11 @@ def visit_list(request):
 def _initial(visit, findings) -> dict:
     initial = {
         "version": visit.version,
-        "beneficiaries_met": "" if visit.beneficiaries_met is None else visit.beneficiaries_met,
+        "beneficiaries_met": format_decimal(visit.beneficiaries_met, kind=NumberKind.COUNT),
         "beneficiaries_note": visit.beneficiaries_note,
         "recommendation": visit.recommendation,
         "reasons": visit.reasons,
-        "score": "" if visit.score is None else str(visit.score.normalize()).replace(".", ","),
+        "score": format_decimal(visit.score),
     }
     for item_id, finding in findings.items():
         initial[f"met_{item_id}"] = finding.met

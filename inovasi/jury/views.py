@@ -14,6 +14,7 @@ from inovasi.accounts.rules import active_memberships
 from inovasi.judging import conflicts, services
 from inovasi.judging.models import Assignment, PresentationSlot, Scorecard
 from inovasi.judging.rules import jurors_of
+from inovasi.jury import workspace
 
 
 def my_assignments(jurors):
@@ -113,10 +114,7 @@ def score(request, assignment_id):
     judging = getattr(stage, "judging", None)
     slot = PresentationSlot.objects.filter(stage=stage, proposal=proposal).first()
     saved = {c["field"]: c["saved"] for c in stale.changes} if stale else {}
-    rows = [
-        {"criterion": c, "value": values.get(c.code, ""), "error": errors.get(c.code), "saved": saved.get(c.code)}
-        for c in criteria
-    ]
+    rows = workspace.rubric_rows(criteria, values, errors, saved)
     return render(
         request,
         "jury/score.html",
@@ -133,6 +131,7 @@ def score(request, assignment_id):
             "stale": stale,
             "saved_comment": saved.get("comment"),
             "editable": stage.is_open() and not (card and card.state == "submitted"),
+            **workspace.reading(assignment),
         },
         status=409 if stale else 200,
     )

@@ -213,7 +213,7 @@ def rubric_edit(request, stage_id):
     stage = get_object_or_404(Stage.objects.select_related("edition", "edition__competition"), pk=stage_id)
     if not request.user.has_perm("competitions.manage_edition", stage.edition):
         raise PermissionDenied
-    initial = list(stage.criteria.values("code", "name", "weight", "scale_min", "scale_max", "guidance"))
+    initial = list(stage.criteria.values("code", "name", "weight", "scale_min", "scale_max", "guidance", "anchors"))
     formset = CriterionFormSet(request.POST or None, initial=initial, prefix="kriteria")
     error = None
     if request.method == "POST" and formset.is_valid():

@@ -14,6 +14,7 @@ from inovasi.competitions.forms import ResolveObjectionForm
 from inovasi.competitions.models import Objection, Proposal, Stage
 from inovasi.competitions.tasks import run_automatic_checks_task
 from inovasi.exports import Export, export_view
+from inovasi.organizer import admin_check
 from inovasi.organizer.competition_views import edition_for
 
 
@@ -144,6 +145,7 @@ def proposal_review(request, proposal_id):
             "proposal": proposal,
             "edition": proposal.edition,
             "items": [(item, given.get(item.pk)) for item in items],
+            "rows": admin_check.checklist_rows(proposal, items, given),
             "automatic": checks.automatic_failures(proposal),
             "can_check": request.user.has_perm("competitions.check_proposal", proposal),
             "error": error,

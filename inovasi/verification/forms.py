@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from inovasi.formats.numbers import IndonesianNumberField, IndonesianNumberInput, NumberKind
 from inovasi.verification.enums import Met, Policy, Recommendation
 
 ROLE_NONE, ROLE_MEMBER, ROLE_LEAD = "", "anggota", "ketua"
@@ -84,13 +85,12 @@ class PlanForm(forms.Form):
 
 class PolicyForm(forms.Form):
     policy = forms.ChoiceField(label=_("Kebijakan hasil verifikasi"), choices=Policy.choices, widget=forms.RadioSelect)
-    weight = forms.DecimalField(
+    weight = IndonesianNumberField(
         label=_("Bobot nilai verifikasi (%)"),
         required=False,
         min_value=0,
         max_value=100,
         decimal_places=2,
-        localize=True,
         help_text=_(
             "Hanya untuk kebijakan berbobot: nilai akhir = nilai sebelumnya × (100 − bobot)% "
             "+ nilai verifikasi × bobot%."
@@ -105,11 +105,13 @@ class ReportForm(forms.Form):
     """The team's report: one met/note pair per checklist item, beneficiaries, recommendation."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Numbers stay text here: `reports.save_report` reads them the Indonesian way
+    # (`formats.numbers`) and reports every problem of the report together.
     beneficiaries_met = forms.CharField(
         label=_("Jumlah penerima manfaat yang ditemui"),
         required=False,
-        max_length=10,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        max_length=24,
+        widget=IndonesianNumberInput(kind=NumberKind.COUNT),
     )
     beneficiaries_note = forms.CharField(
         label=_("Siapa yang ditemui dan apa kata mereka"),
@@ -124,10 +126,7 @@ class ReportForm(forms.Form):
     )
     reasons = forms.CharField(label=_("Alasan rekomendasi"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     score = forms.CharField(
-        label=_("Nilai verifikasi (0–100)"),
-        required=False,
-        max_length=10,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        label=_("Nilai verifikasi (0–100)"), required=False, max_length=24, widget=IndonesianNumberInput()
     )
 
     def __init__(self, *args, items, **kwargs):

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
+from inovasi.formats.numbers import NumberKind, parse_number
 from inovasi.verification import photos
 from inovasi.verification.enums import Met, Policy, Recommendation
 from inovasi.verification.models import Finding, Visit, VisitPhoto
@@ -119,8 +120,8 @@ def save_report(
         beneficiaries_met = None
     else:
         try:
-            beneficiaries_met = int(beneficiaries_met)
-        except (TypeError, ValueError):
+            beneficiaries_met = int(parse_number(beneficiaries_met, kind=NumberKind.COUNT))
+        except ValidationError:
             beneficiaries_met = -1
         if not (0 <= beneficiaries_met <= 1_000_000):
             errors["beneficiaries_met"] = _("Jumlah penerima manfaat harus bilangan bulat 0 atau lebih.")
@@ -133,10 +134,12 @@ def save_report(
         score = None
     else:
         try:
-            score = Decimal(str(score).strip().replace(",", "."))
-        except ArithmeticError:
+            score = parse_number(score, kind=NumberKind.SCORE)
+        except ValidationError as exc:
             score = None
-            errors["score"] = _("Nilai verifikasi harus angka 0 sampai 100.")
+            errors["score"] = (
+                exc.messages[0] if exc.code == "exponent" else _("Nilai verifikasi harus angka 0 sampai 100.")
+            )
         if score is not None and (not score.is_finite() or not (0 <= score <= 100)):
             errors["score"] = _("Nilai verifikasi harus angka 0 sampai 100.")
         elif score is not None:

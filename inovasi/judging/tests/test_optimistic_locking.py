@@ -169,8 +169,10 @@ def test_saving_a_panel_twice_keeps_one_panel(desk):
         Panel.objects.create(edition=desk.edition, name="Panel Kembar")
 
 
-def test_saved_decimal_scores_come_back_in_the_number_inputs_unlocalised(client, desk):
-    """`<input type="number">` only accepts a dot: "72,5" (Indonesian format) would show an empty box."""
+def test_saved_decimal_scores_come_back_with_a_decimal_comma_in_text_inputs(client, desk):
+    """Scores are typed in text inputs read the Indonesian way (`formats.numbers`): a saved 72.5
+    shows as "72,5", which saves back as 72.5 (a `type="number"` input followed the browser's
+    locale instead)."""
     services.save_scorecard(
         stage=desk.stage,
         juror=desk.me,
@@ -180,5 +182,5 @@ def test_saved_decimal_scores_come_back_in_the_number_inputs_unlocalised(client,
     )
     client.force_login(desk.cast.juror)
     page = client.get(reverse("jury:score", args=[desk.assignment.pk])).content.decode()
-    assert 'name="kebaruan" value="72.5"' in page
-    assert 'value="72,5"' not in page
+    assert 'name="kebaruan" value="72,5"' in page
+    assert 'value="72.5"' not in page

@@ -8,6 +8,7 @@ from inovasi.accounts.enums import Role
 from inovasi.competitions.models import StageResult
 from inovasi.innovations.models import InnovationPerson
 from inovasi.judging import services
+from inovasi.judging.blind import blind_code
 from inovasi.judging.models import Assignment, Scorecard, ScorecardState, StageClosure
 
 pytestmark = pytest.mark.django_db
@@ -127,9 +128,12 @@ def test_anonymised_stages_hide_the_title_from_jurors(client, desk):
     dashboard = client.get(reverse("jury:dashboard")).content.decode()
     page = client.get(reverse("jury:score", args=[desk.assignment.pk])).content.decode()
     api = client.get(f"{_api_prefix()}/judging/my-assignments").json()
+    code = blind_code(desk.stage.pk, desk.proposal_a.pk)
     assert "Inovasi Sehat" not in dashboard + page
-    assert f"Proposal #{desk.proposal_a.pk}" in page
-    assert api[0]["title"] == f"Proposal #{desk.proposal_a.pk}"
+    assert f"Proposal #{desk.proposal_a.pk}" not in dashboard + page
+    assert code in page
+    assert code in dashboard
+    assert (api[0]["title"], api[0]["proposal"]) == (code, None)
 
 
 def test_the_juror_declares_a_conflict_from_the_scoring_screen(client, desk):

@@ -267,7 +267,7 @@ def test_photos_are_served_with_safe_headers_small_inline_and_original_as_attach
     small = client.get(reverse("jury:visit_photo", args=[desk.photo.pk]))
     assert small["Content-Type"] == "image/jpeg"
     assert small["X-Content-Type-Options"] == "nosniff"
-    assert small["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert small["Content-Security-Policy"] == "default-src 'none'; sandbox; frame-ancestors 'self'"
     assert small["Cache-Control"] == "private, no-store"
     assert "attachment" not in small.get("Content-Disposition", "")
     with Image.open(io.BytesIO(b"".join(small.streaming_content))) as image:

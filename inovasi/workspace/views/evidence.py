@@ -5,16 +5,15 @@ renders an uploaded file inline. Public evidence of a published innovation is op
 (the public catalog links here); the rest needs `innovations.view_evidence`.
 """
 
-import posixpath
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from inovasi.files.serving import stored_file_response
 from inovasi.innovations import services
 from inovasi.innovations.enums import EvidenceKind
 from inovasi.innovations.models import Evidence, Replication
@@ -118,17 +117,8 @@ def _refuse(request):
 
 
 def _attachment(fieldfile, content_type: str):
-    try:
-        handle = fieldfile.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=posixpath.basename(fieldfile.name), content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """Always a download here (the catalog's "Unduh"); the headers are those of every stored file."""
+    return stored_file_response(fieldfile, content_type=content_type, force_download=True)
 
 
 def evidence_download(request, evidence_id):
