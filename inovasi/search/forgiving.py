@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from itertools import product
 
+from django.conf import settings
 from rapidfuzz import fuzz, process
 
 from inovasi.search.models import SearchStem
@@ -31,9 +32,12 @@ MIN_PREFIX = 3  # "sa" completes to too much to mean anything
 MAX_ATTEMPTS = 9
 MAX_WORDS = 6  # a longer query is corrected in its first six words only (4^6 combinations at most)
 
+
 # The index version changes with every saved innovation; a vocabulary a few minutes old corrects
-# just as well, so a busy day does not reload it on every search that finds nothing.
-RELOAD_SECONDS = 300
+# just as well, so a busy day does not reload it on every search that finds nothing (0 in tests).
+def _reload_seconds() -> float:
+    return getattr(settings, "SEARCH_VOCABULARY_SECONDS", 300)
+
 
 _vocabulary: dict = {"version": None, "loaded_at": 0.0, "words": [], "stems": {}, "by_prefix": {}}
 
@@ -61,7 +65,7 @@ def _load(version: str) -> None:
 
 
 def _vocabulary_for(version: str) -> dict:
-    stale = time.monotonic() - _vocabulary["loaded_at"] >= RELOAD_SECONDS
+    stale = time.monotonic() - _vocabulary["loaded_at"] >= _reload_seconds()
     if _vocabulary["version"] is None or (_vocabulary["version"] != version and stale):
         _load(version)
     return _vocabulary

@@ -60,6 +60,13 @@ def scene(world, client):
 # --- The readers: each returns what it shows as (title, rank, score) rows, or INTEGRITY ---------
 
 
+def _body(response) -> bytes:
+    """The bytes of a response, streamed (exports) or not."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return response.content
+
+
 def _number(text):
     return None if text in ("", None) else float(str(text).replace(",", "."))
 
@@ -78,7 +85,7 @@ def read_csv(world):
     if response.status_code == 409:
         assert INTEGRITY in response.content.decode()
         return INTEGRITY
-    rows = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff"))))[1:]
+    rows = list(csv.reader(io.StringIO(_body(response).decode().lstrip("\ufeff"))))[1:]
     return [(r[2], int(r[0]) if r[0] else None, _number(r[4])) for r in rows]
 
 
@@ -86,7 +93,7 @@ def read_xlsx(world):
     response = world.client.get(reverse("organizer:judging_export", args=[world.stage.pk, "xlsx"]))
     if response.status_code == 409:
         return INTEGRITY
-    sheet = load_workbook(io.BytesIO(response.content), read_only=True).worksheets[0]
+    sheet = load_workbook(io.BytesIO(_body(response)), read_only=True).worksheets[0]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     return [(r[2], r[0], _number(r[4])) for r in rows]
 
@@ -121,7 +128,7 @@ def read_public_results(world):
 
 def read_public_export(world):
     response = world.client.get(reverse("public:edition_results_export", args=[world.edition.pk, "csv"]))
-    rows = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff"))))[1:]
+    rows = list(csv.reader(io.StringIO(_body(response).decode().lstrip("\ufeff"))))[1:]
     return [(r[3], int(r[2])) for r in rows if r[1] == world.stage.label]
 
 

@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import TestCase
 
 from inovasi.judging import notifications, services
 from inovasi.judging.models import JurorReminder
@@ -55,7 +56,8 @@ def test_a_manual_assignment_tells_only_that_juror(world, django_capture_on_comm
 
 
 def _reminders_at(moment):
-    with time_machine.travel(moment, tick=False):
+    """Send the reminders due at `moment`; the outbox delivers them when the transaction commits."""
+    with time_machine.travel(moment, tick=False), TestCase.captureOnCommitCallbacks(execute=True):
         mail.outbox.clear()
         return notifications.send_reminders()
 
