@@ -149,7 +149,7 @@ class SectionForm(_EditionChildForm):
 
     class Meta:
         model = FormSection
-        fields = ["code", "title", "guidance", "word_limit", "group", "prefill_from", "required", "order"]
+        fields = ["code", "title", "guidance", "word_limit", "char_limit", "group", "prefill_from", "required", "order"]
 
 
 class AttachmentRequirementForm(_EditionChildForm):

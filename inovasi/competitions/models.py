@@ -200,6 +200,13 @@ class FormSection(models.Model):
     title = models.CharField(_("judul bagian"), max_length=200)
     guidance = models.TextField(_("petunjuk"), blank=True)
     word_limit = models.PositiveIntegerField(_("batas kata"))
+    # Words joined by invisible characters are split by `words.count_words`, but a section could
+    # still hold a megabyte of one "word": the cap in characters is refused on save.
+    char_limit = models.PositiveIntegerField(
+        _("batas karakter"),
+        default=10000,
+        help_text=_("Isian yang lebih panjang ditolak saat disimpan."),
+    )
     group = models.ForeignKey(
         EditionGroup,
         verbose_name=_("khusus kelompok"),

@@ -48,6 +48,7 @@ def test_a_word_limit_is_edited_as_data(client, cast, kovablik):
             "code": "ringkasan",
             "title": "Ringkasan",
             "word_limit": 250,
+            "char_limit": 2000,
             "prefill_from": "summary",
             "required": "on",
             "order": 1,
@@ -55,7 +56,7 @@ def test_a_word_limit_is_edited_as_data(client, cast, kovablik):
     )
     assert response.status_code == 302
     section.refresh_from_db()
-    assert section.word_limit == 250
+    assert (section.word_limit, section.char_limit) == (250, 2000)
 
 
 def test_rubric_weights_not_summing_to_100_are_explained_on_the_page(client, cast, kovablik):
