@@ -175,6 +175,7 @@ class StageForm(_EditionChildForm):
             "quotas",
             "label",
             "is_award",
+            "narrows_previous",
         ]
         widgets = {"opens_at": DATETIME, "closes_at": DATETIME}
         help_texts = {

@@ -1,8 +1,8 @@
 """Shortlists (a stage's published list and its label) and public objections against them.
 
-`publish_shortlist` is the service the judging work calls with its ranked list; for now the
-organizer picks by hand. Same rules as `services`: one transaction per verb, audited, mail after
-commit, proposal states changed only through `services.transition`.
+`publish_shortlist` is the service the judging work calls with its ranked list (the organizer may
+also pick by hand from `funnel.still_in_running`). Same rules as `services`: one transaction per
+verb, audited, mail after commit, proposal states changed only through `services.transition`.
 """
 
 from datetime import timedelta
@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
-from inovasi.competitions.enums import ObjectionState, ProposalState, StageKind
-from inovasi.competitions.models import Objection, Proposal, Stage, StageResult
+from inovasi.competitions import funnel
+from inovasi.competitions.enums import DisqualificationSource, ObjectionState, ProposalState, StageKind
+from inovasi.competitions.models import Disqualification, Objection, Proposal, Stage, StageResult
 from inovasi.competitions.services import _locked, _organizer_recipients, _send, transition
 
 S = ProposalState
@@ -27,8 +28,9 @@ SHORTLIST_FROM = {S.PASSED_ADMIN, S.SHORTLISTED}
 def publish_shortlist(*, stage, proposals, actor, eliminate_others: bool = False) -> list[StageResult]:
     """Publish `stage`'s list: each proposal gets a `StageResult` with the stage's label.
 
-    The judging work calls this with its ranked list; for now the organizer picks by hand from the
-    proposals that passed the administrative check. If the next stage is an objection window
+    The judging work calls this with its ranked list, or the organizer picks by hand from the
+    proposals still in the running (`funnel.still_in_running`); a list that widens the funnel or
+    holds a disqualified proposal is refused (`funnel.check_not_widening`). If the next stage is an objection window
     without dates, it opens now for its `duration_days`.
     """
     stage = Stage.objects.select_for_update().select_related("edition").get(pk=stage.pk)
@@ -45,6 +47,7 @@ def publish_shortlist(*, stage, proposals, actor, eliminate_others: bool = False
             % {"n": stage.top_n, "count": len(proposals)}
         )
     _check_quotas(stage, proposals)
+    funnel.check_not_widening(stage, proposals)
     results = []
     for rank, proposal in enumerate(proposals, start=1):
         proposal = _locked(proposal)
@@ -194,9 +197,14 @@ def resolve_objection(*, objection, outcome: str, resolution: str, actor, elimin
         listed = shortlist_stage_for(objection.stage)
         if listed:
             StageResult.objects.filter(stage=listed, proposal=objection.proposal).update(withdrawn_at=timezone.now())
-        proposal = _locked(objection.proposal)
-        if proposal.state != S.ELIMINATED:
-            transition(proposal, S.ELIMINATED, actor=actor, reason=resolution.strip())
+        if not Disqualification.objects.filter(proposal_id=objection.proposal_id).exists():
+            funnel.disqualify(
+                proposal=objection.proposal,
+                stage=objection.stage,
+                source=DisqualificationSource.OBJECTION,
+                reason=resolution.strip(),
+                actor=actor,
+            )
     record_event(actor=actor, action="objection.resolve", obj=objection, after={"state": outcome})
     transaction.on_commit(
         lambda: _send(

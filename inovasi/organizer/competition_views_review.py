@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.competitions import checks, services, shortlists
+from inovasi.competitions import checks, funnel, services, shortlists
 from inovasi.competitions.enums import ObjectionState, ProposalState, StageKind
 from inovasi.competitions.forms import ResolveObjectionForm
 from inovasi.competitions.models import Objection, Proposal, Stage
@@ -176,9 +176,7 @@ def proposal_review(request, proposal_id):
 def shortlist(request, stage_id):
     stage = get_object_or_404(Stage.objects.select_related("edition", "edition__competition", "group"), pk=stage_id)
     edition = edition_for(request, stage.edition_id)
-    candidates = _received(edition).filter(state__in=shortlists.SHORTLIST_FROM)
-    if stage.group_id:
-        candidates = candidates.filter(group_id=stage.group_id)
+    candidates = funnel.still_in_running(stage).select_related("government")
     error = None
     if request.method == "POST":
         chosen_ids = [int(x) for x in request.POST.getlist("proposals") if x.isdigit()]
@@ -199,7 +197,11 @@ def shortlist(request, stage_id):
             "stage": stage,
             "edition": edition,
             "candidates": candidates.order_by("title"),
-            "results": stage.results.select_related("proposal", "proposal__government"),
+            "previous_list": funnel.previous_list(stage),
+            "disqualified": funnel.edition_disqualifications(edition).order_by("proposal__title"),
+            "results": stage.results.select_related(
+                "proposal", "proposal__government", "proposal__disqualification__stage"
+            ),
             "error": error,
             "can_publish": stage.kind not in (StageKind.OBJECTION_WINDOW, StageKind.ADMINISTRATIVE_CHECK),
         },

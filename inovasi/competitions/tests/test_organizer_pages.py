@@ -260,7 +260,9 @@ def test_every_setup_screen_renders_for_the_organizer(client, cast, kovablik):
         reverse("organizer:edition_dashboard", args=[kovablik.pk]): "Presentasi dan wawancara Top 90",
         reverse("organizer:edition_settings", args=[kovablik.pk]): "per pemerintah kabupaten/kota",
         reverse("organizer:rubric_edit", args=[stage.pk]): "Kemudahan replikasi",
-        reverse("organizer:stage_shortlist", args=[stage.pk]): "Belum ada proposal yang lolos seleksi administrasi.",
+        reverse(
+            "organizer:stage_shortlist", args=[stage.pk]
+        ): "Tidak ada proposal yang masih bertahan untuk tahap ini.",
         reverse("organizer:edition_objections", args=[kovablik.pk]): "Belum ada sanggahan.",
     }
     for kind in ("kelompok", "kategori", "kuota", "bagian", "lampiran", "tahap", "butir", "undangan"):
