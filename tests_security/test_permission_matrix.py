@@ -100,6 +100,8 @@ EXPECTED = {
     "workspace:part_add":                         "L     200   403   200   403   403   403   403   200",
     "workspace:part_delete":                      "L     200   403   200   403   403   403   403   200",
     "workspace:part_edit":                        "L     200   403   200   403   403   403   403   200",
+    "workspace:objection_reply":                  "L     200   403   200   403   200   403   403   200",
+    "workspace:objection_reply_file":             "L     200   403   200   403   200   403   403   200",
     "workspace:proposal_action":                  "L     405   405   405   405   405   405   405   405",
     "workspace:proposal_attach":                  "L     405   405   405   405   405   405   405   405",
     "workspace:proposal_detail":                  "L     200   403   200   403   403   403   403   200",

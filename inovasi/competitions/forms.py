@@ -86,9 +86,14 @@ class EditionForm(forms.ModelForm):
             "min_years_implemented",
             "registration_opens_at",
             "registration_closes_at",
+            "objection_reply_days",
             "is_published",
         ]
         widgets = {"registration_opens_at": DATETIME, "registration_closes_at": DATETIME}
+
+    def clean_objection_reply_days(self):
+        value = self.cleaned_data.get("objection_reply_days")
+        return Edition._meta.get_field("objection_reply_days").default if value is None else value
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,6 +102,7 @@ class EditionForm(forms.ModelForm):
         self.fields["scope_region"].queryset = Region.objects.provinces()
         self.fields["extra_governments"].queryset = Government.objects.select_related("region")
         self.fields["extra_governments"].required = False
+        self.fields["objection_reply_days"].required = False
         for name in ("registration_opens_at", "registration_closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -211,13 +212,21 @@ def shortlist(request, stage_id):
 @login_required
 def objection_list(request, edition_id):
     edition = edition_for(request, edition_id)
-    objections = Objection.objects.filter(stage__edition=edition).select_related(
-        "proposal", "proposal__government", "stage"
+    objections = (
+        Objection.objects.filter(stage__edition=edition)
+        .select_related("proposal", "proposal__government", "stage", "replied_by", "resolved_by")
+        .prefetch_related("reply_attachments")
     )
     return render(
         request,
         "organizer/competitions/objections.html",
-        {"edition": edition, "objections": objections, "form": ResolveObjectionForm(), "OPEN": ObjectionState.OPEN},
+        {
+            "edition": edition,
+            "objections": objections,
+            "form": ResolveObjectionForm(),
+            "OPEN": ObjectionState.OPEN,
+            "now": timezone.now(),
+        },
     )
 
 
