@@ -126,7 +126,15 @@ def test_shortlist_objection_and_resolution_through_the_screens(client, cast, ko
     assert response.status_code == 302
     objection = Objection.objects.get()
     client.force_login(cast.organizer)
-    assert "warga@contoh.id" in client.get(reverse("organizer:edition_objections", args=[kovablik.pk])).content.decode()
+    page = client.get(reverse("organizer:edition_objections", args=[kovablik.pk])).content.decode()
+    assert "warga@contoh.id" in page
+    assert "Simpan keputusan" not in page  # the Pemda may still reply
+    client.force_login(cast.admin_a)
+    reply = "Aplikasi dipakai petani sejak Maret 2021, laporan terlampir."
+    client.post(reverse("workspace:objection_reply", args=[objection.pk]), {"reply": reply})
+    client.force_login(cast.organizer)
+    page = client.get(reverse("organizer:edition_objections", args=[kovablik.pk])).content.decode()
+    assert reply in page and "Simpan keputusan" in page
     client.post(
         reverse("organizer:objection_resolve", args=[objection.pk]),
         {"outcome": "rejected", "resolution": "Penerapan sejak 2021 terbukti dari laporan."},
@@ -242,11 +250,11 @@ def test_the_objection_list_costs_the_same_for_1_and_3(client, cast, kovablik):
     objection(0)
     url = reverse("organizer:edition_objections", args=[kovablik.pk])
     one, page = _count(client, cast.organizer, url)
-    assert page.count("Simpan keputusan") == 1
+    assert page.count("Menunggu tanggapan Pemda sampai") == 1
     objection(1)
     objection(2)
     three, page = _count(client, cast.organizer, url)
-    assert page.count("Simpan keputusan") == 3
+    assert page.count("Menunggu tanggapan Pemda sampai") == 3
     assert one == three
 
 
