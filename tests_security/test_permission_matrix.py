@@ -112,6 +112,7 @@ EXPECTED = {
     "workspace:replication_edit":                 "L     200   403   200   403   403   403   403   200",
     "workspace:replication_evidence_download":    "L     404   403   404   403   403   404   403   404",
     # Organizer desk (organizer of the body, system admin)
+    "organizer:audit_trail":                      "L     403   403   403   403   200   403   403   200",
     "organizer:award_delete":                     "L     403   403   403   403   200   403   403   200",
     "organizer:award_edit":                       "L     403   403   403   403   200   403   403   200",
     "organizer:award_export":                     "L     403   403   403   403   200   403   403   200",
