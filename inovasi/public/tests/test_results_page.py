@@ -169,6 +169,7 @@ def test_the_api_returns_the_same_published_results(client, kovablik):
                 "government": "Pemerintah Kota Malang",
                 "region_code": "35.73",
                 "agency": "SMP Negeri Sepuluh Malang",
+                "disqualification": "",
                 "awarded_on": "2020-11-15",
                 "ceremony": "Penganugerahan KOVABLIK",
             }

@@ -63,6 +63,11 @@ def test_a_proposal_disqualified_by_field_verification_leaves_the_final_stage(cl
     assert "Didiskualifikasi pada Verifikasi lapangan (12-06-2025) karena " + REASON in page
     slides = client.get(reverse("public:edition_gallery_data", args=[world.edition.pk])).json()["slides"]
     labels = {slide["name"]: slide["label"] for slide in slides}
+    api = client.get(f"/api/v1/editions/{world.edition.pk}/results").json()
+    assert [(e["title"], e["disqualification"]) for e in api["stages"][0]["entries"]] == [
+        ("BAKSO SAKERA", record.annotation),
+        ("STMJ SAKERA", ""),
+    ]
     assert labels == {"BAKSO SAKERA": f"Top 90 — {record.annotation}", "STMJ SAKERA": "Top 90"}
 
 
