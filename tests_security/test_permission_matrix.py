@@ -102,6 +102,8 @@ EXPECTED = {
     "workspace:part_add":                         "L     200   403   200   403   403   403   403   200",
     "workspace:part_delete":                      "L     200   403   200   403   403   403   403   200",
     "workspace:part_edit":                        "L     200   403   200   403   403   403   403   200",
+    "workspace:objection_reply":                  "L     200   403   200   403   200   403   403   200",
+    "workspace:objection_reply_file":             "L     200   403   200   403   200   403   403   200",
     "workspace:proposal_action":                  "L     405   405   405   405   405   405   405   405",
     "workspace:proposal_attach":                  "L     405   405   405   405   405   405   405   405",
     "workspace:proposal_detail":                  "L     200   403   200   403   403   403   403   200",
@@ -112,6 +114,7 @@ EXPECTED = {
     "workspace:replication_edit":                 "L     200   403   200   403   403   403   403   200",
     "workspace:replication_evidence_download":    "L     404   403   404   403   403   404   403   404",
     # Organizer desk (organizer of the body, system admin)
+    "organizer:audit_trail":                      "L     403   403   403   403   200   403   403   200",
     "organizer:award_delete":                     "L     403   403   403   403   200   403   403   200",
     "organizer:award_edit":                       "L     403   403   403   403   200   403   403   200",
     "organizer:award_export":                     "L     403   403   403   403   200   403   403   200",

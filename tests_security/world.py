@@ -16,7 +16,7 @@ from inovasi.competitions import services as competition_services
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import StageKind
 from inovasi.competitions.forms import CONFIG_FORMS
-from inovasi.competitions.models import Objection, ProposalAttachment
+from inovasi.competitions.models import Objection, ObjectionReplyAttachment, ProposalAttachment
 from inovasi.data_exchange.models import ImportJob
 from inovasi.innovation_index.models import IndexAssessment
 from inovasi.innovation_index.presets import load_preset
@@ -87,6 +87,10 @@ class World:
                 contact_name="Warga",
                 contact_email="warga@contoh.id",
             )
+            self.reply_attachment = ObjectionReplyAttachment(
+                objection=self.objection, name="tanggapan.pdf", size=len(PDF_BYTES), sha256="0" * 64
+            )
+            self.reply_attachment.file.save("tanggapan.pdf", ContentFile(PDF_BYTES))
             self.juror_profile = Juror.objects.create(user=cast.juror, body=cast.body, name="Juri Uji")
             self.assignment = Assignment.objects.create(
                 stage=self.stage, juror=self.juror_profile, proposal=self.proposal
@@ -179,6 +183,7 @@ class World:
             "kind": self.config_kind,
             "stage_id": self.stage.pk,
             "objection_id": self.objection.pk,
+            "attachment_id": self.reply_attachment.pk,
             "token": "tidak-ada",
             "assignment_id": self.assignment.pk,
             "what": "penugasan",

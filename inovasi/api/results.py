@@ -20,6 +20,7 @@ class ResultEntryOut(Schema):
     government: str
     region_code: str
     agency: str | None
+    disqualification: str = ""  # "didiskualifikasi pada … karena …"; the published list is never rewritten
 
 
 class StageListOut(Schema):
@@ -63,6 +64,7 @@ def _entry(entry) -> dict:
         "government": entry.government.name,
         "region_code": entry.government.region.code,
         "agency": entry.agency.name if entry.agency else None,
+        "disqualification": entry.disqualification,
     }
 
 

@@ -19,7 +19,7 @@ from inovasi.competitions.models import (
     Proposal,
     StageResult,
 )
-from inovasi.competitions.words import count_words, normalise_title
+from inovasi.competitions.words import count_chars, count_words, normalise_title
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.organisations.enums import AgencyKind
 from inovasi.regions.enums import RegionLevel
@@ -185,6 +185,14 @@ def form_failures(proposal) -> list[dict]:
                 failure(
                     f"section_missing:{section.code}",
                     _("Bagian “%(title)s” wajib diisi.") % {"title": section.title},
+                )
+            )
+        elif count_chars(text) > section.char_limit:
+            failures.append(
+                failure(
+                    f"char_limit:{section.code}",
+                    _("Bagian “%(title)s” berisi %(chars)s karakter; batasnya %(limit)s karakter.")
+                    % {"title": section.title, "chars": count_chars(text), "limit": section.char_limit},
                 )
             )
         elif words > section.word_limit:

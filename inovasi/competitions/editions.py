@@ -13,6 +13,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event, snapshot
+from inovasi.competitions import funnel
 from inovasi.competitions.models import (
     AttachmentRequirement,
     ChecklistItem,
@@ -141,6 +142,7 @@ def create_edition_from_preset(
             quotas=st.get("quotas", []),
             label=st.get("label", ""),
             is_award=st.get("is_award", False),
+            narrows_previous=st.get("narrows_previous", True),
         )
         for i, c in enumerate(st.get("criteria", []), start=1):
             Criterion.objects.create(
@@ -197,6 +199,8 @@ def save_config(*, instance, actor):
                     "Buka kembali tahap dengan alasan bila memang perlu."
                 )
             )
+    if isinstance(instance, Stage) and (problem := funnel.widening_problem(instance)):
+        raise ValidationError({"top_n": problem})
     instance.save()
     label = instance._meta.model_name
     record_event(

@@ -42,3 +42,11 @@ class ObjectionState(models.TextChoices):
     OPEN = "open", _("Menunggu tindak lanjut")
     UPHELD = "upheld", pgettext_lazy("sanggahan", "Diterima")
     REJECTED = "rejected", _("Ditolak")
+
+
+class DisqualificationSource(models.TextChoices):
+    """Where a disqualification was decided."""
+
+    VERIFICATION = "verification", _("Verifikasi lapangan")
+    OBJECTION = "objection", _("Sanggahan yang diterima")
+    ADMINISTRATIVE_CHECK = "administrative_check", _("Seleksi administrasi")

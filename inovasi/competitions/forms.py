@@ -89,9 +89,14 @@ class EditionForm(forms.ModelForm):
             "min_years_implemented",
             "registration_opens_at",
             "registration_closes_at",
+            "objection_reply_days",
             "is_published",
         ]
         widgets = {"registration_opens_at": DATETIME, "registration_closes_at": DATETIME}
+
+    def clean_objection_reply_days(self):
+        value = self.cleaned_data.get("objection_reply_days")
+        return Edition._meta.get_field("objection_reply_days").default if value is None else value
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,6 +105,7 @@ class EditionForm(forms.ModelForm):
         self.fields["scope_region"].queryset = Region.objects.provinces()
         self.fields["extra_governments"].queryset = Government.objects.select_related("region")
         self.fields["extra_governments"].required = False
+        self.fields["objection_reply_days"].required = False
         for name in ("registration_opens_at", "registration_closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
@@ -152,7 +158,7 @@ class SectionForm(_EditionChildForm):
 
     class Meta:
         model = FormSection
-        fields = ["code", "title", "guidance", "word_limit", "group", "prefill_from", "required", "order"]
+        fields = ["code", "title", "guidance", "word_limit", "char_limit", "group", "prefill_from", "required", "order"]
 
 
 class AttachmentRequirementForm(_EditionChildForm):
@@ -178,6 +184,7 @@ class StageForm(_EditionChildForm):
             "quotas",
             "label",
             "is_award",
+            "narrows_previous",
         ]
         widgets = {"opens_at": DATETIME, "closes_at": DATETIME}
         field_classes = {"passing_score": IndonesianNumberField}

@@ -13,7 +13,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inovasi.competitions.enums import AttachmentKind, CapUnit, ObjectionState, ProposalState, StageKind
+from inovasi.competitions.enums import (
+    AttachmentKind,
+    CapUnit,
+    DisqualificationSource,
+    ObjectionState,
+    ProposalState,
+    StageKind,
+)
 
 
 class Competition(models.Model):
@@ -86,6 +93,11 @@ class Edition(models.Model):
     registration_opens_at = models.DateTimeField(_("pendaftaran dibuka"))
     registration_closes_at = models.DateTimeField(_("batas akhir pengajuan"))
     is_published = models.BooleanField(_("diumumkan"), default=False)
+    objection_reply_days = models.PositiveSmallIntegerField(
+        _("waktu tanggapan Pemda atas sanggahan (hari)"),
+        default=3,
+        help_text=_("Pemda yang disanggah boleh menanggapi selama jumlah hari ini sebelum panitia memutuskan."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EditionQuerySet.as_manager()
@@ -201,6 +213,13 @@ class FormSection(models.Model):
     title = models.CharField(_("judul bagian"), max_length=200)
     guidance = models.TextField(_("petunjuk"), blank=True)
     word_limit = models.PositiveIntegerField(_("batas kata"))
+    # Words joined by invisible characters are split by `words.count_words`, but a section could
+    # still hold a megabyte of one "word": the cap in characters is refused on save.
+    char_limit = models.PositiveIntegerField(
+        _("batas karakter"),
+        default=10000,
+        help_text=_("Isian yang lebih panjang ditolak saat disimpan."),
+    )
     group = models.ForeignKey(
         EditionGroup,
         verbose_name=_("khusus kelompok"),
@@ -290,6 +309,14 @@ class Stage(models.Model):
     quotas = models.JSONField(_("kuota proporsional"), default=list, blank=True)
     label = models.CharField(_("label yang diberikan"), max_length=120, blank=True)
     is_award = models.BooleanField(_("label ini gelar pemenang"), default=False)
+    # The funnel: a narrowing stage picks only from the list of the nearest earlier narrowing stage
+    # with a published list (same group scope) and never advances more than that list left in the
+    # running. A parallel award (best replication, Outstanding Achievement) sits beside the funnel.
+    narrows_previous = models.BooleanField(
+        _("memilih dari daftar tahap sebelumnya"),
+        default=True,
+        help_text=_("Kosongkan untuk penghargaan yang berdiri sejajar (misalnya replikasi terbaik)."),
+    )
     results_published_at = models.DateTimeField(_("hasil diumumkan"), null=True, blank=True)
 
     objects = StageQuerySet.as_manager()
@@ -571,6 +598,14 @@ class Objection(models.Model):
     state = models.CharField(
         _("status"), max_length=20, choices=ObjectionState.choices, default=ObjectionState.OPEN, db_index=True
     )
+    # Due process: the objected-to Pemda is told and may reply until `reply_due_at`; the organizer
+    # decides only after the reply or once that moment has passed (`shortlists.resolve_objection`).
+    reply_due_at = models.DateTimeField(_("batas tanggapan Pemda"), null=True, blank=True)
+    reply = models.TextField(_("tanggapan Pemda"), blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replied_at = models.DateTimeField(null=True, blank=True)
     resolution = models.TextField(_("tanggapan panitia"), blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -585,3 +620,65 @@ class Objection(models.Model):
 
     def __str__(self):
         return f"{self.proposal} — {self.contact_name}"
+
+
+def objection_reply_upload_to(instance, filename):
+    return f"sanggahan/{instance.objection.stage.edition_id}/{instance.objection_id}/{filename}"
+
+
+class ObjectionReplyAttachment(models.Model):
+    """A PDF the objected-to Pemda attaches to its reply (checked by content like every upload)."""
+
+    objection = models.ForeignKey(Objection, on_delete=models.CASCADE, related_name="reply_attachments")
+    file = models.FileField(upload_to=objection_reply_upload_to, max_length=255)
+    name = models.CharField(_("nama berkas"), max_length=255)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("lampiran tanggapan sanggahan")
+        verbose_name_plural = _("lampiran tanggapan sanggahan")
+
+    def __str__(self):
+        return self.name
+
+
+class Disqualification(models.Model):
+    """A proposal disqualified at a stage (verification, upheld objection, administrative check).
+
+    A disqualified proposal leaves every later stage and list (its state becomes eliminated). Frozen
+    records (stage results, closures and their hashes) are never rewritten: readers join this row
+    and show `annotation` ("didiskualifikasi pada … karena …") next to the old label.
+    """
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="disqualification")
+    stage = models.ForeignKey(
+        Stage, verbose_name=_("tahap"), on_delete=models.PROTECT, related_name="disqualifications"
+    )
+    source = models.CharField(_("sumber"), max_length=30, choices=DisqualificationSource.choices)
+    reason = models.TextField(_("alasan"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        verbose_name = _("diskualifikasi")
+        verbose_name_plural = _("diskualifikasi")
+
+    def __str__(self):
+        return self.annotation
+
+    @property
+    def annotation(self) -> str:
+        return _("didiskualifikasi pada %(stage)s (%(date)s) karena %(reason)s") % {
+            "stage": self.stage.name,
+            "date": timezone.localtime(self.decided_at).strftime("%d-%m-%Y"),
+            "reason": self.reason,
+        }

@@ -211,6 +211,7 @@ KIPP = {
             "top_n": 5,
             "label": "Top 5 Outstanding Achievement",
             "is_award": True,
+            "narrows_previous": False,
         },
     ],
 }
@@ -249,20 +250,23 @@ KOVABLIK = {
         {"kind": "objection_window", "name": _("Masa sanggah publik"), "duration_days": 5},
         {"kind": "presentation", "name": _("Presentasi dan wawancara Top 90"), "criteria": CRITERIA},
         {"kind": "field_verification", "name": _("Verifikasi lapangan"), "checklist": FIELD_CHECKLIST},
-        {"kind": "final_decision", "name": _("Penetapan Top 30"), "top_n": 30, "label": "Top 30", "is_award": True},
+        # Nested stages, widest first: the Top 30 is chosen from the Top 45 (a funnel never widens).
         {"kind": "final_decision", "name": _("Penetapan Top 45"), "top_n": 45, "label": "Top 45", "is_award": True},
+        {"kind": "final_decision", "name": _("Penetapan Top 30"), "top_n": 30, "label": "Top 30", "is_award": True},
         {
             "kind": "final_decision",
             "name": _("Penetapan replikasi terbaik"),
             "group": "replikasi",
             "label": "Replikasi Terbaik",
             "is_award": True,
+            "narrows_previous": False,
         },
         {
             "kind": "final_decision",
             "name": _("Penetapan Outstanding Achievement"),
             "label": "Outstanding Achievement",
             "is_award": True,
+            "narrows_previous": False,
         },
     ],
 }

@@ -91,3 +91,27 @@ rules.add_perm(
     (is_system_admin | pemda_of_proposal) & _state_in(S.RETURNED_BY_CHECK, S.WITHDRAWN),
 )
 rules.add_perm("competitions.check_proposal", organizer_side & _state_in(S.SUBMITTED, S.RETURNED_BY_CHECK))
+
+
+# Due process for objections: the objected-to Pemda's Admin Pemda replies; the Pemda's people, the
+# edition's organizers and system admins read the reply and its attachments.
+@rules.predicate
+def is_admin_of_objected_proposal(user, objection) -> bool:
+    return objection is not None and is_admin_of_government(user, objection.proposal.government)
+
+
+@rules.predicate
+def is_pemda_of_objected_proposal(user, objection) -> bool:
+    return objection is not None and pemda_of_proposal(user, objection.proposal)
+
+
+@rules.predicate
+def is_organizer_of_objection(user, objection) -> bool:
+    return objection is not None and is_organizer_of(user, objection.stage.edition.competition.body)
+
+
+rules.add_perm("competitions.reply_objection", is_system_admin | is_admin_of_objected_proposal)
+rules.add_perm(
+    "competitions.view_objection",
+    is_system_admin | is_pemda_of_objected_proposal | is_organizer_of_objection,
+)

@@ -31,7 +31,7 @@ from inovasi.competitions.models import (
     ProposalAttachment,
     Stage,
 )
-from inovasi.competitions.words import count_words
+from inovasi.competitions.words import count_chars, count_words
 from inovasi.innovations import uploads
 from inovasi.outbox.services import queue_mail, render_subject, render_text
 
@@ -394,6 +394,7 @@ def update_proposal(
         raise ValidationError(_("Bagian formulir tidak dikenal."))
     if category is not None and category.edition_id != proposal.edition_id:
         raise ValidationError(_("Kategori tidak termasuk edisi ini."))
+    _check_char_limits(sections, answers)
     expected = proposal.version if version is None else version
     if not _bump_version(proposal, expected):
         changes = _differences(
@@ -418,6 +419,18 @@ def update_proposal(
         actor=actor, action="proposal.update", obj=proposal, after={"sections": changed, "version": proposal.version}
     )
     return proposal
+
+
+def _check_char_limits(sections, answers) -> None:
+    """Refuse (nothing saved) an answer longer than its section's character cap."""
+    too_long = [
+        _("Bagian “%(title)s” berisi %(chars)s karakter; batasnya %(limit)s karakter.")
+        % {"title": sections[pk].title, "chars": count_chars(text), "limit": sections[pk].char_limit}
+        for pk, text in answers.items()
+        if count_chars(text) > sections[pk].char_limit
+    ]
+    if too_long:
+        raise ValidationError(too_long)
 
 
 @transaction.atomic

@@ -1,21 +1,33 @@
 """Shortlists (a stage's published list and its label) and public objections against them.
 
-`publish_shortlist` is the service the judging work calls with its ranked list; for now the
-organizer picks by hand. Same rules as `services`: one transaction per verb, audited, mail after
-commit, proposal states changed only through `services.transition`.
+`publish_shortlist` is the service the judging work calls with its ranked list (the organizer may
+also pick by hand from `funnel.still_in_running`). Same rules as `services`: one transaction per
+verb, audited, mail after commit, proposal states changed only through `services.transition`.
 """
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
-from inovasi.competitions.enums import ObjectionState, ProposalState, StageKind
-from inovasi.competitions.models import Objection, Proposal, Stage, StageResult
-from inovasi.competitions.services import _locked, _organizer_recipients, _send, transition
+from inovasi.competitions import funnel
+from inovasi.competitions.enums import DisqualificationSource, ObjectionState, ProposalState, StageKind
+from inovasi.competitions.models import (
+    Disqualification,
+    Objection,
+    ObjectionReplyAttachment,
+    Proposal,
+    Stage,
+    StageResult,
+)
+from inovasi.competitions.services import _locked, _organizer_recipients, _pemda_recipients, _send, transition
+from inovasi.innovations import uploads
 
 S = ProposalState
 
@@ -27,8 +39,9 @@ SHORTLIST_FROM = {S.PASSED_ADMIN, S.SHORTLISTED}
 def publish_shortlist(*, stage, proposals, actor, eliminate_others: bool = False) -> list[StageResult]:
     """Publish `stage`'s list: each proposal gets a `StageResult` with the stage's label.
 
-    The judging work calls this with its ranked list; for now the organizer picks by hand from the
-    proposals that passed the administrative check. If the next stage is an objection window
+    The judging work calls this with its ranked list, or the organizer picks by hand from the
+    proposals still in the running (`funnel.still_in_running`); a list that widens the funnel or
+    holds a disqualified proposal is refused (`funnel.check_not_widening`). If the next stage is an objection window
     without dates, it opens now for its `duration_days`.
     """
     stage = Stage.objects.select_for_update().select_related("edition").get(pk=stage.pk)
@@ -45,6 +58,7 @@ def publish_shortlist(*, stage, proposals, actor, eliminate_others: bool = False
             % {"n": stage.top_n, "count": len(proposals)}
         )
     _check_quotas(stage, proposals)
+    funnel.check_not_widening(stage, proposals)
     results = []
     for rank, proposal in enumerate(proposals, start=1):
         proposal = _locked(proposal)
@@ -130,6 +144,8 @@ def file_objection(*, stage, proposal, reason, contact_name, contact_email, clie
     """Anyone files an objection against a listed proposal while the window is open.
 
     Limits: 3 objections per e-mail address per window, 10 per network address per hour.
+    Due process: the objected-to Pemda (its Admin Pemda and the proposal's operators) is mailed and
+    may reply until `reply_due_at` (now + `Edition.objection_reply_days`).
     """
     stage = Stage.objects.select_for_update().get(pk=stage.pk)
     if stage.kind != StageKind.OBJECTION_WINDOW or not stage.is_open():
@@ -163,22 +179,117 @@ def file_objection(*, stage, proposal, reason, contact_name, contact_email, clie
         contact_name=contact_name,
         contact_email=contact_email,
         client_address=client_address,
+        reply_due_at=timezone.now() + timedelta(days=stage.edition.objection_reply_days),
     )
     objection.full_clean()
     objection.save()
-    record_event(actor=actor, action="objection.file", obj=objection, after={"proposal": proposal.pk})
+    record_event(
+        actor=actor,
+        action="objection.file",
+        obj=objection,
+        after={"proposal": proposal.pk, "reply_due_at": objection.reply_due_at.isoformat()},
+    )
     edition = stage.edition
+    # Queued in this transaction: the outbox sends after commit and retries.
     _send("objection_filed", {"objection": objection, "edition": edition}, _organizer_recipients(edition))
+    _tell_pemda(objection, edition)
+    return objection
+
+
+def _tell_pemda(objection, edition):
+    link = settings.SITE_URL + reverse("workspace:objection_reply", args=[objection.pk])
+    due = timezone.localtime(objection.reply_due_at).strftime("%d-%m-%Y %H:%M")
+    context = {"objection": objection, "edition": edition, "due": due, "link": link}
+    _send("objection_to_pemda", context, _pemda_recipients(objection.proposal))
+
+
+REPLY_MIN_CHARS, REPLY_MAX_CHARS = 20, 5000
+REPLY_FILES_MAX, REPLY_FILE_MAX_BYTES = 3, 5 * 1024 * 1024
+
+
+def reply_is_open(objection, at=None) -> bool:
+    """Whether the Pemda may still reply: open, not replied yet, before the deadline."""
+    at = at or timezone.now()
+    return (
+        objection.state == ObjectionState.OPEN
+        and objection.replied_at is None
+        and objection.reply_due_at is not None
+        and at < objection.reply_due_at
+    )
+
+
+@transaction.atomic
+def reply_to_objection(*, objection, reply: str, actor, files=()) -> Objection:
+    """The objected-to Pemda answers an objection once, before `reply_due_at`: text and up to three
+    PDFs (5 MB each, checked by content). Side effects: reply and files saved, audit event
+    `objection.reply` (text length and file hashes), organizers mailed after commit."""
+    objection = Objection.objects.select_for_update().select_related("proposal", "stage").get(pk=objection.pk)
+    if objection.state != ObjectionState.OPEN:
+        raise ValidationError(_("Sanggahan ini sudah diputuskan panitia."))
+    if objection.replied_at is not None:
+        raise ValidationError(_("Tanggapan atas sanggahan ini sudah dikirim."), code="already_done")
+    if not reply_is_open(objection):
+        raise ValidationError(
+            _("Batas waktu tanggapan sudah lewat (%(due)s WIB).")
+            % {"due": timezone.localtime(objection.reply_due_at).strftime("%d-%m-%Y %H:%M")}
+            if objection.reply_due_at
+            else _("Sanggahan ini tidak menunggu tanggapan Pemda.")
+        )
+    reply = (reply or "").strip()
+    if not REPLY_MIN_CHARS <= len(reply) <= REPLY_MAX_CHARS:
+        raise ValidationError(
+            {
+                "reply": _("Tanggapan berisi %(min)s sampai %(max)s karakter.")
+                % {"min": REPLY_MIN_CHARS, "max": REPLY_MAX_CHARS}
+            }
+        )
+    files = [f for f in files if f]
+    if len(files) > REPLY_FILES_MAX:
+        raise ValidationError({"files": _("Paling banyak %(n)s lampiran.") % {"n": REPLY_FILES_MAX}})
+    checked = []
+    for upload in files:
+        if upload.size > REPLY_FILE_MAX_BYTES:
+            raise ValidationError({"files": _("Berkas %(name)s lebih dari 5 MB.") % {"name": upload.name}})
+        checked.append((upload, uploads.check_upload(upload, allowed=frozenset({uploads.PDF}))))
+    objection.reply, objection.replied_by, objection.replied_at = reply, actor, timezone.now()
+    objection.save(update_fields=["reply", "replied_by", "replied_at"])
+    hashes = []
+    for upload, info in checked:
+        upload.seek(0)
+        attachment = ObjectionReplyAttachment(
+            objection=objection, name=info.name, size=info.size, sha256=info.sha256, uploaded_by=actor
+        )
+        attachment.file.save(info.name, ContentFile(upload.read()), save=False)
+        attachment.save()
+        hashes.append(info.sha256)
+    record_event(
+        actor=actor,
+        action="objection.reply",
+        obj=objection,
+        before={"reply": ""},
+        after={"reply_chars": len(reply), "attachments": hashes},
+    )
+    edition = objection.stage.edition
+    _send("objection_replied", {"objection": objection}, _organizer_recipients(edition))
     return objection
 
 
 @transaction.atomic
 def resolve_objection(*, objection, outcome: str, resolution: str, actor, eliminate: bool = True):
     """Uphold or reject with a public reason. An upheld objection removes the proposal from the list
-    (its result is withdrawn and the proposal is eliminated) unless `eliminate` is False."""
+    (its result is withdrawn and the proposal disqualified, `funnel.disqualify`) unless `eliminate`
+    is False. Refused while the objected-to Pemda may still reply (before `reply_due_at`, no reply)."""
     objection = Objection.objects.select_for_update().select_related("proposal", "stage").get(pk=objection.pk)
     if objection.state != ObjectionState.OPEN:
         raise ValidationError(_("Sanggahan ini sudah ditindaklanjuti."))
+    if reply_is_open(objection):
+        raise ValidationError(
+            _(
+                "Pemda yang disanggah masih dapat menanggapi sampai %(due)s WIB. Putuskan setelah "
+                "tanggapannya masuk atau batas waktu itu lewat."
+            )
+            % {"due": timezone.localtime(objection.reply_due_at).strftime("%d-%m-%Y %H:%M")}
+        )
     if outcome not in (ObjectionState.UPHELD, ObjectionState.REJECTED):
         raise ValidationError({"outcome": _("Pilih: diterima atau ditolak.")})
     if len(resolution.strip()) < 10:
@@ -192,13 +303,62 @@ def resolve_objection(*, objection, outcome: str, resolution: str, actor, elimin
         listed = shortlist_stage_for(objection.stage)
         if listed:
             StageResult.objects.filter(stage=listed, proposal=objection.proposal).update(withdrawn_at=timezone.now())
-        proposal = _locked(objection.proposal)
-        if proposal.state != S.ELIMINATED:
-            transition(proposal, S.ELIMINATED, actor=actor, reason=resolution.strip())
-    record_event(actor=actor, action="objection.resolve", obj=objection, after={"state": outcome})
+        if not Disqualification.objects.filter(proposal_id=objection.proposal_id).exists():
+            funnel.disqualify(
+                proposal=objection.proposal,
+                stage=objection.stage,
+                source=DisqualificationSource.OBJECTION,
+                reason=resolution.strip(),
+                actor=actor,
+            )
+    record_event(
+        actor=actor,
+        action="objection.resolve",
+        obj=objection,
+        before={"state": ObjectionState.OPEN},
+        after={"state": outcome, "resolution": objection.resolution, "replied": objection.replied_at is not None},
+    )
     _send(
         "objection_resolved",
         {"objection": objection, "state_label": objection.get_state_display()},
         [objection.contact_email],
     )
     return objection
+
+
+def stage_objections(stage) -> list[dict]:
+    """A stage's objections, each with the Pemda's reply and the decision, for the minutes.
+
+    `stage` is an objection window (its own objections) or a stage with a published list (the
+    objections of the windows about that list). Oldest first; no contact details of the objector.
+    """
+    if stage.kind == StageKind.OBJECTION_WINDOW:
+        windows = [stage]
+    else:
+        later = Stage.objects.filter(edition_id=stage.edition_id, kind=StageKind.OBJECTION_WINDOW)
+        windows = [w for w in later if (listed := shortlist_stage_for(w)) and listed.pk == stage.pk]
+    objections = (
+        Objection.objects.filter(stage__in=windows)
+        .select_related("proposal", "proposal__government", "resolved_by", "replied_by")
+        .prefetch_related("reply_attachments")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "proposal": o.proposal.title,
+            "government": o.proposal.government.name,
+            "filed_at": o.created_at,
+            "reason": o.reason,
+            "reply_due_at": o.reply_due_at,
+            "reply": o.reply,
+            "replied_at": o.replied_at,
+            "replied_by": o.replied_by.full_name if o.replied_by else "",
+            "reply_attachments": [{"name": a.name, "sha256": a.sha256} for a in o.reply_attachments.all()],
+            "state": o.state,
+            "state_label": str(o.get_state_display()),
+            "resolution": o.resolution,
+            "resolved_at": o.resolved_at,
+            "resolved_by": o.resolved_by.full_name if o.resolved_by else "",
+        }
+        for o in objections
+    ]

@@ -22,7 +22,8 @@ from inovasi.accounts.models import Membership
 from inovasi.accounts.rules import forget_memberships, is_organizer_of, is_system_admin
 from inovasi.audit.services import record_event
 from inovasi.competitions.enums import ProposalState, StageKind
-from inovasi.competitions.models import Proposal, Stage
+from inovasi.competitions.funnel import still_in_running
+from inovasi.competitions.models import Stage
 from inovasi.formats.numbers import NumberKind, parse_number
 from inovasi.judging import conflicts, notifications, presentation, rules
 from inovasi.judging.models import (
@@ -52,11 +53,8 @@ def is_frozen(stage) -> bool:
 
 
 def candidates(stage):
-    """The proposals a stage judges: received and still in the running, of the stage's group."""
-    qs = Proposal.objects.filter(edition_id=stage.edition_id, state__in=IN_RUNNING)
-    if stage.group_id:
-        qs = qs.filter(group_id=stage.group_id)
-    return qs.order_by("pk")
+    """The proposals a stage judges: still in the running (one rule, `competitions.funnel`)."""
+    return still_in_running(stage)
 
 
 def edition_jurors(edition):

@@ -5,10 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.competitions import checks, services, shortlists
+from inovasi.competitions import checks, funnel, services, shortlists
 from inovasi.competitions.enums import ObjectionState, ProposalState, StageKind
 from inovasi.competitions.forms import ResolveObjectionForm
 from inovasi.competitions.models import Objection, Proposal, Stage
@@ -157,9 +158,7 @@ def proposal_review(request, proposal_id):
 def shortlist(request, stage_id):
     stage = get_object_or_404(Stage.objects.select_related("edition", "edition__competition", "group"), pk=stage_id)
     edition = edition_for(request, stage.edition_id)
-    candidates = _received(edition).filter(state__in=shortlists.SHORTLIST_FROM)
-    if stage.group_id:
-        candidates = candidates.filter(group_id=stage.group_id)
+    candidates = funnel.still_in_running(stage).select_related("government")
     error = None
     if request.method == "POST":
         chosen_ids = [int(x) for x in request.POST.getlist("proposals") if x.isdigit()]
@@ -180,7 +179,11 @@ def shortlist(request, stage_id):
             "stage": stage,
             "edition": edition,
             "candidates": candidates.order_by("title"),
-            "results": stage.results.select_related("proposal", "proposal__government"),
+            "previous_list": funnel.previous_list(stage),
+            "disqualified": funnel.edition_disqualifications(edition).order_by("proposal__title"),
+            "results": stage.results.select_related(
+                "proposal", "proposal__government", "proposal__disqualification__stage"
+            ),
             "error": error,
             "can_publish": stage.kind not in (StageKind.OBJECTION_WINDOW, StageKind.ADMINISTRATIVE_CHECK),
         },
@@ -190,13 +193,21 @@ def shortlist(request, stage_id):
 @login_required
 def objection_list(request, edition_id):
     edition = edition_for(request, edition_id)
-    objections = Objection.objects.filter(stage__edition=edition).select_related(
-        "proposal", "proposal__government", "stage"
+    objections = (
+        Objection.objects.filter(stage__edition=edition)
+        .select_related("proposal", "proposal__government", "stage", "replied_by", "resolved_by")
+        .prefetch_related("reply_attachments")
     )
     return render(
         request,
         "organizer/competitions/objections.html",
-        {"edition": edition, "objections": objections, "form": ResolveObjectionForm(), "OPEN": ObjectionState.OPEN},
+        {
+            "edition": edition,
+            "objections": objections,
+            "form": ResolveObjectionForm(),
+            "OPEN": ObjectionState.OPEN,
+            "now": timezone.now(),
+        },
     )
 
 

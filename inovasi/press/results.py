@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from inovasi.awards.models import Award
+from inovasi.competitions import funnel
 from inovasi.competitions.models import Stage, StageResult
 from inovasi.innovations.enums import EvidenceKind, InnovationStatus
 from inovasi.innovations.models import Evidence, Innovation
@@ -35,6 +36,8 @@ class Entry:
     rank: int | None = None
     award: Award | None = None
     proposal_id: int | None = None
+    # "didiskualifikasi pada … karena …": the frozen list keeps the entry, readers show this beside it.
+    disqualification: str = ""
 
     @property
     def region_name(self) -> str:
@@ -195,6 +198,7 @@ def edition_results(edition, query: str = "") -> EditionResults:
                 proposal_id=award.proposal_id,
             )
         )
+    _annotate_disqualifications([*stage_lists, *groups])
     return EditionResults(edition, stage_lists, groups, query, words)
 
 
@@ -224,6 +228,15 @@ def _follow_frozen(stage_list: StageList, frozen) -> None:
     for entry in stage_list.entries:
         entry.rank, entry.title = frozen[entry.proposal_id]
     stage_list.entries.sort(key=lambda e: (e.rank or 0, e.title, e.proposal_id))
+
+
+def _annotate_disqualifications(lists) -> None:
+    """Mark entries of disqualified proposals (one query); the published lists stay as they were."""
+    entries = [entry for group in lists for entry in group.entries if entry.proposal_id]
+    found = funnel.disqualifications({entry.proposal_id for entry in entries}) if entries else {}
+    for entry in entries:
+        if entry.proposal_id in found:
+            entry.disqualification = found[entry.proposal_id].annotation
 
 
 def export_header() -> list[str]:
@@ -347,7 +360,8 @@ def _public_photo(innovation) -> str | None:
 
 def gallery_slides(edition) -> list[Slide]:
     """The edition's finalists, one slide each: award recipients first (by label), then every other
-    proposal of a published shortlist with the label of the furthest stage it reached."""
+    proposal of a published shortlist with the label of the furthest stage it reached. A disqualified
+    proposal's label carries the annotation ("Top 90 — didiskualifikasi pada … karena …")."""
     results = edition_results(edition)
     innovation_ids = {e.innovation.pk for g in results.awards for e in g.entries if e.innovation}
     innovation_ids |= {e.innovation.pk for s in results.stages for e in s.entries if e.innovation}
@@ -367,7 +381,9 @@ def gallery_slides(edition) -> list[Slide]:
             region=entry.region_name,
             agency=entry.agency.name if entry.agency else "",
             summary=one_line(innovation.summary) if innovation else "",
-            label=entry.label,
+            label=Truncator(f"{entry.label} — {entry.disqualification}").chars(160)
+            if entry.disqualification
+            else entry.label,
             photo_url=_public_photo(innovation),
             initials=initials(entry.title),
         )

@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership, User
 from inovasi.audit.services import record_event
-from inovasi.competitions.enums import StageKind
+from inovasi.competitions import funnel
+from inovasi.competitions.enums import DisqualificationSource, StageKind
 from inovasi.competitions.models import Stage
 from inovasi.judging.services import candidates as judging_candidates
 from inovasi.outbox.services import queue_mail, render_subject, render_text
 from inovasi.verification import photos
-from inovasi.verification.enums import Policy, VisitState
+from inovasi.verification.enums import Policy, Recommendation, VisitState
 from inovasi.verification.models import VerificationPlan, Visit, VisitMember
 
 V = VisitState
@@ -323,11 +324,22 @@ def update_plan(*, visit, actor, **data) -> Visit:
 
 @transaction.atomic
 def accept_visit(*, visit, actor) -> Visit:
-    """The organizer accepts a submitted report; from now on it counts in the stage outcome."""
+    """The organizer accepts a submitted report; from now on it counts in the stage outcome. A report
+    recommending disqualification disqualifies the proposal (`competitions.funnel.disqualify`)."""
     visit = locked(visit)
     if visit.state == V.SUBMITTED:
         visit.accepted_at, visit.accepted_by = timezone.now(), actor
-    return transition(visit, V.ACCEPTED, actor=actor)
+    visit = transition(visit, V.ACCEPTED, actor=actor)
+    if visit.recommendation == Recommendation.DISQUALIFY and not hasattr(visit.proposal, "disqualification"):
+        # An accepted disqualification takes the proposal out of every later stage and list.
+        funnel.disqualify(
+            proposal=visit.proposal,
+            stage=visit.stage,
+            source=DisqualificationSource.VERIFICATION,
+            reason=visit.reasons or str(Recommendation.DISQUALIFY.label),
+            actor=actor,
+        )
+    return visit
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.competitions.words import count_words
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, AdopterKind, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import (
     GovernmentAffair,
@@ -32,7 +33,7 @@ NARRATIVE_FIELD_NAMES = [name for name, _label in NARRATIVE_SECTIONS]
 
 
 def word_count(text: str) -> int:
-    return len((text or "").split())
+    return count_words(text)
 
 
 class DateInput(forms.DateInput):

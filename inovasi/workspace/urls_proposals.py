@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inovasi.workspace.views import proposals
+from inovasi.workspace.views import objections, proposals
 
 urlpatterns = [
     path("proposal/", proposals.proposal_list, name="proposal_list"),
@@ -12,4 +12,10 @@ urlpatterns = [
         name="proposal_attach",
     ),
     path("proposal/<int:proposal_id>/<slug:action>/", proposals.proposal_action, name="proposal_action"),
+    path("sanggahan/<int:objection_id>/", objections.objection_reply, name="objection_reply"),
+    path(
+        "sanggahan/lampiran/<int:attachment_id>/",
+        objections.objection_reply_file,
+        name="objection_reply_file",
+    ),
 ]

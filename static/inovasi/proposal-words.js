@@ -1,10 +1,8 @@
-// Live word counter for proposal sections. Mirrors inovasi/competitions/words.py: a word is a run
-// of non-whitespace characters. The server remains the judge; this only helps while typing.
+// Live word counter for proposal sections. Counts with word-rule.js (loaded first), the same rule
+// as inovasi/competitions/words.py. The server remains the judge; this only helps while typing.
 (function () {
   "use strict";
-  function countWords(text) {
-    return text.split(/\s+/).filter(function (piece) { return piece.length > 0; }).length;
-  }
+  var countWords = window.InovasiWords.countWords;
   function update(area, output) {
     var limit = parseInt(area.getAttribute("data-word-limit"), 10);
     var words = countWords(area.value);

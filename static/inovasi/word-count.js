@@ -4,10 +4,8 @@
 (function () {
   "use strict";
 
-  function countWords(text) {
-    var trimmed = text.trim();
-    return trimmed ? trimmed.split(/\s+/).length : 0;
-  }
+  // The shared rule (word-rule.js, loaded first), the same as inovasi/competitions/words.py.
+  var countWords = window.InovasiWords.countWords;
 
   function attach(area) {
     var output = document.querySelector('[data-word-count-output="' + area.id + '"]');

@@ -4,12 +4,13 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from inovasi.audit.models import AuditEvent
 from inovasi.competitions import services, shortlists
 from inovasi.competitions.enums import ObjectionState
 from inovasi.competitions.enums import ProposalState as S
 from inovasi.competitions.models import Objection, StageResult
 
-from .conftest import WIB, enter, make_innovation
+from .conftest import WIB, enter, make_innovation, pdf
 
 
 @pytest.fixture
@@ -63,7 +64,10 @@ def test_anyone_objects_while_the_window_is_open_and_the_upheld_objection_remove
             client_address="10.0.0.1",
         )
     assert objection.contact_email == "warga@contoh.id"
-    assert mail.outbox[-1].to == ["panitia@uji.test"]
+    assert mail.outbox[-2].to == ["panitia@uji.test"]
+    shortlists.reply_to_objection(
+        objection=objection, reply="Aplikasi berjalan sejak Maret 2021; lihat lampiran.", actor=cast.admin_a
+    )
     with pytest.raises(ValidationError):
         shortlists.resolve_objection(objection=objection, outcome="upheld", resolution="ok", actor=cast.organizer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -122,11 +126,12 @@ def test_the_same_objection_sent_twice_is_filed_once(kovablik, top90):
     assert window.objections.count() == 1
 
 
-def test_a_rejected_objection_keeps_the_proposal_listed(kovablik, cast, top90):
+def test_a_rejected_objection_keeps_the_proposal_listed(kovablik, cast, top90, frozen):
     window = kovablik.stages.get(kind="objection_window")
     objection = shortlists.file_objection(
         stage=window, proposal=top90[1][1], reason="z" * 40, contact_name="C", contact_email="c@contoh.id"
     )
+    frozen.move_to(objection.reply_due_at)  # the Pemda did not reply within its three days
     shortlists.resolve_objection(
         objection=objection,
         outcome=ObjectionState.REJECTED,
@@ -157,3 +162,105 @@ def test_a_quota_per_region_level_caps_the_list(kovablik, cast):
     assert not StageResult.objects.exists()
     shortlists.publish_shortlist(stage=stage, proposals=proposals[:1], actor=cast.organizer)
     assert StageResult.objects.count() == 1
+
+
+# --- Due process: the objected-to Pemda replies before the organizer decides (issue 13) ----------
+
+
+@pytest.fixture
+def objection(kovablik, top90, django_capture_on_commit_callbacks):
+    window = kovablik.stages.get(kind="objection_window")
+    with django_capture_on_commit_callbacks(execute=True):
+        return shortlists.file_objection(
+            stage=window,
+            proposal=top90[1][0],
+            reason="Inovasi ini belum berjalan satu tahun, aplikasinya baru diluncurkan.",
+            contact_name="Warga Batu",
+            contact_email="warga@contoh.id",
+        )
+
+
+def test_the_objected_to_pemda_is_told_and_has_the_editions_reply_window(kovablik, cast, objection):
+    assert kovablik.objection_reply_days == 3
+    assert objection.reply_due_at == datetime(2025, 6, 5, 10, 0, tzinfo=WIB)
+    told = mail.outbox[-1]
+    assert sorted(told.to) == ["admin.a@uji.test", "op.a@uji.test"]
+    assert "dapat mengirim tanggapan (teks dan lampiran PDF) sampai 05-06-2025 10:00 WIB" in told.body
+    assert f"/ruang-kerja/sanggahan/{objection.pk}/" in told.body
+    assert "warga@contoh.id" not in told.body
+
+
+def test_the_organizer_cannot_decide_before_the_reply_or_the_end_of_the_window(cast, objection, frozen):
+    with pytest.raises(ValidationError) as error:
+        shortlists.resolve_objection(
+            objection=objection,
+            outcome=ObjectionState.UPHELD,
+            resolution="Terbukti belum satu tahun.",
+            actor=cast.organizer,
+        )
+    assert error.value.messages == [
+        "Pemda yang disanggah masih dapat menanggapi sampai 05-06-2025 10:00 WIB. Putuskan setelah tanggapannya "
+        "masuk atau batas waktu itu lewat."
+    ]
+    frozen.move_to(objection.reply_due_at)
+    with pytest.raises(ValidationError) as error:
+        shortlists.reply_to_objection(
+            objection=objection, reply="Terlambat, tetapi ini tanggapan kami.", actor=cast.admin_a
+        )
+    assert error.value.messages == ["Batas waktu tanggapan sudah lewat (05-06-2025 10:00 WIB)."]
+    shortlists.resolve_objection(
+        objection=objection,
+        outcome=ObjectionState.REJECTED,
+        resolution="Data penerapan sudah diverifikasi.",
+        actor=cast.organizer,
+    )
+
+
+def test_the_pemda_replies_with_a_pdf_and_both_sides_and_the_decision_are_on_record(client, kovablik, cast, objection):
+    url = f"/ruang-kerja/sanggahan/{objection.pk}/"
+    client.force_login(cast.operator_a)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "warga@contoh.id" not in page.content.decode()
+    assert client.post(url, {"reply": "Tanggapan dari operator, bukan Admin Pemda."}).status_code == 403
+    client.force_login(cast.admin_b)
+    assert client.get(url).status_code == 403
+    client.force_login(cast.admin_a)
+    response = client.post(url, {"reply": "pendek"})
+    assert response.status_code == 400
+    assert "Tanggapan berisi 20 sampai 5000 karakter." in response.content.decode()
+    reply = "Aplikasi berjalan sejak Maret 2021; SK penerapan terlampir."
+    response = client.post(url, {"reply": reply, "files": [pdf("sk-penerapan.pdf")]})
+    assert response.status_code == 302
+    objection.refresh_from_db()
+    assert (objection.reply, objection.replied_by) == (reply, cast.admin_a)
+    attachment = objection.reply_attachments.get()
+    assert attachment.name == "sk-penerapan.pdf"
+    event = AuditEvent.objects.get(action="objection.reply")
+    assert event.after == {"reply_chars": len(reply), "attachments": [attachment.sha256]}
+    with pytest.raises(ValidationError) as error:
+        shortlists.reply_to_objection(objection=objection, reply=reply + " Tambahan.", actor=cast.admin_a)
+    assert error.value.messages == ["Tanggapan atas sanggahan ini sudah dikirim."]
+
+    shortlists.resolve_objection(
+        objection=objection, outcome=ObjectionState.REJECTED, resolution="SK penerapan 2021 sah.", actor=cast.organizer
+    )
+    client.force_login(cast.organizer)
+    page = client.get(f"/panitia/edisi/{kovablik.pk}/sanggahan/").content.decode()
+    assert reply in page
+    assert f"/ruang-kerja/sanggahan/lampiran/{attachment.pk}/" in page
+    assert "Ditolak — SK penerapan 2021 sah." in page
+    download = client.get(f"/ruang-kerja/sanggahan/lampiran/{attachment.pk}/")
+    assert (download.status_code, download["Content-Type"]) == (200, "application/pdf")
+
+    record = shortlists.stage_objections(objection.stage)
+    assert record == shortlists.stage_objections(kovablik.stages.get(label="Top 90"))
+    assert [(r["proposal"], r["reply"], r["reply_attachments"], r["state"], r["resolution"]) for r in record] == [
+        (
+            "Among Tani Crop",
+            reply,
+            [{"name": "sk-penerapan.pdf", "sha256": attachment.sha256}],
+            "rejected",
+            "SK penerapan 2021 sah.",
+        )
+    ]

@@ -48,6 +48,7 @@ def test_a_word_limit_is_edited_as_data(client, cast, kovablik):
             "code": "ringkasan",
             "title": "Ringkasan",
             "word_limit": 250,
+            "char_limit": 2000,
             "prefill_from": "summary",
             "required": "on",
             "order": 1,
@@ -55,7 +56,7 @@ def test_a_word_limit_is_edited_as_data(client, cast, kovablik):
     )
     assert response.status_code == 302
     section.refresh_from_db()
-    assert section.word_limit == 250
+    assert (section.word_limit, section.char_limit) == (250, 2000)
 
 
 def test_rubric_weights_not_summing_to_100_are_explained_on_the_page(client, cast, kovablik):
@@ -125,7 +126,15 @@ def test_shortlist_objection_and_resolution_through_the_screens(client, cast, ko
     assert response.status_code == 302
     objection = Objection.objects.get()
     client.force_login(cast.organizer)
-    assert "warga@contoh.id" in client.get(reverse("organizer:edition_objections", args=[kovablik.pk])).content.decode()
+    page = client.get(reverse("organizer:edition_objections", args=[kovablik.pk])).content.decode()
+    assert "warga@contoh.id" in page
+    assert "Simpan keputusan" not in page  # the Pemda may still reply
+    client.force_login(cast.admin_a)
+    reply = "Aplikasi dipakai petani sejak Maret 2021, laporan terlampir."
+    client.post(reverse("workspace:objection_reply", args=[objection.pk]), {"reply": reply})
+    client.force_login(cast.organizer)
+    page = client.get(reverse("organizer:edition_objections", args=[kovablik.pk])).content.decode()
+    assert reply in page and "Simpan keputusan" in page
     client.post(
         reverse("organizer:objection_resolve", args=[objection.pk]),
         {"outcome": "rejected", "resolution": "Penerapan sejak 2021 terbukti dari laporan."},
@@ -241,11 +250,11 @@ def test_the_objection_list_costs_the_same_for_1_and_3(client, cast, kovablik):
     objection(0)
     url = reverse("organizer:edition_objections", args=[kovablik.pk])
     one, page = _count(client, cast.organizer, url)
-    assert page.count("Simpan keputusan") == 1
+    assert page.count("Menunggu tanggapan Pemda sampai") == 1
     objection(1)
     objection(2)
     three, page = _count(client, cast.organizer, url)
-    assert page.count("Simpan keputusan") == 3
+    assert page.count("Menunggu tanggapan Pemda sampai") == 3
     assert one == three
 
 
@@ -259,7 +268,9 @@ def test_every_setup_screen_renders_for_the_organizer(client, cast, kovablik):
         reverse("organizer:edition_dashboard", args=[kovablik.pk]): "Presentasi dan wawancara Top 90",
         reverse("organizer:edition_settings", args=[kovablik.pk]): "per pemerintah kabupaten/kota",
         reverse("organizer:rubric_edit", args=[stage.pk]): "Kemudahan replikasi",
-        reverse("organizer:stage_shortlist", args=[stage.pk]): "Belum ada proposal yang lolos seleksi administrasi.",
+        reverse(
+            "organizer:stage_shortlist", args=[stage.pk]
+        ): "Tidak ada proposal yang masih bertahan untuk tahap ini.",
         reverse("organizer:edition_objections", args=[kovablik.pk]): "Belum ada sanggahan.",
     }
     for kind in ("kelompok", "kategori", "kuota", "bagian", "lampiran", "tahap", "butir", "undangan"):

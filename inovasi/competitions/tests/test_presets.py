@@ -5,8 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from inovasi.audit.models import AuditEvent
-from inovasi.competitions.editions import create_edition_from_preset, save_rubric
+from inovasi.competitions import funnel
+from inovasi.competitions.editions import create_edition_from_preset, save_config, save_rubric
 from inovasi.competitions.models import Competition, Edition
+from inovasi.competitions.presets import PRESETS
 
 from .conftest import WIB
 
@@ -27,8 +29,8 @@ def test_the_kovablik_preset_builds_an_east_java_edition_with_its_caps_and_pipel
         ("objection_window", ""),
         ("presentation", ""),
         ("field_verification", ""),
-        ("final_decision", "Top 30"),
         ("final_decision", "Top 45"),
+        ("final_decision", "Top 30"),
         ("final_decision", "Replikasi Terbaik"),
         ("final_decision", "Outstanding Achievement"),
     ]
@@ -97,3 +99,23 @@ def test_rubric_weights_must_sum_to_100_and_nothing_changes_otherwise(kovablik, 
     rows[1]["weight"] = Decimal("70")
     save_rubric(stage=stage, rows=rows, actor=cast.organizer)
     assert [(c.code, c.weight) for c in stage.criteria.all()] == [("kebaruan", 30), ("efektivitas", 70)]
+
+
+def test_no_preset_funnel_widens(cast, frozen):
+    for key in PRESETS:
+        edition = create_edition_from_preset(preset=key, body=cast.body, year=2026, actor=cast.organizer)
+        assert [funnel.widening_problem(stage) for stage in edition.stages.all()] == [None] * edition.stages.count()
+
+
+def test_a_stage_cannot_keep_more_than_the_narrowing_stage_before_it(kovablik, cast):
+    top30 = kovablik.stages.get(label="Top 30")
+    top30.top_n = 50
+    with pytest.raises(ValidationError) as error:
+        save_config(instance=top30, actor=cast.organizer)
+    assert error.value.message_dict == {
+        "top_n": [
+            "Tahap ini meloloskan 50 proposal, lebih banyak daripada Penetapan Top 45 (45) sebelumnya: corong seleksi "
+            "tidak boleh melebar. Urutkan tahap dari daftar terpanjang ke terpendek."
+        ]
+    }
+    assert kovablik.stages.get(label="Top 30").top_n == 30

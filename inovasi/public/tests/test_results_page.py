@@ -38,8 +38,8 @@ def test_the_page_shows_announced_shortlists_and_awards_by_label_only(client, ko
     assert listed(response) == (
         [
             ("Top 90", ["Segar Kagemi", "Rumah Diapers", "Among Tani Crop"]),
-            ("Top 30", ["Segar Kagemi"]),
             ("Top 45", ["Rumah Diapers"]),
+            ("Top 30", ["Segar Kagemi"]),
         ],
         [("Top 30", ["Segar Kagemi"]), ("Top 45", ["Rumah Diapers"])],
     )
@@ -71,7 +71,7 @@ def test_an_unpublished_edition_is_hidden_except_from_its_organizers(client, cas
 def test_search_by_region_keeps_matching_entries_in_every_list(client, kovablik):
     response = client.get(url(kovablik), {"q": "malang"})
     assert listed(response) == (
-        [("Top 90", ["Segar Kagemi", "Rumah Diapers"]), ("Top 30", ["Segar Kagemi"]), ("Top 45", ["Rumah Diapers"])],
+        [("Top 90", ["Segar Kagemi", "Rumah Diapers"]), ("Top 45", ["Rumah Diapers"]), ("Top 30", ["Segar Kagemi"])],
         [("Top 30", ["Segar Kagemi"]), ("Top 45", ["Rumah Diapers"])],
     )
     assert 'value="malang"' in response.content.decode()
@@ -79,7 +79,7 @@ def test_search_by_region_keeps_matching_entries_in_every_list(client, kovablik)
 
 def test_search_needs_every_word_and_ignores_case(client, kovablik):
     response = client.get(url(kovablik), {"q": "TANI  batu"})
-    assert listed(response) == ([("Top 90", ["Among Tani Crop"]), ("Top 30", []), ("Top 45", [])], [])
+    assert listed(response) == ([("Top 90", ["Among Tani Crop"]), ("Top 45", []), ("Top 30", [])], [])
     assert response.context["results"].query == "TANI batu"
     response = client.get(url(kovablik), {"q": "diapers batu"})
     assert response.context["results"].is_empty
@@ -117,8 +117,8 @@ def test_csv_export_has_one_row_per_published_entry(client, kovablik, settings):
         ["Daftar tahap", "Top 90", "1", *segar, "2020-10-01", link["Segar Kagemi"]],
         ["Daftar tahap", "Top 90", "2", *diapers, "2020-10-01", link["Rumah Diapers"]],
         ["Daftar tahap", "Top 90", "3", *tani, "2020-10-01", link["Among Tani Crop"]],
-        ["Daftar tahap", "Top 30", "1", *segar, "2020-11-15", link["Segar Kagemi"]],
         ["Daftar tahap", "Top 45", "1", *diapers, "2020-11-15", link["Rumah Diapers"]],
+        ["Daftar tahap", "Top 30", "1", *segar, "2020-11-15", link["Segar Kagemi"]],
         ["Penghargaan", "Top 30", "", *segar, "2020-11-15", link["Segar Kagemi"]],
         ["Penghargaan", "Top 45", "", *diapers, "2020-11-15", link["Rumah Diapers"]],
     ]
@@ -153,8 +153,8 @@ def test_the_api_returns_the_same_published_results(client, kovablik):
     data = client.get(f"/api/v1/editions/{kovablik.edition.pk}/results").json()
     assert [(s["label"], [e["title"] for e in s["entries"]]) for s in data["stages"]] == [
         ("Top 90", ["Segar Kagemi", "Rumah Diapers", "Among Tani Crop"]),
-        ("Top 30", ["Segar Kagemi"]),
         ("Top 45", ["Rumah Diapers"]),
+        ("Top 30", ["Segar Kagemi"]),
     ]
     assert data["awards"][0] == {
         "label_id": kovablik.label30.pk,
@@ -169,6 +169,7 @@ def test_the_api_returns_the_same_published_results(client, kovablik):
                 "government": "Pemerintah Kota Malang",
                 "region_code": "35.73",
                 "agency": "SMP Negeri Sepuluh Malang",
+                "disqualification": "",
                 "awarded_on": "2020-11-15",
                 "ceremony": "Penganugerahan KOVABLIK",
             }
