@@ -18,6 +18,7 @@ from inovasi.competitions.models import (
 )
 from inovasi.competitions.presets import PRESETS
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
+from inovasi.inputs import YEAR_MAX, YEAR_MIN
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Government, OrganizerBody
 
@@ -99,6 +100,17 @@ class EditionForm(forms.ModelForm):
         self.fields["extra_governments"].required = False
         for name in ("registration_opens_at", "registration_closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            raise forms.ValidationError(
+                _("Tahun harus antara %(min)s dan %(max)s.") % {"min": YEAR_MIN, "max": YEAR_MAX}
+            )
+        taken = Edition.objects.filter(competition_id=self.instance.competition_id, year=year)
+        if self.instance.competition_id and taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Kompetisi ini sudah memiliki edisi tahun %(year)s.") % {"year": year})
+        return year
 
     def clean(self):
         data = super().clean()

@@ -17,6 +17,7 @@ from inovasi.competitions.enums import ObjectionState, ProposalState, StageKind
 from inovasi.competitions.forms import ResolveObjectionForm
 from inovasi.competitions.models import Objection, Proposal, Stage
 from inovasi.competitions.tasks import run_automatic_checks_task
+from inovasi.inputs import parse_ids
 from inovasi.organizer.competition_views import edition_for
 
 
@@ -181,7 +182,7 @@ def shortlist(request, stage_id):
         candidates = candidates.filter(group_id=stage.group_id)
     error = None
     if request.method == "POST":
-        chosen_ids = [int(x) for x in request.POST.getlist("proposals") if x.isdigit()]
+        chosen_ids = parse_ids(request.POST.getlist("proposals"))
         chosen = [p for p in candidates if p.pk in set(chosen_ids)]
         try:
             shortlists.publish_shortlist(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.competitions.models import Stage
 from inovasi.innovations.models import GovernmentAffair
+from inovasi.inputs import require_id
 from inovasi.judging import closing, conflicts, exports, services
 from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, StageJudging
 from inovasi.organisations.models import Government
@@ -141,8 +142,8 @@ def assign_auto(request, stage_id):
 @require_POST
 def assign_manual(request, stage_id):
     stage = stage_for(request, stage_id)
-    juror = get_object_or_404(services.edition_jurors(stage.edition), pk=request.POST.get("juror") or 0)
-    proposal = get_object_or_404(services.candidates(stage), pk=request.POST.get("proposal") or 0)
+    juror = get_object_or_404(services.edition_jurors(stage.edition), pk=require_id(request.POST, "juror"))
+    proposal = get_object_or_404(services.candidates(stage), pk=require_id(request.POST, "proposal"))
     return _run(
         request,
         stage,
@@ -182,8 +183,8 @@ def import_csv(request, stage_id, what):
 @require_POST
 def waive(request, stage_id):
     stage = stage_for(request, stage_id)
-    juror = get_object_or_404(services.edition_jurors(stage.edition), pk=request.POST.get("juror") or 0)
-    proposal = get_object_or_404(services.candidates(stage), pk=request.POST.get("proposal") or 0)
+    juror = get_object_or_404(services.edition_jurors(stage.edition), pk=require_id(request.POST, "juror"))
+    proposal = get_object_or_404(services.candidates(stage), pk=require_id(request.POST, "proposal"))
     return _run(
         request,
         stage,

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from inovasi.awards.queries import awards_of_innovation
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, EvidenceKind
 from inovasi.innovations.models import Evidence, Innovation, Replication
+from inovasi.inputs import parse_id
 from inovasi.public.views.page_cache import cache_seconds, cached_public_page
 from inovasi.search.similar import similar_innovations
 
@@ -92,9 +93,10 @@ def similar_fragment(request):
     innovation = None
     raw_id = request.GET.get("innovation", "")
     if raw_id:
-        if not raw_id.isdigit():
+        innovation_id = parse_id(raw_id)
+        if innovation_id is None:
             raise Http404
-        innovation = Innovation.objects.filter(pk=int(raw_id)).first()
+        innovation = Innovation.objects.filter(pk=innovation_id).first()
         if innovation is None:
             raise Http404
         if innovation.status != "published" and not request.user.has_perm("innovations.view_innovation", innovation):

@@ -1,0 +1,169 @@
+"""Every 500 found by the issue-16 probes, now a 200 that ignores a bad filter or a 400/form error
+that says what is wrong in Indonesian. Region A's objects come from `tests_security.world`."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from inovasi.audit.models import AuditEvent
+from inovasi.competitions.forms import EditionForm
+from inovasi.competitions.models import Edition
+from inovasi.inputs import is_web_url, parse_id, parse_int, parse_year, single_line
+from inovasi.judging.models import Assignment
+from tests_security.world import FROZEN_AT, World
+
+SUPERSCRIPT_TWO = "²"  # "²".isdigit() is True, int("²") raises
+
+
+@pytest.fixture
+def world(cast, settings, tmp_path, time_machine):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    built = World(cast)
+    time_machine.move_to(FROZEN_AT, tick=False)
+    return built
+
+
+def test_only_ascii_digits_within_bounds_parse():
+    assert [parse_int(v) for v in ("12", " 12 ", "-3", "²", "٣", "1e3", "abc", "", None, "1_000")] == [
+        12,
+        12,
+        -3,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
+    assert [parse_id(v) for v in ("1", "0", "-1", "9" * 19, "9" * 20)] == [1, None, None, None, None]
+    assert [parse_year(v) for v in ("2025", "1899", "2101", "9999")] == [2025, None, None, None]
+
+
+def test_names_lose_newlines_and_control_characters():
+    assert single_line("BAKSO\r\nSAKERA\x00\t  2025 ") == "BAKSO SAKERA 2025"
+
+
+def test_only_absolute_http_and_https_urls_are_links():
+    assert [is_web_url(v) for v in ("https://batukota.go.id/x", "HTTP://a.id", "javascript:alert(1)")] == [
+        True,
+        True,
+        False,
+    ]
+    assert [is_web_url(v) for v in ("data:text/html,x", "//a.id", "https://", "https://a.id/\nx", "ftp://a.id")] == [
+        False
+    ] * 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["public:catalog", "public:catalog_export"])
+def test_a_superscript_year_filter_is_ignored_on_the_public_catalog(client, url_name):
+    response = client.get(reverse(url_name), {"start_year": SUPERSCRIPT_TWO})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_superscript_innovation_id_for_similar_innovations_is_not_found(client):
+    assert client.get(reverse("public:similar_innovations"), {"innovation": SUPERSCRIPT_TWO}).status_code == 404
+    assert client.get(reverse("public:similar_innovations"), {"innovation": "9" * 25}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_superscript_agency_on_the_new_innovation_form_is_ignored(client, cast):
+    client.force_login(cast.operator_a)
+    response = client.get(reverse("workspace:innovation_create"), {"perangkat": SUPERSCRIPT_TWO})
+    assert response.status_code == 200
+    assert cast.agency_a.name in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_publishing_a_press_release_with_a_superscript_version_is_refused_as_stale(client, cast, world):
+    client.force_login(cast.admin_a)
+    response = client.post(reverse("organizer:press_publish", args=[world.press_release.pk]), {"version": "²"})
+    assert response.status_code in (302, 409)
+    world.press_release.refresh_from_db()
+    assert world.press_release.state == "draft"
+
+
+@pytest.mark.django_db
+def test_a_shortlist_with_a_superscript_proposal_id_chooses_nothing(client, cast, world):
+    client.force_login(cast.organizer)
+    events = AuditEvent.objects.count()
+    response = client.post(reverse("organizer:stage_shortlist", args=[world.stage.pk]), {"proposals": "²"})
+    assert response.status_code in (200, 302)
+    assert response.status_code == 302 or AuditEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url_name", "juror"), [("organizer:judging_assign", "abc"), ("organizer:judging_waive", "1e3")]
+)
+def test_assigning_or_waiving_with_a_malformed_juror_is_a_400_in_indonesian(client, cast, world, url_name, juror):
+    client.force_login(cast.organizer)
+    events = AuditEvent.objects.count()
+    response = client.post(
+        reverse(url_name, args=[world.stage.pk]), {"juror": juror, "proposal": world.proposal.pk, "reason": "x"}
+    )
+    assert response.status_code == 400
+    assert "isian “juror” harus berupa nomor" in response.content.decode()
+    assert AuditEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_saving_a_proposal_with_a_malformed_category_is_a_400(client, cast, world):
+    client.force_login(cast.operator_a)
+    response = client.post(
+        reverse("workspace:proposal_detail", args=[world.proposal.pk]),
+        {"category": "abc", "title": "Judul", "version": world.proposal.version},
+    )
+    assert response.status_code == 400
+    assert "isian “category” harus berupa nomor" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_moving_an_edition_to_a_year_already_used_is_a_form_error(client, cast, world):
+    Edition.objects.create(
+        competition=world.edition.competition,
+        name="KOVABLIK 2026",
+        year=2026,
+        registration_opens_at=world.edition.registration_opens_at,
+        registration_closes_at=world.edition.registration_closes_at,
+    )
+    client.force_login(cast.organizer)
+    form = EditionForm(instance=world.edition)
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        year=2026,
+        registration_opens_at=world.edition.registration_opens_at.strftime("%Y-%m-%d %H:%M"),
+        registration_closes_at=world.edition.registration_closes_at.strftime("%Y-%m-%d %H:%M"),
+        extra_governments=[],
+        agency_kinds=[],
+    )
+    data = {k: v for k, v in data.items() if v not in (None, [])}
+    response = client.post(reverse("organizer:edition_settings", args=[world.edition.pk]), data)
+    assert response.status_code == 200
+    assert "Kompetisi ini sudah memiliki edisi tahun 2026." in response.content.decode()
+    world.edition.refresh_from_db()
+    assert world.edition.year == 2025
+
+
+@pytest.mark.django_db
+def test_an_edition_year_outside_1900_to_2100_is_a_form_error(cast, world):
+    form = EditionForm(data={"year": 9999}, instance=world.edition)
+    form.is_valid()
+    assert form.errors["year"] == ["Tahun harus antara 1900 dan 2100."]
+
+
+@pytest.mark.django_db
+def test_an_assignment_csv_with_a_200_kb_field_is_refused_with_a_message(client, cast, world):
+    client.force_login(cast.organizer)
+    content = ("juri,proposal\n" + f"{cast.juror.email},{world.proposal.pk}\n" + "x" * 200_000 + ",1\n").encode()
+    assignments = Assignment.objects.count()
+    response = client.post(
+        reverse("organizer:judging_import", args=[world.stage.pk, "penugasan"]),
+        {"berkas": SimpleUploadedFile("tugas.csv", content, content_type="text/csv")},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Berkas CSV tidak dapat dibaca: ada kolom yang terlalu panjang atau rusak." in response.content.decode()
+    assert Assignment.objects.count() == assignments
