@@ -167,3 +167,11 @@ def test_an_assignment_csv_with_a_200_kb_field_is_refused_with_a_message(client,
     assert response.status_code == 200
     assert "Berkas CSV tidak dapat dibaca: ada kolom yang terlalu panjang atau rusak." in response.content.decode()
     assert Assignment.objects.count() == assignments
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", ["accounts:two_factor_setup", "accounts:two_factor_verify"])
+def test_a_next_parameter_that_is_not_a_path_goes_home(client, cast, url_name):
+    client.force_login(cast.organizer)
+    response = client.get(reverse(url_name), {"next": "²"})
+    assert (response.status_code, response["Location"]) == (302, reverse("accounts:home"))
