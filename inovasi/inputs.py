@@ -25,6 +25,7 @@ INT_MAX = 2**31 - 1  # counters, versions, positions
 NAME_MAX_CHARS = 300  # a one-line name or title (innovation name, proposal title)
 TEXT_MAX_CHARS = 20_000  # one free-text field (a narrative section, a note, a reason)
 URL_MAX_CHARS = 2_000
+FORMSET_MAX_ROWS = 50  # rows of any formset (rubric criteria); a forged TOTAL_FORMS builds no more
 
 _ASCII_INT = re.compile(r"-?[0-9]{1,19}")
 WEB_SCHEMES = ("http", "https")

@@ -1,6 +1,8 @@
 """Every 500 found by the issue-16 probes, now a 200 that ignores a bad filter or a 400/form error
 that says what is wrong in Indonesian. Region A's objects come from `tests_security.world`."""
 
+import time
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -175,3 +177,25 @@ def test_a_next_parameter_that_is_not_a_path_goes_home(client, cast, url_name):
     client.force_login(cast.organizer)
     response = client.get(reverse(url_name), {"next": "²"})
     assert (response.status_code, response["Location"]) == (302, reverse("accounts:home"))
+
+
+@pytest.mark.django_db
+def test_a_forged_million_row_rubric_formset_is_refused_quickly(client, cast, world):
+    client.force_login(cast.organizer)
+    data = {"kriteria-TOTAL_FORMS": "1000000", "kriteria-INITIAL_FORMS": "0", "kriteria-MAX_NUM_FORMS": "1000000"}
+    criteria = list(world.stage.criteria.values_list("code", flat=True))
+    started = time.perf_counter()
+    response = client.post(reverse("organizer:rubric_edit", args=[world.stage.pk]), data)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert response.context["formset"].non_form_errors() == ["Harap ajukan paling banyak 50 formulir."]
+    assert len(response.context["formset"].forms) == 50
+    assert elapsed < 3
+    assert list(world.stage.criteria.values_list("code", flat=True)) == criteria
+
+
+@pytest.mark.django_db
+def test_more_than_a_thousand_fields_is_a_400(client, cast):
+    client.force_login(cast.operator_a)
+    response = client.post(reverse("workspace:innovation_create"), {f"f{i}": "x" for i in range(1001)})
+    assert response.status_code == 400

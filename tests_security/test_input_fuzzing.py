@@ -95,6 +95,7 @@ HUGE_TEXT = "y" * 1_100_000  # 1 MB text: refused by the bounds, never stored
 ROOT = Path(__file__).resolve().parent.parent
 _PARAM = re.compile(
     r"request\.(?:GET|POST)(?:\.get|\.getlist)?\(\s*[\"']([\w-]+)[\"']|request\.(?:GET|POST)\[[\"']([\w-]+)[\"']\]"
+    r"|_param\(request\.(?:GET|POST), [\"']([\w-]+)[\"']|require_id\(request\.(?:GET|POST), [\"']([\w-]+)[\"']"
 )
 
 
@@ -104,8 +105,8 @@ def source_parameter_names() -> list[str]:
     for path in (ROOT / "inovasi").rglob("*.py"):
         if "tests" in path.parts or "migrations" in path.parts:
             continue
-        for a, b in _PARAM.findall(path.read_text(encoding="utf-8")):
-            names.add(a or b)
+        for groups in _PARAM.findall(path.read_text(encoding="utf-8")):
+            names.update(g for g in groups if g)
     from inovasi.public.catalog import FILTER_KEYS
 
     return sorted(names | set(FILTER_KEYS) | {"page", "q", "sort", "per_page"})
@@ -400,7 +401,7 @@ def test_generated_registry_imports_never_crash_or_half_write(fuzz, fmt):
         def request():
             innovations, jobs = Innovation.objects.count(), set(ImportJob.objects.values_list("pk", flat=True))
             response = fuzz.client("admin_a").post(
-                reverse("workspace:import_start"),
+                fuzz.urls["workspace:import_start"],
                 {"file": SimpleUploadedFile(f"impor.{fmt}", content)},
             )
             assert response.status_code < 500

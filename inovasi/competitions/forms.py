@@ -18,7 +18,7 @@ from inovasi.competitions.models import (
 )
 from inovasi.competitions.presets import PRESETS
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
-from inovasi.inputs import YEAR_MAX, YEAR_MIN
+from inovasi.inputs import FORMSET_MAX_ROWS, YEAR_MAX, YEAR_MIN
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Government, OrganizerBody
 
@@ -248,7 +248,16 @@ class CriterionRowForm(forms.Form):
     guidance = forms.CharField(label=_("Panduan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-CriterionFormSet = forms.formset_factory(CriterionRowForm, extra=1, can_delete=True)
+# A forged kriteria-TOTAL_FORMS=1000000 builds at most FORMSET_MAX_ROWS forms (Django's default is 1,000,
+# which took 12.9 s to validate and render) and is refused with a message.
+CriterionFormSet = forms.formset_factory(
+    CriterionRowForm,
+    extra=1,
+    can_delete=True,
+    max_num=FORMSET_MAX_ROWS,
+    absolute_max=FORMSET_MAX_ROWS,
+    validate_max=True,
+)
 
 
 class StartProposalForm(forms.Form):
