@@ -4,6 +4,7 @@ that says what is wrong in Indonesian. Region A's objects come from `tests_secur
 import time
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -199,3 +200,67 @@ def test_more_than_a_thousand_fields_is_a_400(client, cast):
     client.force_login(cast.operator_a)
     response = client.post(reverse("workspace:innovation_create"), {f"f{i}": "x" for i in range(1001)})
     assert response.status_code == 400
+
+
+# --- Links: http(s) only, stored and rendered ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_index_claim_refuses_a_javascript_evidence_link_in_the_service(cast, world):
+    from inovasi.innovation_index import services as index_services
+    from inovasi.innovation_index.enums import IndicatorScope
+
+    indicator = world.framework.indicators.filter(scope=IndicatorScope.REGION).order_by("number").first()
+    with pytest.raises(ValidationError) as caught:
+        index_services.set_claim(
+            assessment=world.assessment,
+            indicator=indicator,
+            option=indicator.options.order_by("pk").first(),
+            evidence_url="javascript:alert(document.cookie)",
+            actor=cast.admin_a,
+        )
+    assert caught.value.message_dict == {"evidence_url": ["Tautan harus diawali http:// atau https://."]}
+
+
+@pytest.mark.django_db
+def test_a_stored_javascript_evidence_link_is_never_rendered_as_a_link(client, cast, world):
+    world.claim.__class__.objects.filter(pk=world.claim.pk).update(evidence_url="javascript:alert(1)")
+    client.force_login(cast.organizer)
+    page = client.get(reverse("organizer:index_assessment_validate", args=[world.assessment.pk])).content.decode()
+    assert "javascript:alert(1)" in page
+    assert 'href="javascript:' not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://contoh.id/x", "data:text/html,x"])
+def test_recognitions_and_evidence_links_take_only_http_and_https(cast, world, url):
+    from inovasi.innovations import parts
+    from inovasi.innovations.models import Recognition
+
+    with pytest.raises(ValidationError) as caught:
+        parts.update_part(part=world.recognition, actor=cast.operator_a, url=url)
+    assert caught.value.message_dict["url"] in (
+        ["Tautan harus diawali http:// atau https://."],  # ftp: passes the model's URLField, not our rule
+        ["Masukkan URL yang valid."],  # javascript:, data: are refused by the URLField already
+    )
+    assert Recognition.objects.get(pk=world.recognition.pk).url == ""
+    with pytest.raises(ValidationError):
+        parts.add_evidence_link(innovation=world.innovation, actor=cast.operator_a, title="Video", url=url)
+
+
+@pytest.mark.django_db
+def test_a_presentation_slot_refuses_a_javascript_online_link(cast, world):
+    from datetime import timedelta
+
+    from inovasi.judging import schedule
+
+    with pytest.raises(ValidationError) as caught:
+        schedule.schedule(
+            stage=world.stage,
+            proposal=world.proposal,
+            starts_at=FROZEN_AT,
+            ends_at=FROZEN_AT + timedelta(minutes=20),
+            online_link="javascript:alert(1)",
+            actor=cast.organizer,
+        )
+    assert caught.value.message_dict["online_link"] == ["Tautan harus diawali http:// atau https://."]

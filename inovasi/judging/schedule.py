@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
+from inovasi.inputs import is_web_url
 from inovasi.judging.models import PresentationSlot
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -45,6 +46,8 @@ def schedule(*, stage, proposal, starts_at, ends_at, actor, room: str = "", onli
         errors["ends_at"] = _("Waktu selesai harus setelah waktu mulai.")
     if not room.strip() and not online_link.strip():
         errors["room"] = _("Isi ruang atau tautan daring.")
+    if online_link.strip() and not is_web_url(online_link.strip()):
+        errors["online_link"] = _("Tautan harus diawali http:// atau https://.")
     if not errors and room.strip():
         clash = (
             PresentationSlot.objects.filter(

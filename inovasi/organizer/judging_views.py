@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.competitions.models import Stage
 from inovasi.innovations.models import GovernmentAffair
-from inovasi.inputs import require_id
+from inovasi.inputs import require_id, validate_web_url
 from inovasi.judging import closing, conflicts, exports, services
 from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, StageJudging
 from inovasi.organisations.models import Government
@@ -384,7 +384,9 @@ class SlotForm(forms.Form):
         label=gettext_lazy("Selesai (WIB)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     room = forms.CharField(label=gettext_lazy("Ruang"), max_length=150, required=False)
-    online_link = forms.URLField(label=gettext_lazy("Tautan daring"), required=False, assume_scheme="https")
+    online_link = forms.URLField(
+        label=gettext_lazy("Tautan daring"), required=False, assume_scheme="https", validators=[validate_web_url]
+    )
 
     def __init__(self, *args, stage, **kwargs):
         super().__init__(*args, **kwargs)

@@ -197,7 +197,7 @@ def check_photo(upload) -> PhotoInfo:
         raise ValidationError(
             _("Foto “%(name)s” terlalu besar resolusinya.") % {"name": name}, code="too_many_pixels"
         ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning):
         raise ValidationError(
             _("Foto “%(name)s” rusak atau tidak dapat dibaca sebagai gambar.") % {"name": name}, code="broken"
         ) from None

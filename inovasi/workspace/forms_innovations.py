@@ -14,6 +14,7 @@ from inovasi.innovations.models import (
     Result,
     SustainableDevelopmentGoal,
 )
+from inovasi.inputs import validate_web_url
 from inovasi.organisations.models import Agency, Government
 
 # Word guides of the 2023 KIPP proposal form (REFERENCE.md). Shown as a guide while drafting; a
@@ -144,7 +145,7 @@ class ResultForm(_PartForm):
 
 
 class RecognitionForm(_PartForm):
-    url = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https")
+    url = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https", validators=[validate_web_url])
 
     class Meta:
         model = Recognition
@@ -202,7 +203,9 @@ class EvidenceLinkForm(forms.Form):
         label=_("Jenis"),
         choices=[(EvidenceKind.VIDEO, EvidenceKind.VIDEO.label), (EvidenceKind.LINK, EvidenceKind.LINK.label)],
     )
-    url = forms.CharField(label=_("Tautan"), max_length=200, help_text=_("Diawali https:// atau http://."))
+    url = forms.CharField(
+        label=_("Tautan"), max_length=200, help_text=_("Diawali https:// atau http://."), validators=[validate_web_url]
+    )
     is_public = forms.BooleanField(label=_("Boleh dilihat publik setelah terbit"), required=False)
 
 

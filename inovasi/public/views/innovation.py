@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
+from inovasi.inputs import is_web_url
 from inovasi.awards.queries import awards_of_innovation
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, EvidenceKind
 from inovasi.innovations.models import Evidence, Innovation, Replication
@@ -17,7 +18,7 @@ from inovasi.search.similar import similar_innovations
 def _evidence_links(innovation) -> list[tuple[Evidence, str | None]]:
     links = []
     for evidence in innovation.public_evidence:
-        href = evidence.url or None
+        href = evidence.url if is_web_url(evidence.url) else None
         if evidence.kind == EvidenceKind.FILE and evidence.file:
             try:
                 href = reverse("workspace:evidence_download", args=[evidence.pk])
