@@ -264,3 +264,57 @@ def test_a_presentation_slot_refuses_a_javascript_online_link(cast, world):
             actor=cast.organizer,
         )
     assert caught.value.message_dict["online_link"] == ["Tautan harus diawali http:// atau https://."]
+
+
+# --- Names and titles are one line: mail about them never fails -------------------------------
+
+
+@pytest.mark.django_db
+def test_a_newline_in_an_innovation_name_is_folded_and_submit_and_publish_mail_fine(
+    client, cast, mailoutbox, django_capture_on_commit_callbacks
+):
+    from inovasi.innovations.tests.builders import make_innovation
+
+    innovation = make_innovation(cast, name="BAKSO\r\nSAKERA\x00 ")
+    assert innovation.name == "BAKSO SAKERA"
+    client.force_login(cast.operator_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = client.post(reverse("workspace:innovation_submit", args=[innovation.pk]))
+    client.force_login(cast.admin_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        published = client.post(reverse("workspace:innovation_publish", args=[innovation.pk]))
+    assert (submitted.status_code, published.status_code) == (302, 302)
+    innovation.refresh_from_db()
+    assert innovation.status == "published"
+    assert mailoutbox and all("\n" not in m.subject and "BAKSO SAKERA" in m.subject for m in mailoutbox)
+
+
+@pytest.mark.django_db
+def test_the_innovation_form_folds_a_newline_in_the_name():
+    from inovasi.organisations.models import Agency
+    from inovasi.workspace.forms_innovations import InnovationForm
+
+    form = InnovationForm(data={"name": "Among\nTani"}, agencies=Agency.objects.none())
+    form.cleaned_data = {"name": "Among\nTani"}
+    assert form.clean_name() == "Among Tani"
+
+
+@pytest.mark.django_db
+def test_a_newline_in_a_proposal_title_is_folded_and_sending_it_does_not_fail(
+    client, cast, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(cast.operator_a)
+    saved = client.post(
+        reverse("workspace:proposal_detail", args=[world.proposal.pk]),
+        {"title": "Among Tani\r\nCrop\x07", "version": world.proposal.version},
+    )
+    assert saved.status_code in (200, 302)
+    world.proposal.refresh_from_db()
+    assert world.proposal.title == "Among Tani Crop"
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(
+            reverse("workspace:proposal_action", args=[world.proposal.pk, "kirim"]),
+            {"version": world.proposal.version},
+        )
+    assert sent.status_code == 302
+    assert all("\n" not in m.subject for m in mailoutbox)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from inovasi.data_exchange.columns import COLUMNS_BY_KEY, ENUMS, LIST_SEPARATORS, NARRATIVE_KEYS, RESULT_KEYS
 from inovasi.innovations.models import GovernmentAffair, SustainableDevelopmentGoal
-from inovasi.inputs import parse_int
+from inovasi.inputs import parse_int, single_line, strip_control
 
 MIN_YEAR = 1945
 
@@ -186,6 +186,7 @@ class RowValidator:
         values: dict = {}
         for key in ("name", "acronym_expansion", *NARRATIVE_KEYS):
             text = _text(record.get(key))
+            text = single_line(text) if key in ("name", "acronym_expansion") else strip_control(text)
             column = COLUMNS_BY_KEY[key]
             if column.required and not text:
                 fail(key, _("wajib diisi."))

@@ -1,6 +1,7 @@
 """Forms of the innovation workspace. They only parse input; the services validate and write."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, AdopterKind, EvidenceKind, InnovationStatus
@@ -14,7 +15,7 @@ from inovasi.innovations.models import (
     Result,
     SustainableDevelopmentGoal,
 )
-from inovasi.inputs import validate_web_url
+from inovasi.inputs import TEXT_MAX_CHARS, single_line, validate_web_url
 from inovasi.organisations.models import Agency, Government
 
 # Word guides of the 2023 KIPP proposal form (REFERENCE.md). Shown as a guide while drafting; a
@@ -93,6 +94,10 @@ class InnovationForm(forms.ModelForm):
             limit = NARRATIVE_WORD_GUIDE[name]
             field.widget = forms.Textarea(attrs={"rows": 5, "data-word-count": "", "data-word-limit": limit})
             field.help_text = _("Panduan: paling banyak %(limit)s kata.") % {"limit": limit}
+            field.validators.append(MaxLengthValidator(TEXT_MAX_CHARS))
+
+    def clean_name(self):
+        return single_line(self.cleaned_data.get("name") or "")
 
     def _post_clean(self):
         # The services validate the record; the form only parses the input.

@@ -6,11 +6,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
-from inovasi.inputs import is_web_url
 from inovasi.awards.queries import awards_of_innovation
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, EvidenceKind
 from inovasi.innovations.models import Evidence, Innovation, Replication
-from inovasi.inputs import parse_id
+from inovasi.inputs import is_web_url, parse_id
 from inovasi.public.views.page_cache import cache_seconds, cached_public_page
 from inovasi.search.similar import similar_innovations
 
