@@ -318,3 +318,15 @@ def test_a_newline_in_a_proposal_title_is_folded_and_sending_it_does_not_fail(
         )
     assert sent.status_code == 302
     assert all("\n" not in m.subject for m in mailoutbox)
+
+
+@pytest.mark.django_db
+def test_a_one_megabyte_narrative_is_refused_by_the_innovation_form():
+    from inovasi.organisations.models import Agency
+    from inovasi.workspace.forms_innovations import InnovationForm
+
+    form = InnovationForm(data={"name": "Among Tani", "summary": "kata " * 220_000}, agencies=Agency.objects.none())
+    assert not form.is_valid()
+    assert form.errors["summary"] == [
+        "Pastikan nilai ini mengandung paling banyak 20000 karakter (sekarang 1099999 karakter)."
+    ]
