@@ -109,7 +109,9 @@ def source_parameter_names() -> list[str]:
             names.update(g for g in groups if g)
     from inovasi.public.catalog import FILTER_KEYS
 
-    return sorted(names | set(FILTER_KEYS) | {"page", "q", "sort", "per_page"})
+    # Keys read in loops (`for key in (...)`) rather than by a literal name.
+    looped = {"page", "q", "sort", "per_page", "kind", "edition", "award", "government", "year"}
+    return sorted(names | set(FILTER_KEYS) | looped)
 
 
 class FormParser(HTMLParser):
