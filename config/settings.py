@@ -285,6 +285,10 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 VERIFICATION_PHOTO_MAX_BYTES = env_int("VERIFICATION_PHOTO_MAX_BYTES", 0)
 VERIFICATION_PHOTO_MAX_PIXELS = env_int("VERIFICATION_PHOTO_MAX_PIXELS", 0)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# More fields than this in one request is a 400 before any view runs (the longest real form, a
+# shortlist of checked proposals, stays well below). Formsets cap their rows (inovasi.inputs).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 50)
 
 # --- Mail --------------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "inovasi.public.views.errors.bad_request"
 handler403 = "inovasi.public.views.errors.permission_denied"
 handler404 = "inovasi.public.views.errors.page_not_found"
 handler500 = "inovasi.public.views.errors.server_error"

@@ -71,7 +71,8 @@ def accept_invitation(request, token):
 
 def _safe_next(request, default="accounts:home"):
     candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
+    # A path only: `redirect("²")` would try "²" as a URL pattern name and fail with a 500.
+    if candidate.startswith("/") and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate

@@ -298,6 +298,7 @@ EDITION_AUDIT_FIELDS = [
 def update_edition(*, edition, form, actor) -> Edition:
     """Save the edition form (scope, timeline, publication). Audited with before/after."""
     before = snapshot(Edition.objects.get(pk=edition.pk), EDITION_AUDIT_FIELDS)
+    form.instance.validate_constraints()  # one edition per competition and year (the form checks it too)
     edition = form.save()
     record_event(
         actor=actor, action="edition.update", obj=edition, before=before, after=snapshot(edition, EDITION_AUDIT_FIELDS)

@@ -21,6 +21,7 @@ from inovasi.competitions.models import (
 from inovasi.competitions.presets import PRESETS
 from inovasi.formats.numbers import IndonesianNumberField
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
+from inovasi.inputs import FORMSET_MAX_ROWS, YEAR_MAX, YEAR_MIN
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Government, OrganizerBody
 
@@ -108,6 +109,17 @@ class EditionForm(forms.ModelForm):
         self.fields["objection_reply_days"].required = False
         for name in ("registration_opens_at", "registration_closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            raise forms.ValidationError(
+                _("Tahun harus antara %(min)s dan %(max)s.") % {"min": YEAR_MIN, "max": YEAR_MAX}
+            )
+        taken = Edition.objects.filter(competition_id=self.instance.competition_id, year=year)
+        if self.instance.competition_id and taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Kompetisi ini sudah memiliki edisi tahun %(year)s.") % {"year": year})
+        return year
 
     def clean(self):
         data = super().clean()
@@ -291,7 +303,16 @@ class CriterionRowForm(forms.Form):
         return data
 
 
-CriterionFormSet = forms.formset_factory(CriterionRowForm, extra=1, can_delete=True)
+# A forged kriteria-TOTAL_FORMS=1000000 builds at most FORMSET_MAX_ROWS forms (Django's default is 1,000,
+# which took 12.9 s to validate and render) and is refused with a message.
+CriterionFormSet = forms.formset_factory(
+    CriterionRowForm,
+    extra=1,
+    can_delete=True,
+    max_num=FORMSET_MAX_ROWS,
+    absolute_max=FORMSET_MAX_ROWS,
+    validate_max=True,
+)
 
 
 class StartProposalForm(forms.Form):

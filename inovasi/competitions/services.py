@@ -33,6 +33,7 @@ from inovasi.competitions.models import (
 )
 from inovasi.competitions.words import count_chars, count_words
 from inovasi.innovations import uploads
+from inovasi.inputs import single_line
 from inovasi.outbox.services import queue_mail, render_subject, render_text
 
 S = ProposalState
@@ -320,7 +321,7 @@ def create_proposal(*, edition, innovation, group, actor, category=None, source_
                 agency=innovation.agency,
                 group=group,
                 category=category,
-                title=innovation.name,
+                title=single_line(innovation.name)[:200],
                 source_innovation=source_innovation,
                 source_description=source_description.strip(),
                 created_by=actor if getattr(actor, "pk", None) else None,
@@ -360,7 +361,7 @@ def _differences(proposal, sections, answers, *, title, category, source_descrip
     """What the refused input would have changed in the saved proposal, field by field."""
     saved = {a.section_id: a.text for a in proposal.answers.all()}
     changes = []
-    if title is not None and title.strip() and title.strip()[:200] != proposal.title:
+    if title is not None and single_line(title) and single_line(title)[:200] != proposal.title:
         changes.append({"field": "title", "label": _("Judul"), "saved": proposal.title})
     if category is not None and category.pk != proposal.category_id:
         changes.append({"field": "category", "label": _("Kategori"), "saved": str(proposal.category or "—")})
@@ -408,8 +409,8 @@ def update_proposal(
         ProposalAnswer.objects.update_or_create(proposal=proposal, section_id=section_id, defaults={"text": text})
         changed.append(sections[section_id].code)
     fields = ["updated_at"]
-    if title is not None and title.strip():
-        proposal.title, fields = title.strip()[:200], [*fields, "title"]
+    if title is not None and single_line(title):
+        proposal.title, fields = single_line(title)[:200], [*fields, "title"]
     if category is not None:
         proposal.category, fields = category, [*fields, "category"]
     if source_description is not None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from inovasi.data_exchange.columns import COLUMNS_BY_KEY, ENUMS, LIST_SEPARATORS, NARRATIVE_KEYS, RESULT_KEYS
 from inovasi.innovations.models import GovernmentAffair, SustainableDevelopmentGoal
+from inovasi.inputs import parse_int, single_line, strip_control
 
 MIN_YEAR = 1945
 
@@ -103,7 +104,10 @@ def parse_date(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = _text(value)
-    for pattern, order in ((r"(\d{4})-(\d{1,2})-(\d{1,2})", "ymd"), (r"(\d{1,2})/(\d{1,2})/(\d{4})", "dmy")):
+    for pattern, order in (
+        (r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", "ymd"),
+        (r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})", "dmy"),
+    ):
         match = re.fullmatch(pattern, text)
         if match:
             a, b, c = (int(g) for g in match.groups())
@@ -123,7 +127,7 @@ def parse_year(value) -> int | None:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     text = _text(value)
-    return int(text) if re.fullmatch(r"\d{4}", text) else None
+    return int(text) if re.fullmatch(r"[0-9]{4}", text) else None
 
 
 def parse_number(value) -> Decimal | None:
@@ -182,6 +186,7 @@ class RowValidator:
         values: dict = {}
         for key in ("name", "acronym_expansion", *NARRATIVE_KEYS):
             text = _text(record.get(key))
+            text = single_line(text) if key in ("name", "acronym_expansion") else strip_control(text)
             column = COLUMNS_BY_KEY[key]
             if column.required and not text:
                 fail(key, _("wajib diisi."))
@@ -263,7 +268,7 @@ class RowValidator:
         sdg_ids = []
         for item in _split_list(_text(record.get("sdgs"))):
             number_text = re.sub(r"(?i)^sdgs?\s*", "", item)
-            pk = self.lookups.sdgs.get(int(number_text)) if number_text.isdigit() else None
+            pk = self.lookups.sdgs.get(parse_int(number_text))  # ASCII digits only: int("²") raises
             if pk is None:
                 fail("sdgs", _("'%(value)s' bukan nomor SDGs yang sah (1 sampai 17).") % {"value": item})
             elif pk not in sdg_ids:
@@ -272,7 +277,7 @@ class RowValidator:
         raw_date = record.get("started_on")
         values["started_on"] = None
         values["started_year_only"] = False
-        if re.fullmatch(r"\d{4}", _text(raw_date)) and int(_text(raw_date)) >= MIN_YEAR:
+        if re.fullmatch(r"[0-9]{4}", _text(raw_date)) and MIN_YEAR <= int(_text(raw_date)) <= self.max_year:
             # "2021": only the year is known (news and reports often say just "sejak 2021").
             values["started_on"] = dt.date(int(_text(raw_date)), 1, 1)
             values["started_year_only"] = True

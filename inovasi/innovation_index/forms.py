@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inovasi.innovation_index.enums import ClaimValidation, RegistrySource
 from inovasi.innovation_index.evidence import EVIDENCE_MAX_BYTES
+from inovasi.inputs import validate_web_url
 
 
 class RegionClaimForm(forms.Form):
@@ -16,7 +17,9 @@ class RegionClaimForm(forms.Form):
         required=False,
         help_text=_("PDF, JPEG atau PNG, paling besar %(mb)s MB.") % {"mb": EVIDENCE_MAX_BYTES // 2**20},
     )
-    evidence_url = forms.URLField(label=_("atau tautan bukti"), required=False, assume_scheme="https")
+    evidence_url = forms.URLField(
+        label=_("atau tautan bukti"), required=False, assume_scheme="https", validators=[validate_web_url]
+    )
     # The claim version the form was opened at (0: no claim yet); see `services.set_claim`.
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 

@@ -34,6 +34,7 @@ from inovasi.innovation_index.models import (
 )
 from inovasi.innovation_index.prefill import prefill_value, registry_facts
 from inovasi.innovations.enums import InnovationStatus
+from inovasi.inputs import is_web_url
 
 CLAIM_AUDIT_FIELDS = ["option", "claimed_value", "evidence_url", "evidence_sha256", "validation"]
 FRAMEWORK_EDITABLE = [
@@ -400,6 +401,8 @@ def set_claim(
     input equals what is saved (a no-op). The assessment row is locked, so claim edits and the
     submission of the assessment never interleave.
     """
+    if evidence_url and not is_web_url(evidence_url):
+        raise ValidationError({"evidence_url": _("Tautan harus diawali http:// atau https://.")})
     assessment = IndexAssessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
     framework = assessment.framework
     _require_open(framework)

@@ -28,6 +28,7 @@ from inovasi.innovations.models import (
     Result,
 )
 from inovasi.innovations.uploads import REPLICATION_TYPES, check_upload, check_video_url
+from inovasi.inputs import validate_web_url
 
 S = InnovationStatus
 CONTENT_STATUSES = frozenset({S.DRAFT, S.RETURNED})
@@ -83,6 +84,14 @@ def _strip(fields: dict) -> dict:
 # --- People, partners, results, recognitions ---------------------------------------------------
 
 
+def _check_link(part) -> None:
+    """A recognition's link is http(s) only (the model's URLField would also take ftp:)."""
+    try:
+        validate_web_url(getattr(part, "url", ""))
+    except ValidationError as exc:
+        raise ValidationError({"url": exc.messages}) from None
+
+
 @transaction.atomic
 def add_part(*, innovation: Innovation, model, actor, **fields):
     """Add a person, partner, result or recognition (by `model`) to the innovation. Audited."""
@@ -93,6 +102,7 @@ def add_part(*, innovation: Innovation, model, actor, **fields):
         raise ValueError(f"add_part({model.__name__}) cannot set {sorted(unknown)}")
     part = model(innovation=innovation, **_strip(fields))
     part.full_clean(exclude=["innovation"])
+    _check_link(part)
     part.save()
     record_event(
         actor=actor,
@@ -117,6 +127,7 @@ def update_part(*, part, actor, **changes):
     for field, value in _strip(changes).items():
         setattr(part, field, value)
     part.full_clean(exclude=["innovation"])
+    _check_link(part)
     after = _values(part, allowed_fields)
     keys = [k for k in after if before[k] != after[k]]
     if keys:

@@ -44,6 +44,7 @@ from inovasi.innovations.parts import (  # re-exported: one module for every reg
     update_part,
     update_replication,
 )
+from inovasi.inputs import single_line
 from inovasi.outbox.services import queue_mail
 
 S = InnovationStatus
@@ -124,9 +125,11 @@ def _set_m2m(innovation: Innovation, name: str, values) -> None:
 
 
 def _clean_record(innovation: Innovation) -> None:
-    if not (innovation.name or "").strip():
+    # One line: a newline in the name once made every mail about the innovation fail (BadHeaderError).
+    innovation.name = single_line(innovation.name or "")
+    innovation.acronym_expansion = single_line(innovation.acronym_expansion or "")
+    if not innovation.name:
         raise ValidationError({"name": _("Nama inovasi wajib diisi.")})
-    innovation.name = innovation.name.strip()
     innovation.full_clean(exclude=["agency", "government", "created_by"], validate_constraints=False)
 
 

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from inovasi.inputs import is_web_url
+
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 PDF = "application/pdf"
@@ -146,6 +148,6 @@ def check_upload(upload, *, allowed=EVIDENCE_TYPES) -> CheckedFile:
 def check_video_url(url: str) -> str:
     """A video link must be an http(s) address (no javascript:, data: or file: links)."""
     url = (url or "").strip()
-    if not url.lower().startswith(("http://", "https://")):
+    if not is_web_url(url):
         raise ValidationError(_("Tautan harus diawali http:// atau https://."), code="bad_scheme")
     return url

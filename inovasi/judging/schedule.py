@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
+from inovasi.inputs import is_web_url
 from inovasi.judging.models import PresentationSlot
 from inovasi.outbox.services import queue_mail
 
@@ -63,6 +64,8 @@ def schedule(*, stage, proposal, starts_at, ends_at, actor, room: str = "", onli
         errors["room"] = _("Isi ruang atau tautan daring.")
     if "ends_at" not in errors and (outside := window_error(stage, starts_at, ends_at)):
         errors["starts_at"] = outside
+    if online_link.strip() and not is_web_url(online_link.strip()):
+        errors["online_link"] = _("Tautan harus diawali http:// atau https://.")
     if not errors and room.strip():
         clash = (
             PresentationSlot.objects.filter(

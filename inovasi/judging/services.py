@@ -25,6 +25,7 @@ from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.funnel import still_in_running
 from inovasi.competitions.models import Stage
 from inovasi.formats.numbers import NumberKind, parse_number
+from inovasi.inputs import parse_id
 from inovasi.judging import conflicts, notifications, presentation, rules
 from inovasi.judging.models import (
     Assignment,
@@ -436,7 +437,12 @@ def unassign(*, assignment, actor):
     assignment.delete()
 
 
+CSV_MAX_BYTES = 5 * 1024 * 1024  # an assignment or score sheet for 5,000 proposals is well under 1 MB
+
+
 def _read_csv(upload) -> list[dict]:
+    if getattr(upload, "size", 0) > CSV_MAX_BYTES:
+        raise ValidationError(_("Berkas CSV terlalu besar (paling besar 5 MB)."))
     raw = upload.read() if hasattr(upload, "read") else upload
     if isinstance(raw, bytes):
         try:
@@ -446,10 +452,16 @@ def _read_csv(upload) -> list[dict]:
     sample = raw[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.DictReader(io.StringIO(raw), delimiter=delimiter)
-    if not reader.fieldnames:
-        raise ValidationError(_("Berkas CSV kosong."))
-    reader.fieldnames = [f.strip().lower() for f in reader.fieldnames]
-    return list(reader)
+    try:
+        if not reader.fieldnames:
+            raise ValidationError(_("Berkas CSV kosong."))
+    except csv.Error as exc:
+        raise ValidationError(_("Berkas CSV tidak dapat dibaca: ada kolom yang terlalu panjang atau rusak.")) from exc
+    try:
+        reader.fieldnames = [f.strip().lower() for f in reader.fieldnames]
+        return list(reader)
+    except csv.Error as exc:  # a field over the csv module's 128 KB limit, a stray quote
+        raise ValidationError(_("Berkas CSV tidak dapat dibaca: ada kolom yang terlalu panjang atau rusak.")) from exc
 
 
 def _juror_lookup(stage):
@@ -517,10 +529,7 @@ def import_assignments_csv(*, stage, upload, actor) -> int:
 
 
 def _proposal_from(value, proposals):
-    try:
-        return proposals.get(int(str(value).strip()))
-    except (TypeError, ValueError):
-        return None
+    return proposals.get(parse_id(value))
 
 
 # --- Scoring ----------------------------------------------------------------------------------

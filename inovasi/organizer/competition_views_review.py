@@ -15,6 +15,7 @@ from inovasi.competitions.forms import ResolveObjectionForm
 from inovasi.competitions.models import Objection, Proposal, Stage
 from inovasi.competitions.tasks import run_automatic_checks_task
 from inovasi.exports import Export, export_view
+from inovasi.inputs import parse_ids
 from inovasi.organizer import admin_check
 from inovasi.organizer.competition_views import edition_for
 
@@ -161,7 +162,7 @@ def shortlist(request, stage_id):
     candidates = funnel.still_in_running(stage).select_related("government")
     error = None
     if request.method == "POST":
-        chosen_ids = [int(x) for x in request.POST.getlist("proposals") if x.isdigit()]
+        chosen_ids = parse_ids(request.POST.getlist("proposals"))
         chosen = [p for p in candidates if p.pk in set(chosen_ids)]
         try:
             shortlists.publish_shortlist(

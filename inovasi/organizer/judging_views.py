@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from inovasi.competitions.models import Stage
 from inovasi.exports import Export, export_view
 from inovasi.innovations.models import GovernmentAffair
+from inovasi.inputs import require_id, validate_web_url
 from inovasi.judging import closing, conflicts, exports, precheck, replacements, services, setup
 from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, StageJudging
 from inovasi.judging.ranking import RankingIntegrityError, stage_ranking
@@ -160,8 +161,8 @@ def assign_auto(request, stage_id):
 @require_POST
 def assign_manual(request, stage_id):
     stage = stage_for(request, stage_id)
-    juror = get_object_or_404(services.edition_jurors(stage.edition), pk=request.POST.get("juror") or 0)
-    proposal = get_object_or_404(services.candidates(stage), pk=request.POST.get("proposal") or 0)
+    juror = get_object_or_404(services.edition_jurors(stage.edition), pk=require_id(request.POST, "juror"))
+    proposal = get_object_or_404(services.candidates(stage), pk=require_id(request.POST, "proposal"))
     return _run(
         request,
         stage,
@@ -201,8 +202,8 @@ def import_csv(request, stage_id, what):
 @require_POST
 def waive(request, stage_id):
     stage = stage_for(request, stage_id)
-    juror = get_object_or_404(services.edition_jurors(stage.edition), pk=request.POST.get("juror") or 0)
-    proposal = get_object_or_404(services.candidates(stage), pk=request.POST.get("proposal") or 0)
+    juror = get_object_or_404(services.edition_jurors(stage.edition), pk=require_id(request.POST, "juror"))
+    proposal = get_object_or_404(services.candidates(stage), pk=require_id(request.POST, "proposal"))
     return _run(
         request,
         stage,
@@ -452,7 +453,9 @@ class SlotForm(forms.Form):
         label=gettext_lazy("Selesai (WIB)"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     room = forms.CharField(label=gettext_lazy("Ruang"), max_length=150, required=False)
-    online_link = forms.URLField(label=gettext_lazy("Tautan daring"), required=False, assume_scheme="https")
+    online_link = forms.URLField(
+        label=gettext_lazy("Tautan daring"), required=False, assume_scheme="https", validators=[validate_web_url]
+    )
 
     def __init__(self, *args, stage, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inovasi.inputs import INT_MAX, int_param
 from inovasi.press import queries, services
 from inovasi.press.forms import EditReleaseForm, NewReleaseForm
 from inovasi.press.models import PressRelease, PressState
@@ -38,8 +39,7 @@ def _apply_errors(form, exc: ValidationError):
 
 
 def _posted_version(request):
-    raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else -1
+    return int_param(request.POST, "version", -1, lo=0, hi=INT_MAX)
 
 
 @login_required

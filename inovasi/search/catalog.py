@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inovasi.innovations.enums import InnovationForm, InnovationStage, InnovationType
 from inovasi.innovations.models import GovernmentAffair, Innovation, Recognition
+from inovasi.inputs import parse_year
 from inovasi.organisations.enums import AgencyKind
 from inovasi.regions.models import Region
 from inovasi.search import facets, forgiving
@@ -97,13 +98,13 @@ def _valid(key: str, value: str) -> bool:
     if key in _ENUMS:
         return value in _ENUMS[key].values
     if key == "start_year":
-        return value.isdigit() and 1900 <= int(value) <= 2100
+        return parse_year(value) is not None
     if key == "award":
         return value in AWARD_CHOICES
     if key == "replicated":
         return value in REPLICATED_CHOICES
     if key in ("province", "region", "affair"):
-        return len(value) <= 8 and all(ch.isdigit() or ch == "." for ch in value)
+        return len(value) <= 8 and all(ch in "0123456789." for ch in value)
     return False
 
 

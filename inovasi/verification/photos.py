@@ -28,8 +28,13 @@ from inovasi.innovations import uploads
 WIB = ZoneInfo("Asia/Jakarta")
 PHOTO_TYPES = frozenset({uploads.JPEG, uploads.PNG, uploads.WEBP})
 PILLOW_FORMATS = {uploads.JPEG: "JPEG", uploads.PNG: "PNG", uploads.WEBP: "WEBP"}
-# 40 megapixels: more than any phone camera writes, far less than a decompression bomb.
-DEFAULT_MAX_PIXELS = 40_000_000
+# 24 megapixels: twice a phone camera's default 12 MP, a DSLR's full frame. The size is read from the
+# header before anything is decoded, so a 115 KB PNG of 39.7 MP (119 MB decoded) is refused unread;
+# what passes decodes to at most ~96 MB (RGBA), and JPEGs are decoded at 1/8 scale (`draft`).
+DEFAULT_MAX_PIXELS = 24_000_000
+# Every Pillow use in the process (certificates, thumbnails) treats more than twice this as a bomb
+# (Pillow warns above MAX_IMAGE_PIXELS and raises above twice it; its default is 89 MP).
+Image.MAX_IMAGE_PIXELS = 2 * DEFAULT_MAX_PIXELS
 _EXIF_TIME = re.compile(r"^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})")
 _OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
 SIX_PLACES = Decimal("0.000001")
@@ -188,7 +193,11 @@ def check_photo(upload) -> PhotoInfo:
                 image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ValidationError(
+            _("Foto “%(name)s” terlalu besar resolusinya.") % {"name": name}, code="too_many_pixels"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Warning):
         raise ValidationError(
             _("Foto “%(name)s” rusak atau tidak dapat dibaca sebagai gambar.") % {"name": name}, code="broken"
         ) from None

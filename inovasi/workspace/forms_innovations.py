@@ -1,6 +1,7 @@
 """Forms of the innovation workspace. They only parse input; the services validate and write."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.competitions.words import count_words
@@ -15,6 +16,7 @@ from inovasi.innovations.models import (
     Result,
     SustainableDevelopmentGoal,
 )
+from inovasi.inputs import TEXT_MAX_CHARS, single_line, validate_web_url
 from inovasi.organisations.models import Agency, Government
 
 # Word guides of the 2023 KIPP proposal form (REFERENCE.md). Shown as a guide while drafting; a
@@ -93,6 +95,10 @@ class InnovationForm(forms.ModelForm):
             limit = NARRATIVE_WORD_GUIDE[name]
             field.widget = forms.Textarea(attrs={"rows": 5, "data-word-count": "", "data-word-limit": limit})
             field.help_text = _("Panduan: paling banyak %(limit)s kata.") % {"limit": limit}
+            field.validators.append(MaxLengthValidator(TEXT_MAX_CHARS))
+
+    def clean_name(self):
+        return single_line(self.cleaned_data.get("name") or "")
 
     def _post_clean(self):
         # The services validate the record; the form only parses the input.
@@ -145,7 +151,7 @@ class ResultForm(_PartForm):
 
 
 class RecognitionForm(_PartForm):
-    url = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https")
+    url = forms.URLField(label=_("Tautan"), required=False, assume_scheme="https", validators=[validate_web_url])
 
     class Meta:
         model = Recognition
@@ -203,7 +209,9 @@ class EvidenceLinkForm(forms.Form):
         label=_("Jenis"),
         choices=[(EvidenceKind.VIDEO, EvidenceKind.VIDEO.label), (EvidenceKind.LINK, EvidenceKind.LINK.label)],
     )
-    url = forms.CharField(label=_("Tautan"), max_length=200, help_text=_("Diawali https:// atau http://."))
+    url = forms.CharField(
+        label=_("Tautan"), max_length=200, help_text=_("Diawali https:// atau http://."), validators=[validate_web_url]
+    )
     is_public = forms.BooleanField(label=_("Boleh dilihat publik setelah terbit"), required=False)
 
 

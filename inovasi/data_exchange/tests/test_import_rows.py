@@ -193,7 +193,7 @@ def test_every_problem_of_every_row_is_reported_at_once(client, cast):
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.FAILED
     assert [e["message"] for e in job.errors] == [
-        "Baris 2, kolom Nama inovasi: “sudah  ada” sudah terdaftar sebagai inovasi Pemerintah Kota Batu.",
+        "Baris 2, kolom Nama inovasi: “sudah ada” sudah terdaftar sebagai inovasi Pemerintah Kota Batu.",
         "Baris 3, kolom Urusan pemerintahan: '9.99' bukan kode atau nama urusan yang dikenal (lihat lembar Urusan).",
         "Baris 3, kolom SDGs: '18' bukan nomor SDGs yang sah (1 sampai 17).",
         "Baris 3, kolom Mulai diterapkan: '31/02/2021' bukan tanggal yang sah; tulis TTTT-BB-HH (2021-03-01), "

@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 from inovasi.awards.queries import awards_of_innovation
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, EvidenceKind
 from inovasi.innovations.models import Evidence, Innovation, Replication
+from inovasi.inputs import is_web_url, parse_id
 from inovasi.public.views.page_cache import cache_seconds, cached_public_page
 from inovasi.search.similar import similar_innovations
 
@@ -16,7 +17,7 @@ from inovasi.search.similar import similar_innovations
 def _evidence_links(innovation) -> list[tuple[Evidence, str | None]]:
     links = []
     for evidence in innovation.public_evidence:
-        href = evidence.url or None
+        href = evidence.url if is_web_url(evidence.url) else None
         if evidence.kind == EvidenceKind.FILE and evidence.file:
             try:
                 href = reverse("workspace:evidence_download", args=[evidence.pk])
@@ -92,9 +93,10 @@ def similar_fragment(request):
     innovation = None
     raw_id = request.GET.get("innovation", "")
     if raw_id:
-        if not raw_id.isdigit():
+        innovation_id = parse_id(raw_id)
+        if innovation_id is None:
             raise Http404
-        innovation = Innovation.objects.filter(pk=int(raw_id)).first()
+        innovation = Innovation.objects.filter(pk=innovation_id).first()
         if innovation is None:
             raise Http404
         if innovation.status != "published" and not request.user.has_perm("innovations.view_innovation", innovation):

@@ -110,3 +110,30 @@ def test_distance_between_two_points_in_batu_is_about_right():
     # Alun-alun Batu to Jatim Park 3 is roughly 2.3 km.
     km = photos.distance_km(-7.8671, 112.5239, -7.8822, 112.5084)
     assert 2.0 < km < 2.6
+
+
+def _bilevel_png(width: int, height: int) -> bytes:
+    """A PNG of width × height black pixels, one bit each: tiny on disk, huge once decoded."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + b"\x00" * ((width + 7) // 8)
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_small_png_of_forty_megapixels_is_refused_before_it_is_decoded():
+    data = _bilevel_png(6300, 6300)
+    assert len(data) < 120_000
+    with pytest.raises(ValidationError) as caught:
+        photos.check_photo(photo("bom.png", data, content_type="image/png"))
+    assert caught.value.messages == ["Foto “bom.png” terlalu besar resolusinya (6300 × 6300 piksel)."]
+    assert photos.max_photo_pixels() == 24_000_000

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.innovations import queries, services
 from inovasi.innovations.models import Innovation, Replication
+from inovasi.inputs import id_param
 from inovasi.organisations.models import Agency
 from inovasi.workspace.forms_innovations import (
     InnovationFilterForm,
@@ -130,10 +131,10 @@ def _render_form(request, form, innovation=None):
 def innovation_create(request):
     _require_workspace(request)
     agencies = queries.agencies_for_new_innovation(request.user)
-    chosen = request.GET.get("perangkat", "")
-    if chosen.isdigit():
+    chosen = id_param(request.GET, "perangkat")
+    if chosen is not None:
         # Coming from an agency's page: offer just that agency (a system admin's list is national).
-        agencies = agencies.filter(pk=int(chosen))
+        agencies = agencies.filter(pk=chosen)
     form = InnovationForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         values = _form_values(form)

@@ -15,6 +15,7 @@ from inovasi.competitions.forms import StartProposalForm
 from inovasi.competitions.models import Edition, Proposal
 from inovasi.competitions.rules import is_system_admin, pemda_of_proposal
 from inovasi.competitions.words import count_words
+from inovasi.inputs import INT_MAX, parse_int, require_id
 
 
 def _proposal_for(request, proposal_id, perm="competitions.view_proposal") -> Proposal:
@@ -107,10 +108,7 @@ def _rows(proposal, posted=None, saved=None):
 
 def _posted_version(request) -> int | None:
     """The proposal version the form was opened at (hidden field); None when absent."""
-    try:
-        return int(request.POST["version"])
-    except (KeyError, ValueError):
-        return None
+    return parse_int(request.POST.get("version"), lo=0, hi=INT_MAX)
 
 
 def _attachment_rows(proposal):
@@ -167,7 +165,7 @@ def proposal_detail(request, proposal_id):
         answers = _posted_answers(request, rows)
         category = None
         if request.POST.get("category"):
-            category = proposal.edition.categories.filter(pk=request.POST["category"]).first()
+            category = proposal.edition.categories.filter(pk=require_id(request.POST, "category")).first()
             if category is None:
                 raise PermissionDenied
         version = _posted_version(request)
