@@ -177,6 +177,10 @@ def test_an_assignment_csv_with_a_200_kb_field_is_refused_with_a_message(client,
 def test_a_next_parameter_that_is_not_a_path_goes_home(client, cast, url_name):
     client.force_login(cast.organizer)
     response = client.get(reverse(url_name), {"next": "²"})
+    if url_name == "accounts:two_factor_setup":
+        # Enrolment is open to everyone now: the page itself is shown, and "²" is never a redirect.
+        assert response.status_code == 200
+        return
     assert (response.status_code, response["Location"]) == (302, reverse("accounts:home"))
 
 

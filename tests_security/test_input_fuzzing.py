@@ -107,7 +107,7 @@ def source_parameter_names() -> list[str]:
             continue
         for groups in _PARAM.findall(path.read_text(encoding="utf-8")):
             names.update(g for g in groups if g)
-    from inovasi.public.catalog import FILTER_KEYS
+    from inovasi.search.catalog import FILTER_KEYS
 
     # Keys read in loops (`for key in (...)`) rather than by a literal name.
     looped = {"page", "q", "sort", "per_page", "kind", "edition", "award", "government", "year"}

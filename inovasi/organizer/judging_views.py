@@ -231,9 +231,9 @@ def replace(request, stage_id):
     """Accept the desk's proposed replacement juror (one POST; the service re-checks everything)."""
     stage = stage_for(request, stage_id)
     jurors = services.edition_jurors(stage.edition)
-    juror = get_object_or_404(jurors, pk=request.POST.get("juror") or 0)
-    replaced = get_object_or_404(jurors, pk=request.POST.get("replaces") or 0)
-    proposal = get_object_or_404(services.candidates(stage), pk=request.POST.get("proposal") or 0)
+    juror = get_object_or_404(jurors, pk=require_id(request.POST, "juror"))
+    replaced = get_object_or_404(jurors, pk=require_id(request.POST, "replaces"))
+    proposal = get_object_or_404(services.candidates(stage), pk=require_id(request.POST, "proposal"))
     return _run(
         request,
         stage,
