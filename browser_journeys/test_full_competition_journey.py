@@ -283,6 +283,6 @@ def test_an_innovation_goes_from_the_registry_through_a_competition_to_the_publi
     tampered = token[:-1] + ("A" if token[-1] != "A" else "B")  # one character of the signature
     response = page.goto(base + reverse("public:certificate_verify", args=[tampered]))
     assert response.status == 404
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sertifikat tidak valid")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kode sertifikat rusak atau dipalsukan")
     expect(page.get_by_text(NAME)).to_have_count(0)
     shoot("publik-sertifikat-palsu")

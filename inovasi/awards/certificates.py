@@ -53,8 +53,27 @@ def token_for(certificate: Certificate) -> str:
     return _IssuedAtSigner(salt=TOKEN_SALT, issued_at=certificate.issued_at).sign_object(str(certificate.public_id))
 
 
+class CodeProblem:
+    """Why a code found no certificate: a visitor deserves to know a typo from a forgery."""
+
+    NOT_FOUND = "not_found"  # well signed but no such certificate, or not a code at all (a typo)
+    DAMAGED = "damaged"  # shaped like our signed code but the signature fails: cut short or altered
+
+
+def code_problem(token: str) -> str:
+    """For a code `certificate_for_token` rejected: `CodeProblem.DAMAGED` when it has the shape of
+    a signed code (value:signature) whose signature fails, else `CodeProblem.NOT_FOUND`."""
+    if token and len(token) <= 500 and ":" in token:
+        try:
+            signing.loads(token, salt=TOKEN_SALT)
+        except (signing.BadSignature, ValueError, TypeError, UnicodeError):
+            return CodeProblem.DAMAGED
+    return CodeProblem.NOT_FOUND
+
+
 def certificate_for_token(token: str) -> Certificate | None:
-    """The certificate a code stands for, or None when the code is tampered, invented or unknown."""
+    """The certificate a code stands for, or None when the code is tampered, invented or unknown
+    (`code_problem` tells which)."""
     if not token or len(token) > 500:
         return None
     try:

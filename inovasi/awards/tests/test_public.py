@@ -74,13 +74,26 @@ def test_the_pdf_of_a_valid_certificate_is_public_and_matches_its_sha256(client,
     ],
     ids=["signature", "contents", "unknown", "not-a-uuid", "garbage"],
 )
-def test_a_tampered_or_unknown_code_gets_the_invalid_page_with_404(client, certificate, mangle):
+def test_a_tampered_or_unknown_code_gets_the_invalid_page_with_404(client, certificate, mangle, request):
     token = mangle(certificates.token_for(certificate))
     response = client.get(reverse("public:certificate_verify", args=[token]))
     assert response.status_code == 404
     content = response.content.decode()
-    assert "Sertifikat tidak valid" in content and "Segar Kagemi" not in content
+    assert "Segar Kagemi" not in content
+    # A broken signature is "damaged or forged"; a well-signed unknown code or garbage is "not found".
+    damaged = request.node.callspec.id in ("signature", "contents")
+    assert ("Kode sertifikat rusak atau dipalsukan" in content) is damaged
+    assert ("Sertifikat tidak ditemukan" in content) is not damaged
     assert client.get(reverse("public:certificate_pdf", args=[token])).status_code == 404
+
+
+def test_a_mistyped_serial_is_not_found_never_called_forged(client, certificate):
+    """Reproduction (#18): a mistyped number was answered "Sertifikat tidak valid … dipalsukan"."""
+    response = client.get(reverse("public:certificate_lookup"), {"kode": "KOVABLIK-2025/T30/0O1"})
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert "Sertifikat tidak ditemukan" in content and "Periksa penulisan" in content
+    assert "dipalsukan" not in content
 
 
 def test_a_revoked_certificate_says_so_with_the_reason_and_its_pdf_is_withheld(client, certificate):
@@ -106,7 +119,7 @@ def test_the_form_accepts_a_pasted_url_a_code_or_a_serial(client, certificate):
         response = client.get(lookup, {"kode": text})
         assert (response.status_code, response["Location"]) == (302, target), text
     response = client.get(lookup, {"kode": "KOVABLIK-2025/T30/999"})
-    assert response.status_code == 404 and "Sertifikat tidak valid" in response.content.decode()
+    assert response.status_code == 404 and "Sertifikat tidak ditemukan" in response.content.decode()
 
 
 def test_serials_of_an_unpublished_edition_are_not_looked_up(client, scene, certificate):

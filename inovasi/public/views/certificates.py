@@ -1,8 +1,11 @@
 """Public verification of award certificates: the page the QR code opens, a form to paste a code or
 a serial number, and the PDF download of a valid certificate.
 
-A tampered, invented or unknown code gets the "Sertifikat tidak valid" page with HTTP 404, never
-an error. A revoked certificate is shown as revoked, with the reason, and its PDF is not served.
+A code that finds no certificate gets HTTP 404 and one of two pages, never an error: "tidak
+ditemukan — periksa penulisan" for a typo, an unknown serial or an unknown code, and "kode rusak
+atau dipalsukan" only when the code has our signed shape and its signature fails (cut short while
+copying, or altered), so nobody is accused of forgery for a mistyped number. A revoked certificate
+is shown as revoked, with the reason, and its PDF is not served.
 """
 
 from django.http import FileResponse
@@ -10,13 +13,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from inovasi.awards.certificates import certificate_for_token, pdf_filename, token_for, token_from_text
+from inovasi.awards.certificates import (
+    CodeProblem,
+    certificate_for_token,
+    code_problem,
+    pdf_filename,
+    token_for,
+    token_from_text,
+)
 from inovasi.awards.models import Certificate
 from inovasi.innovations.enums import InnovationStatus
 
 
 def _invalid(request, code=""):
-    return render(request, "public/certificates/invalid.html", {"code": code[:200]}, status=404)
+    damaged = code_problem(code) == CodeProblem.DAMAGED
+    return render(request, "public/certificates/invalid.html", {"code": code[:200], "damaged": damaged}, status=404)
 
 
 def certificate_lookup(request):
@@ -34,7 +45,7 @@ def certificate_lookup(request):
             .first()
         )
     if certificate is None:
-        return _invalid(request, text)
+        return _invalid(request, token_from_text(text))
     return redirect("public:certificate_verify", token=token_for(certificate))
 
 
