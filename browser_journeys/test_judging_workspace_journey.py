@@ -171,8 +171,13 @@ def _opens_the_pdf_and_keeps_85_comma_5(page, base, desk, shot, tag):
     in_new_tab = letter.get_by_role("link", name="Buka di tab baru")
     expect(in_new_tab).to_have_attribute("target", "_blank")
     assert in_new_tab.get_attribute("href") == desk.letter_url
-    opened = page.request.get(base + desk.letter_url)
-    assert (opened.status, opened.headers["content-type"]) == (200, "application/pdf")
+    with page.context.expect_page() as popup:
+        in_new_tab.click()
+    tab = popup.value
+    tab.wait_for_load_state()
+    assert tab.url == base + desk.letter_url
+    assert tab.evaluate("document.contentType") == "application/pdf"
+    tab.close()
     shot(f"{tag}-lampiran-pdf")
 
     box = page.locator("#f-kebaruan")
