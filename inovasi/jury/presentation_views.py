@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovasi.competitions.enums import StageKind
+from inovasi.formats.numbers import NumberKind, format_decimal
 from inovasi.judging import aggregation, presentation, services
 from inovasi.judging.models import PresentationSlot, Scorecard, ScorecardState
 from inovasi.judging.notifications import wib
@@ -45,6 +46,13 @@ def live(request):
         rows.append({"assignment": a, "slot": slot, "state": state, "card": cards.get((a.stage_id, a.proposal_id))})
     rows.sort(key=lambda r: (r["slot"].starts_at, r["slot"].pk))
     return render(request, "jury/presentation_live.html", {"rows": rows, "labels": presentation.STATE_LABELS})
+
+
+def _shown(value) -> str:
+    """A stored score the Indonesian way (72.5 → "72,5"); what was typed and refused stays as typed."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    return format_decimal(value, kind=NumberKind.SCORE)
 
 
 @login_required
@@ -97,7 +105,7 @@ def panel_score(request, assignment_id):
             "slot": slot,
             "state": state,
             "state_label": presentation.STATE_LABELS[state],
-            "rows": [{"criterion": c, "value": values.get(c.code, "")} for c in criteria],
+            "rows": [{"criterion": c, "value": _shown(values.get(c.code, ""))} for c in criteria],
             "comment": comment,
             "card": card,
             "sent": sent,

@@ -196,3 +196,18 @@ def test_a_panel_juror_scores_the_live_slot_on_the_tablet_form(client, day):
     assert sent.status_code == 302 and sent["Location"].endswith("?tersimpan=1")
     assert 'data-saved="true"' in page and "Nilai panel sudah dikirim 10 Juni 2025 09.10 WIB." in page
     assert juror.scorecards.get(stage=day.pstage).state == ScorecardState.SUBMITTED
+
+
+def test_a_panel_draft_of_72_comma_5_comes_back_on_the_tablet_as_72_comma_5(client, day):
+    juror = day.panel[1]
+    assignment = juror.assignments.get(stage=day.pstage, proposal=day.p1)
+    url = reverse("jury:presentation_score", args=[assignment.pk])
+    codes = [c.code for c in day.pstage.criteria.all()]
+    with time_machine.travel(at(10, 9, 10), tick=False):
+        client.force_login(juror.user)
+        saved = client.post(url, {code: "72,5" for code in codes} | {"action": "draft", "version": "0"})
+        page = client.get(saved["Location"]).content.decode()
+    assert juror.scorecards.get(stage=day.pstage).values == {code: 72.5 for code in codes}
+    for code in codes:
+        assert f'id="f-{code}" name="{code}" value="72,5"' in page
+    assert 'value="72.5"' not in page
