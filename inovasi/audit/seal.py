@@ -12,10 +12,12 @@ intact, and was it made with our configured certificate (the trust anchor is tha
 self-signed demo certificate checks as ours, and a PDF sealed elsewhere does not).
 """
 
+import asyncio
 import functools
 import io
 import os
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -148,6 +150,21 @@ def seal_certificate():
     return _loaded(*_material())[1]
 
 
+def _off_the_event_loop(work):
+    """Run `work()` here, or in a worker thread when this thread already runs an asyncio loop.
+
+    pyHanko's synchronous API wraps its async core in `asyncio.run`, which refuses to start inside a
+    running loop (an async view, or a test driving Playwright's sync API); nothing here touches the
+    database, so a worker thread is safe.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 def seal_pdf(raw: bytes, *, signature_box=None, signature_page: int = 0, reason: str | None = None) -> bytes:
     """`raw` with an empty field for the official's signature and the body's seal over everything."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -169,7 +186,7 @@ def seal_pdf(raw: bytes, *, signature_box=None, signature_page: int = 0, reason:
     )
     out = io.BytesIO()
     # A fixed reservation skips pyHanko's dummy signature (half the time); 16 KiB holds a chain of a few certificates.
-    signers.sign_pdf(writer, meta, signer=signer, output=out, bytes_reserved=16384)
+    _off_the_event_loop(lambda: signers.sign_pdf(writer, meta, signer=signer, output=out, bytes_reserved=16384))
     return out.getvalue()
 
 
@@ -212,7 +229,7 @@ def check_seal(data: bytes) -> SealCheck:
     seal = seals[0]
     ours = seal_certificate()
     try:
-        status = validate_pdf_signature(seal, ValidationContext(trust_roots=[ours]))
+        status = _off_the_event_loop(lambda: validate_pdf_signature(seal, ValidationContext(trust_roots=[ours])))
     except Exception:
         return SealCheck(sealed=True, intact=False, ours=False)
     made_by_us = seal.signer_cert is not None and seal.signer_cert.dump() == ours.dump()

@@ -271,3 +271,29 @@ def test_a_pdf_sealed_with_another_certificate_is_not_ours(minutes_pdf, settings
         result = seal.check_seal(pdf)
     assert (result.sealed, result.intact, result.ours) == (True, True, False)
     assert result.message == "Segel utuh, tetapi tidak dibuat dengan sertifikat penyelenggara di sistem ini."
+
+
+def test_sealing_and_checking_work_inside_a_running_event_loop():
+    """pyHanko's sync API calls asyncio.run: inside a running loop (an async view, Playwright's sync
+    API in a journey) sealing and checking must still work (they move to a worker thread)."""
+    import asyncio
+
+    from inovasi.audit.seal import check_seal, seal_pdf
+
+    async def inside():
+        return check_seal(seal_pdf(_tiny_pdf()))
+
+    assert asyncio.run(inside()).ok
+
+
+def _tiny_pdf() -> bytes:
+    from io import BytesIO
+
+    from reportlab.pdfgen import canvas
+
+    buffer = BytesIO()
+    pdf = canvas.Canvas(buffer, invariant=1)
+    pdf.drawString(72, 720, "Berita acara uji")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
