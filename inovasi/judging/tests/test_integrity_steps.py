@@ -276,7 +276,7 @@ def test_a_pdf_sealed_with_another_certificate_is_not_ours(minutes_pdf, settings
 # --- The minutes list objections (with the Pemda's reply and the decision) and disqualifications ---
 
 
-def test_the_minutes_list_the_objection_with_the_pemdas_reply_the_decision_and_the_disqualification(world):
+def test_the_minutes_list_the_objection_with_the_pemdas_reply_the_decision_and_the_disqualification(client, world):
     from inovasi.competitions import shortlists
     from inovasi.competitions.enums import ObjectionState, StageKind
 
@@ -304,6 +304,11 @@ def test_the_minutes_list_the_objection_with_the_pemdas_reply_the_decision_and_t
     world.criteria = list(presentation.criteria.all())
     with time_machine.travel(window.closes_at + timedelta(days=1), tick=False):
         _score(world, jurors[0], proposals[0], 80)
+        client.force_login(world.cast.organizer)
+        page = client.get(reverse("organizer:judging_close_check", args=[presentation.pk])).content.decode()
+        assert "Sanggahan, tanggapan Pemda, dan keputusan" in page
+        assert "Beta adalah inovasi kami sendiri sejak 2021; SK penerapan terlampir." in page
+        assert "Beta: didiskualifikasi pada Masa sanggah publik" in page
         closure = closing.close_stage(stage=presentation, actor=world.cast.organizer, confirm=True)
 
     [recorded] = closure.ranking["objections"]
