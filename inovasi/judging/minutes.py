@@ -17,6 +17,9 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from inovasi.competitions import funnel, shortlists
+from inovasi.competitions.enums import StageKind
+from inovasi.competitions.models import Stage
 from inovasi.judging.models import Aggregation, Assignment, Juror, Scorecard, ScorecardState
 
 BELOW_CUT_SHOWN = 5
@@ -149,7 +152,71 @@ def frozen_context(stage, judging, outcome) -> dict:
         "waivers": _plain(list(getattr(outcome, "waivers", []) or [])),
         "replacements": _plain(list(getattr(outcome, "replacements", []) or [])),
         "below_cut": below_cut(stage, judging, outcome),
+        "objections": objections(stage),
+        "disqualifications": disqualifications(stage, outcome),
     }
+
+
+def objections(stage) -> list[dict]:
+    """The objections an inspectorate asks about at this stage, each with the Pemda's reply and the
+    decision: those about the published list that fed this stage (the windows between the previous
+    list and this stage), then those about this stage's own list (only after a reopening)."""
+    fed_by = (
+        Stage.objects.filter(edition_id=stage.edition_id, order__lt=stage.order, results_published_at__isnull=False)
+        .exclude(kind=StageKind.OBJECTION_WINDOW)
+        .order_by("-order")
+        .first()
+    )
+    found = shortlists.stage_objections(fed_by) if fed_by is not None else []
+    return _plain(found + shortlists.stage_objections(stage))
+
+
+def disqualifications(stage, outcome) -> list[dict]:
+    """Every proposal of the edition disqualified up to this stage (it left the running, so the
+    ranking no longer shows it) and any ranked one, with the annotation the frozen record keeps."""
+    ranked = funnel.disqualifications([row.proposal_id for row in outcome.rows])
+    earlier = funnel.edition_disqualifications(stage.edition).filter(stage__order__lte=stage.order)
+    rows = {d.proposal_id: d for d in earlier} | ranked
+    return [
+        {
+            "proposal": d.proposal_id,
+            "title": d.proposal.title,
+            "stage": d.stage.name,
+            "source": d.source,
+            "reason": d.reason,
+            "decided_at": d.decided_at.isoformat(),
+            "annotation": str(d.annotation),
+        }
+        for d in sorted(rows.values(), key=lambda d: (d.decided_at, d.pk))
+    ]
+
+
+def _objection_lines(item: dict) -> list[str]:
+    """An objection in the minutes: what was objected, the Pemda's reply, the decision."""
+    lines = [
+        _("%(p)s (%(g)s), diajukan %(d)s: %(r)s")
+        % {"p": item["proposal"], "g": item["government"], "d": (item["filed_at"] or "")[:10], "r": item["reason"]}
+    ]
+    if item.get("reply"):
+        lines.append(
+            _("Tanggapan Pemda (%(who)s, %(d)s):")
+            % {"who": item.get("replied_by") or "-", "d": (item.get("replied_at") or "")[:10]}
+        )
+        lines.append(item["reply"])
+        for attachment in item.get("reply_attachments") or []:
+            lines.append(
+                _("Lampiran tanggapan: %(n)s (SHA-256 %(h)s)") % {"n": attachment["name"], "h": attachment["sha256"]}
+            )
+    else:
+        lines.append(_("Tanggapan Pemda: tidak ada."))
+    decision = item.get("state_label") or item.get("state") or "-"
+    if item.get("resolution"):
+        decision = f"{decision}: {item['resolution']}"
+    lines.append(
+        _("Keputusan: %(d)s (%(who)s, %(when)s)")
+        % {"d": decision, "who": item.get("resolved_by") or "-", "when": (item.get("resolved_at") or "-")[:10]}
+    )
+    return lines
 
 
 def _describe(item: dict) -> str:
@@ -244,6 +311,19 @@ def render(data: dict, digest: str, *, seal: bool = True) -> bytes:
                 para("- " + _describe(item))
             if not items:
                 para(_("Tidak ada."))
+    if "objections" in data:
+        heading(_("Sanggahan, tanggapan Pemda, dan keputusan"))
+        for item in data["objections"]:
+            for number, text in enumerate(_objection_lines(item)):
+                para(("- " if number == 0 else "  ") + text)
+        if not data["objections"]:
+            para(_("Tidak ada."))
+    if "disqualifications" in data:
+        heading(_("Diskualifikasi"))
+        for item in data["disqualifications"]:
+            para(f"- {item['title']}: {item['annotation']}")
+        if not data["disqualifications"]:
+            para(_("Tidak ada."))
 
     heading(_("Peringkat"))
     columns = (left, left + 55, left + 400, left + 460)

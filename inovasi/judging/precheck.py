@@ -28,6 +28,8 @@ class Check:
     advancing: list[str] = field(default_factory=list)
     below_cut: list[dict] = field(default_factory=list)
     eliminated: list[str] = field(default_factory=list)
+    objections: list[dict] = field(default_factory=list)
+    disqualifications: list[dict] = field(default_factory=list)
     days_left: int | None = None
 
     @property
@@ -87,6 +89,8 @@ def before_close(stage) -> Check:
         check.warnings.append(_("Tertahan kuota meski nilainya cukup: %(titles)s.") % {"titles": titles})
     check.advancing = [outcome.proposals[pk].title for pk in outcome.advancing]
     check.below_cut = minutes.below_cut(stage, judging, outcome)
+    check.objections = minutes.objections(stage)  # what the minutes will list
+    check.disqualifications = minutes.disqualifications(stage, outcome)
     return check
 
 

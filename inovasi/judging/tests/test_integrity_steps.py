@@ -3,7 +3,7 @@ publishing are deliberate (pre-check, confirmation, minutes link); the minutes s
 inspectorate asks; the minutes carry a PAdES seal that pyHanko validates and a changed byte breaks."""
 
 import io
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -297,3 +297,71 @@ def _tiny_pdf() -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+# --- The minutes list objections (with the Pemda's reply and the decision) and disqualifications ---
+
+
+def test_the_minutes_list_the_objection_with_the_pemdas_reply_the_decision_and_the_disqualification(client, world):
+    from inovasi.competitions import shortlists
+    from inovasi.competitions.enums import ObjectionState, StageKind
+
+    proposals, jurors = _scored(world)
+    closing.close_stage(stage=world.stage, actor=world.cast.organizer, confirm=True)
+    closing.publish(stage=world.stage, actor=world.cast.organizer)
+    window = world.edition.stages.get(kind=StageKind.OBJECTION_WINDOW)
+    objection = shortlists.file_objection(
+        stage=window,
+        proposal=proposals[1],
+        reason="Inovasi Beta sudah diajukan oleh daerah lain pada tahun 2023 dengan nama lain.",
+        contact_name="Warga",
+        contact_email="warga@uji.test",
+    )
+    reply = "Beta adalah inovasi kami sendiri sejak 2021; SK penerapan terlampir."
+    shortlists.reply_to_objection(objection=objection, reply=reply, actor=world.cast.admin_b)
+    shortlists.resolve_objection(
+        objection=objection, outcome=ObjectionState.UPHELD, resolution="Terbukti duplikasi.", actor=world.cast.organizer
+    )
+    presentation = world.edition.stages.get(kind=StageKind.PRESENTATION)
+    presentation.opens_at, presentation.closes_at = window.closes_at, window.closes_at + timedelta(days=30)
+    presentation.top_n = 1
+    presentation.save()
+    world.stage = presentation
+    world.criteria = list(presentation.criteria.all())
+    with time_machine.travel(window.closes_at + timedelta(days=1), tick=False):
+        _score(world, jurors[0], proposals[0], 80)
+        client.force_login(world.cast.organizer)
+        page = client.get(reverse("organizer:judging_close_check", args=[presentation.pk])).content.decode()
+        assert "Sanggahan, tanggapan Pemda, dan keputusan" in page
+        assert "Beta adalah inovasi kami sendiri sejak 2021; SK penerapan terlampir." in page
+        assert "Beta: didiskualifikasi pada Masa sanggah publik" in page
+        closure = closing.close_stage(stage=presentation, actor=world.cast.organizer, confirm=True)
+
+    [recorded] = closure.ranking["objections"]
+    assert (recorded["proposal"], recorded["reply"], recorded["state"], recorded["resolution"]) == (
+        "Beta",
+        reply,
+        "upheld",
+        "Terbukti duplikasi.",
+    )
+    assert recorded["replied_by"] == world.cast.admin_b.full_name
+    [dq] = closure.ranking["disqualifications"]
+    assert (dq["title"], dq["stage"]) == ("Beta", window.name)
+    assert dq["annotation"].startswith(f"didiskualifikasi pada {window.name}")
+    text = closure.minutes.read().decode("latin-1").replace("\\(", "(").replace("\\)", ")")
+    for expected in (
+        "Sanggahan, tanggapan Pemda, dan keputusan",
+        "Tanggapan Pemda (",
+        reply,
+        "Keputusan: Diterima: Terbukti duplikasi.",
+        "Diskualifikasi",
+        f"Beta: {dq['annotation']}"[:100],
+    ):
+        assert expected in text, expected
+
+
+def test_minutes_without_objections_or_disqualifications_say_so(minutes_pdf):
+    closure, pdf = minutes_pdf
+    assert (closure.ranking["objections"], closure.ranking["disqualifications"]) == ([], [])
+    text = pdf.decode("latin-1")
+    assert "Sanggahan, tanggapan Pemda, dan keputusan" in text

@@ -1,8 +1,9 @@
 """Every path that writes a score × every kind of would-be juror (issue 13, "Done when").
 
-Paths that write a scorecard: the juror's scoring screen (POST) and the organizer's offline score
-import (CSV). The judging API only reads (checked below, so a write endpoint added later must join
-this matrix); the presentation-day live panel does not exist on this branch.
+Paths that write a scorecard: the juror's scoring screen (POST), the organizer's offline score
+import (CSV) and the presentation-day live panel form (POST, on a presentation stage with the
+proposal's slot under way). The judging API only reads (checked below, so a write endpoint added
+later must join this matrix).
 
 Would-be jurors, each with a juror record and an assignment written straight into the tables (as
 an old row, an admin edit or a bug would leave them):
@@ -16,21 +17,25 @@ an old row, an admin edit or a bug would leave them):
 Either way the would-be juror's 100 never moves the proposal: its score stays the honest juror's 50.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
 from inovasi.api.judging import router
+from inovasi.competitions.enums import StageKind
 from inovasi.innovations.models import InnovationPerson
-from inovasi.judging import closing, services
+from inovasi.judging import closing, schedule, services
 from inovasi.judging.models import Assignment, Conflict, ConflictKind, Juror, Scorecard, ScorecardState
 
 pytestmark = pytest.mark.django_db
 
-PATHS = ("screen", "csv_import")
+PATHS = ("screen", "csv_import", "live_panel")
 SOURCES = (
     "home_government",
     "home_agency_parent",
@@ -92,6 +97,11 @@ def write(world, client, path, juror) -> str | int:
         assignment = Assignment.objects.get(stage=world.stage, juror=juror, proposal=world.batu)
         data = {k: str(v) for k, v in world.full(100).items()} | {"action": "submit", "version": "0"}
         return client.post(reverse("jury:score", args=[assignment.pk]), data).status_code
+    if path == "live_panel":
+        client.force_login(juror.user)
+        assignment = Assignment.objects.get(stage=world.stage, juror=juror, proposal=world.batu)
+        data = {k: str(v) for k, v in world.full(100).items()} | {"action": "submit", "final": "1", "version": "0"}
+        return client.post(reverse("jury:presentation_score", args=[assignment.pk]), data).status_code
     codes = [c.code for c in world.criteria]
     row = [juror.user.email, str(world.batu.pk)] + [str(world.full(100)[c]) for c in codes] + ["impor"]
     upload = ("juri,proposal," + ",".join(codes) + ",catatan\n" + ",".join(row) + "\n").encode()
@@ -102,9 +112,30 @@ def write(world, client, path, juror) -> str | int:
     return "imported"
 
 
+@pytest.fixture(params=PATHS)
+def path(request):
+    return request.param
+
+
 @pytest.fixture
-def scored(world):
+def scored(world, path):
+    """The honest juror's 50 on the Kota Batu proposal, in the desk evaluation or, for the live
+    panel, in the presentation stage with the proposal's slot under way now."""
     world.batu = world.proposal("Inovasi Batu", agency=world.cast.unit_a)
+    if path == "live_panel":
+        stage = world.edition.stages.get(kind=StageKind.PRESENTATION)
+        stage.opens_at, stage.closes_at = world.stage.opens_at, world.stage.closes_at
+        stage.save()
+        world.stage, world.criteria = stage, list(stage.criteria.all())
+        now = timezone.now()
+        schedule.schedule(
+            stage=stage,
+            proposal=world.batu,
+            starts_at=now - timedelta(minutes=10),
+            ends_at=now + timedelta(minutes=20),
+            room="Ruang Arjuna",
+            actor=None,
+        )
     world.honest = world.juror("jujur@uji.test", name="Juri Jujur")
     services.assign(stage=world.stage, juror=world.honest, proposal=world.batu, actor=world.cast.organizer)
     services.save_scorecard(
@@ -130,11 +161,10 @@ def test_the_judging_api_writes_no_score():
 
 
 @pytest.mark.parametrize("kind", NOT_JURORS + SOURCES)
-@pytest.mark.parametrize("path", PATHS)
 def test_a_would_be_juror_is_refused_on_every_score_writing_path(client, scored, path, kind):
     juror = would_be_juror(scored, kind)
     result = write(scored, client, path, juror)
-    if path == "screen":
+    if path in ("screen", "live_panel"):
         assert result == 403
     elif kind in NOT_JURORS:
         assert result == "Baris 2, kolom juri: calon@uji.test tidak memegang peran juri aktif penyelenggara ini."
@@ -146,7 +176,6 @@ def test_a_would_be_juror_is_refused_on_every_score_writing_path(client, scored,
 
 
 @pytest.mark.parametrize("source", SOURCES)
-@pytest.mark.parametrize("path", PATHS)
 def test_a_conflict_after_scoring_excludes_the_score_on_every_path(client, scored, path, source):
     user = make_user("calon@uji.test", Role.JUROR, "organizer_body", scored.cast.body)
     juror = Juror.objects.create(user=user, body=scored.cast.body, name="Juri Bersih")
@@ -165,7 +194,6 @@ def test_a_conflict_after_scoring_excludes_the_score_on_every_path(client, score
     ]
 
 
-@pytest.mark.parametrize("path", PATHS)
 def test_a_juror_who_loses_the_role_after_scoring_no_longer_counts(client, scored, path):
     user = make_user("calon@uji.test", Role.JUROR, "organizer_body", scored.cast.body)
     juror = Juror.objects.create(user=user, body=scored.cast.body, name="Juri Bersih")
