@@ -35,6 +35,18 @@ class ImportJobQuerySet(models.QuerySet):
         return self.select_related("created_by").order_by("-created_at", "-id")
 
 
+def _storable(value):
+    """Error reports quote the uploaded cells; PostgreSQL's JSON cannot hold a NUL character (SQLite
+    can), so a NUL is shown as "␀" instead of crashing the job."""
+    if isinstance(value, str):
+        return value.replace("\x00", "␀")
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _storable(item) for key, item in value.items()}
+    return value
+
+
 class ImportJob(models.Model):
     """One upload of innovations into a Pemda's registry, run in the background.
 
@@ -118,6 +130,8 @@ class ImportJob(models.Model):
             fields.setdefault("started_at", now)
         elif status in {ImportStatus.SUCCEEDED, ImportStatus.FAILED}:
             fields.setdefault("finished_at", now)
+        if "errors" in fields:
+            fields["errors"] = _storable(fields["errors"])
         for name, value in fields.items():
             setattr(self, name, value)
         ImportJob.objects.filter(pk=self.pk).update(status=status, **fields)

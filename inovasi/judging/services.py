@@ -212,6 +212,15 @@ def declare_conflict(*, juror, proposal, reason: str, actor) -> Conflict:
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ValidationError({"reason": _("Tuliskan alasan konflik kepentingan (minimal 5 karakter).")})
+    limit = Conflict._meta.get_field("reason").max_length
+    if len(reason) > limit:
+        # SQLite stores a longer text; PostgreSQL refuses it with a 500: the rule is the field's.
+        raise ValidationError(
+            {
+                "reason": _("Alasan konflik kepentingan paling banyak %(n)s karakter (tertulis %(m)s).")
+                % {"n": limit, "m": len(reason)}
+            }
+        )
     sent = Scorecard.objects.filter(juror=juror, proposal=proposal, state=ScorecardState.SUBMITTED)
     if any(not is_frozen(card.stage) for card in sent.select_related("stage")):
         # Declaring is for before sending; a conflict found afterwards goes to the organizer, who

@@ -1,7 +1,6 @@
 """The validator's workbench: one queue over every handed-in assessment, filters, bulk accept."""
 
 import re
-import time
 
 import pytest
 from django.db import connection
@@ -110,7 +109,7 @@ def test_the_queue_costs_the_same_queries_for_1_and_3_rows(client, cast, framewo
     assert len(one) == len(three)
 
 
-def test_bulk_accept_of_500_claims_takes_under_two_seconds(cast, framework, in_window):
+def test_bulk_accept_of_500_claims_accepts_and_audits_each_one(cast, framework, in_window):
     assessment = services.start_assessment(framework=framework, government=cast.gov_a, actor=cast.admin_a)
     innovations = [make_innovation(cast.agency_a, f"Inovasi {n:03d}") for n in range(25)]
     indicators = [ind(framework, n) for n in range(16, 36) if ind(framework, n).scope == "innovation"][:20]
@@ -129,12 +128,10 @@ def test_bulk_accept_of_500_claims_takes_under_two_seconds(cast, framework, in_w
     IndexAssessment.objects.filter(pk=assessment.pk).update(status=AssessmentStatus.SUBMITTED)
     ids = list(IndexClaim.objects.filter(assessment=assessment).values_list("pk", flat=True))[:500]
     assert len(ids) == 500
-    started = time.perf_counter()
     outcome = services.accept_claims(framework=framework, claim_ids=ids, actor=cast.organizer)
-    elapsed = time.perf_counter() - started
     assert outcome == {"accepted": 500, "skipped": 0}
     assert AuditEvent.objects.filter(action="index_claim.validate").count() == 500
-    assert elapsed < 2.0, elapsed
+    # Its speed is a benchmark's business, not a timed test's (docs/performance.md).
 
 
 def test_the_queue_shows_the_previous_years_validated_value(client, cast, framework, handed_in):
