@@ -66,3 +66,17 @@ def test_django_admin_runs_under_the_policy(live_server, reference_data, page, s
     page.goto(f"{live_server.url}/admin/accounts/user/{cast.operator_a.pk}/change/")
     shoot("admin-ubah-pengguna")
     assert violations == []
+
+
+def test_the_api_docs_render_from_the_vendored_swagger_ui_under_the_policy(live_server, reference_data, page, shoot):
+    """/api/v1/docs loads Swagger UI from static/vendor (no CDN) and draws the operations."""
+    violations = watch_csp(page)
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None)
+    response = page.goto(live_server.url + "/api/v1/docs")
+    assert "script-src 'self';" in response.headers["content-security-policy"] + ";"
+    page.wait_for_selector(".opblock", timeout=15000)
+    assert page.locator(".opblock").count() > 10
+    shoot("api-docs")
+    assert [u for u in outside if not u.startswith("data:")] == []
+    assert violations == []
