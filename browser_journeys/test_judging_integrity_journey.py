@@ -127,7 +127,7 @@ def test_a_late_conflict_is_excluded_waived_with_a_reason_and_every_reader_shows
     page.goto(base + reverse("organizer:judging_jury", args=[edition.pk]))
     form = page.locator("form").filter(has=page.get_by_role("button", name="Simpan juri"))
     form.get_by_label("Surel akun juri").fill("juri@uji.test")
-    form.locator("input[name=name]").fill("Dr. Ratna Wulandari")  # the panel form reuses the id of "Nama"
+    form.locator("input[name=name]").fill("Dr. Ratna Wulandari")
     form.get_by_label("Afiliasi").fill("Universitas Brawijaya")
     form.get_by_label("Pemerintah daerah asal").select_option(value=str(cast.gov_a.pk))
     form.get_by_role("button", name="Simpan juri").click()

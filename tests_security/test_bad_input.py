@@ -1,7 +1,6 @@
 """Every 500 found by the issue-16 probes, now a 200 that ignores a bad filter or a 400/form error
 that says what is wrong in Indonesian. Region A's objects come from `tests_security.world`."""
 
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -357,6 +357,8 @@ class PanelForm(forms.Form):
     )
 
     def __init__(self, *args, edition, **kwargs):
+        # Shares the jury page with the juror form: its own ids, so "Nama" labels the right field.
+        kwargs.setdefault("auto_id", "panel_%s")
         super().__init__(*args, **kwargs)
         self.fields["stage"].queryset = edition.stages.filter(kind__in=services.SCORED_KINDS)
         self.fields["jurors"].queryset = services.edition_jurors(edition)

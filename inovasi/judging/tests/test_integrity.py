@@ -423,3 +423,15 @@ def test_reliability_reads_only_the_scores_the_ranking_counts(late):
     result = report(late.stage)
     assert sorted(t for _p, _sd, totals in result.disagreement for t in totals) == [70.0, 70.0, 75.0, 75.0]
     assert result.missing == []  # the excluded juror did submit
+
+
+def test_the_jury_page_has_each_field_id_once_so_labels_name_the_right_field(client, world):
+    """The panel form and the juror form share the page; both have a "name" field."""
+    import re
+
+    world.juror("j@uji.test", name="Juri Jatim")  # the panel form shows once there is a juror
+    client.force_login(world.cast.organizer)
+    page = client.get(reverse("organizer:judging_jury", args=[world.edition.pk])).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert "panel_name" in ids and "id_name" in ids
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
