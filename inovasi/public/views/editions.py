@@ -12,12 +12,14 @@ from inovasi.competitions import queries, shortlists
 from inovasi.competitions.enums import StageKind
 from inovasi.competitions.forms import ObjectionForm
 from inovasi.competitions.models import Edition, StageResult
+from inovasi.competitions.timeline import Phase, edition_status
 from inovasi.public.views.page_cache import cached_public_page
 
 
 def edition_list(request):
-    editions = Edition.objects.published().with_competition().order_by("-year", "name")
-    return render(request, "public/editions/list.html", {"editions": editions})
+    editions = list(Edition.objects.published().with_competition().prefetch_related("stages").order_by("-year", "name"))
+    rows = [(e, edition_status(e, list(e.stages.all()))) for e in editions]
+    return render(request, "public/editions/list.html", {"editions": editions, "rows": rows})
 
 
 @cached_public_page
@@ -65,8 +67,10 @@ def edition_detail(request, edition_id):
         {
             "edition": edition,
             "stages": stages,
+            "status": edition_status(edition, stages),
             "window": window,
             "form": form,
             "objections": queries.public_objections(edition),
+            "phase": Phase,
         },
     )
