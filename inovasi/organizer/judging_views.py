@@ -214,15 +214,20 @@ def waive(request, stage_id):
     )
 
 
-@login_required
-def close_check(request, stage_id):
-    """The pre-check before closing: missing scores, days left, exclusions, ties, quota effects."""
+def _check_page(request, stage_id, step: str, build):
+    """One check-your-answers page for both irreversible steps (`build` is the pre-check)."""
     stage = stage_for(request, stage_id)
     return render(
         request,
         "organizer/judging/check.html",
-        {"edition": stage.edition, "stage": stage, "check": precheck.before_close(stage), "step": "close"},
+        {"edition": stage.edition, "stage": stage, "check": build(stage), "step": step},
     )
+
+
+@login_required
+def close_check(request, stage_id):
+    """The pre-check before closing: missing scores, days left, exclusions, ties, quota effects."""
+    return _check_page(request, stage_id, "close", precheck.before_close)
 
 
 @login_required
@@ -284,12 +289,7 @@ def reopen(request, stage_id):
 @login_required
 def publish_check(request, stage_id):
     """The pre-check before publishing: what the frozen record publishes and whom it eliminates."""
-    stage = stage_for(request, stage_id)
-    return render(
-        request,
-        "organizer/judging/check.html",
-        {"edition": stage.edition, "stage": stage, "check": precheck.before_publish(stage), "step": "publish"},
-    )
+    return _check_page(request, stage_id, "publish", precheck.before_publish)
 
 
 @login_required
