@@ -123,3 +123,26 @@ def test_the_trail_is_paginated_by_fifty(client, cast, trail):
     assert "halaman=2" in first.content.decode()
     second = page(client, cast.system_admin, halaman=2)
     assert len(second.context["rows"]) == 7
+
+
+def _queries_for(client, user, **params):
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(URL, params).status_code == 200
+    return len(queries)
+
+
+def test_the_viewer_costs_the_same_queries_for_one_event_as_for_three(client, cast, trail):
+    """A list page: its query count does not grow with its rows, under an absolute ceiling.
+    (The chain check of a system admin's view reads the whole trail by design; the organizer's
+    view is measured here.)"""
+    ours, _theirs = trail
+    stage = ours.stages.get(label="Top 90")
+    one = _queries_for(client, cast.organizer, tindakan="stage.update_rule")
+    for top_n in (70, 60):
+        record_event(actor=cast.organizer, action="stage.update_rule", obj=stage, after={"top_n": top_n})
+    three = _queries_for(client, cast.organizer, tindakan="stage.update_rule")
+    assert one == three
+    assert three <= 25
