@@ -153,7 +153,7 @@ class Target:
             self.scratch_path = args.workdir / f"{args.size}-scratch.sqlite3"
             self.scratch_url = f"sqlite:///{self.scratch_path}"
         else:
-            self.name = f"bench_{args.size}"
+            self.name = args.pg_database or f"bench_{args.size}"
             self.url = f"{args.pg_server}/{self.name}"
             self.scratch_name = f"{self.name}_scratch"
             self.scratch_url = f"{args.pg_server}/{self.scratch_name}"
@@ -462,6 +462,7 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="small dataset, fewer repetitions (smoke test)")
     parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--pg-server", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--pg-database", default=None, help="PostgreSQL database name (default bench_<size>)")
     parser.add_argument("--docs", type=Path, default=None, help="Markdown file to update (default docs/performance.md)")
     parser.add_argument("--no-docs", action="store_true")
     parser.add_argument("--rebuild", action="store_true", help="drop and regenerate the dataset")
