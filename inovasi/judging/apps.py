@@ -6,3 +6,9 @@ class JudgingConfig(AppConfig):
     name = "inovasi.judging"
     label = "judging"
     verbose_name = _("Penjurian")
+
+    def ready(self):
+        # The ranking cache hears every change to its inputs (see judging.versions).
+        from inovasi.judging import signals
+
+        signals.connect()

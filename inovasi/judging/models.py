@@ -160,7 +160,61 @@ class StageJudging(models.Model):
         return str(self.stage)
 
 
-class Assignment(models.Model):
+class VersionedQuerySet(models.QuerySet):
+    """Bulk writes of scorecards and assignments bump the stages' ranking versions
+    (`judging.versions`): they send no per-row signal, and a cached ranking must not outlive them."""
+
+    def _stage_ids(self):
+        return set(self.order_by().values_list("stage_id", flat=True).distinct())
+
+    def update(self, **kwargs):
+        stage_ids = self._stage_ids()
+        written = super().update(**kwargs)
+        _announce(stage_ids, self.db)
+        return written
+
+    def delete(self):
+        stage_ids = self._stage_ids()
+        result = super().delete()
+        _announce(stage_ids, self.db)
+        return result
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        _announce({obj.stage_id for obj in objs}, self.db)
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        written = super().bulk_update(objs, *args, **kwargs)
+        _announce({obj.stage_id for obj in objs}, self.db)
+        return written
+
+
+def _announce(stage_ids, using):
+    from inovasi.judging import versions
+
+    for stage_id in stage_ids:
+        versions.changed(stage_id=stage_id, using=using)
+
+
+class VersionedModel(models.Model):
+    """A stage-scoped row whose deletion bumps its stage's ranking version (saves do through
+    `judging.signals`). Not via post_delete: a receiver would stop Django's fast bulk delete."""
+
+    objects = VersionedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _announce({self.stage_id}, kwargs.get("using") or self._state.db or "default")
+        return result
+
+
+class Assignment(VersionedModel):
     """A juror assigned to a proposal in a stage. A replacement (source `replacement`) names the
     juror it stands in for and why, so the minutes can list it."""
 
@@ -189,7 +243,7 @@ class Assignment(models.Model):
         return f"{self.juror} → {self.proposal_id}"
 
 
-class Scorecard(models.Model):
+class Scorecard(VersionedModel):
     """One juror's scores (criterion code → value) and comment for one proposal in one stage."""
 
     stage = models.ForeignKey("competitions.Stage", on_delete=models.CASCADE, related_name="scorecards")
@@ -292,3 +346,19 @@ class JurorReminder(models.Model):
 
     def __str__(self):
         return f"{self.juror} / {self.stage_id} / {self.sent_on}"
+
+
+class RankingVersion(models.Model):
+    """A counter per scope ("global", or "stage:<id>") that every change to what a stage's ranking
+    is computed from bumps after it commits (`judging.versions`); cached rankings and reliability
+    reports are keyed on it, so a worker never serves one computed before the change."""
+
+    scope = models.CharField(max_length=40, unique=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("versi peringkat")
+        verbose_name_plural = _("versi peringkat")
+
+    def __str__(self):
+        return f"{self.scope}={self.value}"

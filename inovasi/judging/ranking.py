@@ -6,13 +6,20 @@ stored digest; a mismatch raises `RankingIntegrityError` ("Integritas data rusak
 every reader and never silently replaced by a recomputation. While the stage is open it returns
 `closing.preview(stage)` in the same shape. Publishing, eliminating proposals, changing a score,
 a title or a setting after closing therefore changes nothing a reader shows.
+
+The live preview is computed once per change: `judging.versions.cached` keys it on the stage's
+ranking version, which every score save, setting, waiver, replacement, conflict and change to what a
+conflict is computed from bumps. A cached ranking carries the preview's summary (`Summary`: the
+advancing, the ties, the exclusions, waivers and replacements) but not its Proposal objects. The
+frozen record of a closed stage is never cached: it is read and hash-checked every time.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from inovasi.judging import closing
+from inovasi.judging import closing, versions
 
 
 class RankingIntegrityError(Exception):
@@ -62,6 +69,19 @@ class StageRanking:
     @property
     def tie_at_cut(self) -> list[int]:
         return [r.proposal_id for r in self.rows if r.tied]
+
+
+@dataclass
+class Summary:
+    """What the desk reads from a live preview besides its rows (the `closing.Outcome` fields
+    without its Proposal objects), small enough to cache."""
+
+    advancing: list = field(default_factory=list)
+    tie_at_cut: list = field(default_factory=list)
+    skipped_by_quota: list = field(default_factory=list)
+    excluded: list = field(default_factory=list)
+    waivers: list = field(default_factory=list)
+    replacements: list = field(default_factory=list)
 
 
 def verify(closure) -> None:
@@ -120,9 +140,24 @@ def live_ranking(stage) -> StageRanking:
     return StageRanking(stage=stage, frozen=False, rows=rows, jurors=jurors, outcome=outcome)
 
 
+def _cacheable(ranking: StageRanking) -> StageRanking:
+    outcome = ranking.outcome
+    summary = Summary(
+        advancing=list(outcome.advancing),
+        tie_at_cut=list(outcome.tie_at_cut),
+        skipped_by_quota=list(outcome.skipped_by_quota),
+        excluded=[dict(item) for item in outcome.excluded],
+        waivers=[dict(item) for item in outcome.waivers],
+        replacements=[dict(item) for item in outcome.replacements],
+    )
+    return dataclasses.replace(ranking, stage=None, outcome=summary)
+
+
 def stage_ranking(stage) -> StageRanking:
-    """The frozen record of a closed stage (hash checked) or the live preview of an open one."""
+    """The frozen record of a closed stage (hash checked) or the live preview of an open one,
+    computed once per change of its inputs (`judging.versions`)."""
     closure = closing.current_closure(stage)
     if closure is not None:
         return frozen_ranking(stage, closure)
-    return live_ranking(stage)
+    ranking = versions.cached("ranking", stage.pk, lambda: _cacheable(live_ranking(stage)))
+    return dataclasses.replace(ranking, stage=stage)

@@ -101,3 +101,43 @@ def report(stage) -> Report:
         if (a.juror_id, a.proposal_id) not in submitted
     ]
     return result
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A juror, proposal or assignment as the reliability page shows it: small enough to cache."""
+
+    pk: int
+    name: str = ""  # a juror's name
+    title: str = ""  # a proposal's title
+    government: str = ""  # a proposal's Pemda
+    juror: "Ref | None" = None  # an assignment's juror and proposal
+    proposal: "Ref | None" = None
+
+
+def _juror(juror) -> Ref:
+    return Ref(pk=juror.pk, name=juror.name)
+
+
+def _proposal(proposal) -> Ref:
+    government = proposal.government.name if "government" in proposal._state.fields_cache else ""
+    return Ref(pk=proposal.pk, title=proposal.title, government=government)
+
+
+def compact(result: Report) -> Report:
+    """The same report with model instances replaced by `Ref`s (what the page and the cache need)."""
+    return Report(
+        alpha=result.alpha,
+        leniency=[(_juror(j), offset, count) for j, offset, count in result.leniency],
+        outliers=[(_juror(j), _proposal(p), total, avg) for j, p, total, avg in result.outliers],
+        disagreement=[(_proposal(p), sd, totals) for p, sd, totals in result.disagreement],
+        missing=[Ref(pk=a.pk, juror=_juror(a.juror), proposal=_proposal(a.proposal)) for a in result.missing],
+    )
+
+
+def stage_report(stage) -> Report:
+    """The stage's reliability report (compact), computed once per change of its inputs, like the
+    ranking (`judging.versions`): every figure complete, whatever page of rows a screen shows."""
+    from inovasi.judging import versions
+
+    return versions.cached("reliability", stage.pk, lambda: compact(report(stage)))

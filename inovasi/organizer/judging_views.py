@@ -17,10 +17,11 @@ from inovasi.competitions.models import Stage
 from inovasi.exports import Export, export_view
 from inovasi.innovations.models import GovernmentAffair
 from inovasi.inputs import require_id, validate_web_url
-from inovasi.judging import closing, conflicts, exports, precheck, replacements, services, setup
-from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, StageJudging
+from inovasi.judging import closing, conflicts, exports, precheck, replacements, services, setup, versions
+from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, Scorecard, ScorecardState, StageJudging
 from inovasi.judging.ranking import RankingIntegrityError, stage_ranking
 from inovasi.organisations.models import Government
+from inovasi.organizer import desks
 from inovasi.organizer.competition_views import edition_for
 
 
@@ -72,6 +73,101 @@ def _save_settings(request, stage, form) -> bool:
     return True
 
 
+RANKING_SORTS = {
+    "peringkat": lambda r: (r.rank is None, r.rank or 0, r.title.casefold(), r.proposal_id),
+    "nilai": lambda r: (r.score is None, -(r.score or 0), r.rank or 0, r.proposal_id),
+    "judul": lambda r: (r.title.casefold(), r.proposal_id),
+    "pemda": lambda r: (r.government.casefold(), r.title.casefold(), r.proposal_id),
+}
+
+
+def _ranking_sort_choices():
+    return [
+        ("peringkat", _("Peringkat")),
+        ("nilai", _("Nilai tertinggi")),
+        ("-nilai", _("Nilai terendah")),
+        ("judul", _("Judul A–Z")),
+        ("-judul", _("Judul Z–A")),
+        ("pemda", _("Pemda A–Z")),
+        ("-pemda", _("Pemda Z–A")),
+    ]
+
+
+RANKING_FLAGS = ("lolos", "seri", "kurang", "dikecualikan")
+SECONDARY_PER_PAGE = 25
+
+
+def _desk_facts(stage, outcome) -> dict:
+    """What the desk shows besides the ranking rows, over the whole stage (cached with the ranking):
+    missing scores per proposal, proposals with an excluded score, conflicts and replacement needs."""
+    assigned = list(Assignment.objects.filter(stage=stage).values_list("juror_id", "proposal_id"))
+    submitted = set(
+        Scorecard.objects.filter(stage=stage, state=ScorecardState.SUBMITTED).values_list("juror_id", "proposal_id")
+    )
+    missing: dict[int, int] = {}
+    for pair in assigned:
+        if pair not in submitted:
+            missing[pair[1]] = missing.get(pair[1], 0) + 1
+    jurors = list(
+        services.edition_jurors(stage.edition).only("pk", "user_id", "name", "home_government_id", "home_agency_id")
+    )
+    proposals = {
+        p.pk: p for p in services.candidates(stage).only("pk", "title", "government_id", "agency_id", "innovation_id")
+    }
+    names = {j.pk: j.name for j in jurors}
+    blocked = conflicts.blocked_pairs(jurors, proposals.values())
+    conflict_rows = sorted(
+        (
+            {"juror_id": j, "juror": names[j], "proposal_id": p, "title": proposals[p].title, "reason": str(reason)}
+            for (j, p), reason in blocked.items()
+        ),
+        key=lambda c: (c["juror"], c["title"], c["juror_id"], c["proposal_id"]),
+    )
+    excluded = outcome.excluded if outcome is not None else []
+    needs = []
+    if outcome is not None and (excluded or conflict_rows):
+        needs = [
+            {
+                "proposal_id": need["proposal"].pk,
+                "title": need["proposal"].title,
+                "replaces_id": need["replaces"].pk,
+                "replaces": need["replaces"].name,
+                "reason": str(need["reason"]),
+                "proposed_id": need["proposed"].pk if need["proposed"] else None,
+                "proposed": need["proposed"].name if need["proposed"] else "",
+            }
+            for need in replacements.needs(stage)
+        ]
+    return {
+        "missing": missing,
+        "missing_total": sum(missing.values()),
+        "unassigned": len(set(proposals) - {p for _j, p in assigned}),
+        "with_excluded": sorted({item["proposal_id"] for item in excluded}),
+        "conflicts": conflict_rows,
+        "needs": needs,
+    }
+
+
+def _ranking_rows(ranking, facts, params):
+    rows = ranking.rows
+    flags = params.flags
+    with_excluded = set(facts["with_excluded"])
+    if params.q:
+        rows = [r for r in rows if desks.matches(params.q, r.title, r.government)]
+    if flags["lolos"]:
+        rows = [r for r in rows if r.advances]
+    if flags["seri"]:
+        rows = [r for r in rows if r.tied]
+    if flags["kurang"]:
+        rows = [r for r in rows if facts["missing"].get(r.proposal_id) or r.score is None]
+    if flags["dikecualikan"]:
+        rows = [r for r in rows if r.proposal_id in with_excluded]
+    key = params.sort.lstrip("-")
+    if key != "peringkat" or params.sort.startswith("-"):
+        rows = sorted(rows, key=RANKING_SORTS[key], reverse=params.sort.startswith("-"))
+    return rows
+
+
 @login_required
 def stage_desk(request, stage_id):
     stage = stage_for(request, stage_id)
@@ -80,34 +176,38 @@ def stage_desk(request, stage_id):
     if request.method == "POST" and form.is_valid() and _save_settings(request, stage, form):
         messages.success(request, _("Pengaturan penjurian disimpan."))
         return redirect("organizer:judging_stage", stage.pk)
-    # The one reader: the frozen record once closed (hash checked), the live preview while open.
+    # The one reader: the frozen record once closed (hash checked), the live preview while open;
+    # computed once per change (judging.versions), whatever page of it this request shows.
     integrity_error, ranking = None, None
     try:
         ranking = stage_ranking(stage)
     except RankingIntegrityError as exc:
         integrity_error = exc.message
-    assignments = (
-        Assignment.objects.filter(stage=stage)
-        .select_related("juror", "proposal")
-        .order_by("proposal__title", "juror__name")
-    )
+    outcome = ranking.outcome if ranking is not None else None  # exclusions etc. of an open stage
+    facts = versions.cached("desk", stage.pk, lambda: _desk_facts(stage, outcome))
+    params = desks.list_params(request.GET, sorts=RANKING_SORTS, default_sort="peringkat", flags=RANKING_FLAGS)
+    all_rows = ranking.rows if ranking is not None else []
+    page = desks.page_of(request.GET, _ranking_rows(ranking, facts, params) if ranking else [], params.per_page)
     by_proposal = {}
-    for a in assignments:
-        by_proposal.setdefault(a.proposal_id, []).append(a)
-    jurors = list(services.edition_jurors(stage.edition))
-    if ranking is not None and ranking.outcome is not None:
-        proposals = ranking.outcome.proposals
-    else:
-        proposals = {p.pk: p for p in services.candidates(stage).defer("snapshot", "check_failures")}
-    blocked = conflicts.blocked_pairs(jurors, proposals.values())
-    juror_names = {j.pk: j for j in jurors}
-    conflict_rows = sorted(
-        ((juror_names[j], proposals[p], reason) for (j, p), reason in blocked.items()),
-        key=lambda item: (item[0].name, item[1].title, item[0].pk, item[1].pk),
-    )
-    rows = [{"row": r, "assignments": by_proposal.get(r.proposal_id, [])} for r in (ranking.rows if ranking else [])]
-    # Exclusions, waivers and replacements of an open stage (a closed one has them in its minutes).
-    outcome = ranking.outcome if ranking is not None else None
+    for a in (
+        Assignment.objects.filter(stage=stage, proposal_id__in=[r.proposal_id for r in page])
+        .values("pk", "proposal_id", "juror__name")
+        .order_by("juror__name", "pk")
+    ):
+        by_proposal.setdefault(a["proposal_id"], []).append(a)
+    rows = [
+        {"row": r, "assignments": by_proposal.get(r.proposal_id, []), "missing": facts["missing"].get(r.proposal_id, 0)}
+        for r in page
+    ]
+    summary = {
+        "proposals": len(all_rows),
+        "scored": sum(1 for r in all_rows if r.score is not None),
+        "advancing": sum(1 for r in all_rows if r.advances),
+        "tied": sum(1 for r in all_rows if r.tied),
+        "missing": facts["missing_total"],
+        "unassigned": facts["unassigned"],
+        "excluded": len(outcome.excluded) if outcome is not None else 0,
+    }
     return render(
         request,
         "organizer/judging/stage.html",
@@ -116,17 +216,22 @@ def stage_desk(request, stage_id):
             "stage": stage,
             "form": form,
             "rows": rows,
+            "page": page,
+            "params": params,
+            "per_page_choices": desks.PER_PAGE_CHOICES,
+            "sort_choices": _ranking_sort_choices(),
+            "summary": summary,
             "ranking": ranking,
             "integrity_error": integrity_error,
-            "candidates": proposals.values(),
-            "jurors": jurors,
-            "conflict_rows": conflict_rows,
+            "jurors": list(services.edition_jurors(stage.edition).only("pk", "name")),
+            "conflict_page": desks.page_of(request.GET, facts["conflicts"], SECONDARY_PER_PAGE, "hal_konflik"),
+            "excluded_page": desks.page_of(
+                request.GET, outcome.excluded if outcome is not None else [], SECONDARY_PER_PAGE, "hal_nilai"
+            ),
+            "needs_page": desks.page_of(request.GET, facts["needs"], SECONDARY_PER_PAGE, "hal_ganti"),
             "closure": closing.current_closure(stage),
             "aggregations": Aggregation.choices,
             "outcome": outcome,
-            "replacement_needs": (
-                replacements.needs(stage) if outcome is not None and (outcome.excluded or conflict_rows) else []
-            ),
         },
     )
 
@@ -436,13 +541,29 @@ def jury(request, edition_id):
 
 @login_required
 def reliability(request, stage_id):
-    from inovasi.judging.reliability import report
+    from inovasi.judging.reliability import stage_report
 
     stage = stage_for(request, stage_id)
+    report = stage_report(stage)  # complete figures, computed once per change; only the lists page
+    params = desks.list_params(request.GET, sorts=("simpangan",), default_sort="-simpangan")
+    disagreement = report.disagreement
+    if params.q:
+        disagreement = [d for d in disagreement if desks.matches(params.q, d[0].title, d[0].government)]
+    if params.sort == "simpangan":
+        disagreement = sorted(disagreement, key=lambda d: (d[1], d[0].pk))
     return render(
         request,
         "organizer/judging/reliability.html",
-        {"edition": stage.edition, "stage": stage, "report": report(stage)},
+        {
+            "edition": stage.edition,
+            "stage": stage,
+            "report": report,
+            "params": params,
+            "per_page_choices": desks.PER_PAGE_CHOICES,
+            "disagreement_page": desks.page_of(request.GET, disagreement, params.per_page),
+            "outlier_page": desks.page_of(request.GET, report.outliers, SECONDARY_PER_PAGE, "hal_pencilan"),
+            "missing_page": desks.page_of(request.GET, report.missing, SECONDARY_PER_PAGE, "hal_kurang"),
+        },
     )
 
 
