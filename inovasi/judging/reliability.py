@@ -53,7 +53,8 @@ def report(stage) -> Report:
     criteria = list(stage.criteria.all())
     cards = list(
         Scorecard.objects.filter(stage=stage, state=ScorecardState.SUBMITTED)
-        .select_related("juror", "proposal")
+        .select_related("juror", "proposal__government")
+        .defer("proposal__snapshot", "proposal__check_failures")  # 15,000 JSON documents nobody reads here
         .order_by("proposal_id", "juror_id")
     )
     # Only the scores the ranking counts (the juror rule and conflicts, evaluated now).
@@ -97,6 +98,7 @@ def report(stage) -> Report:
         a
         for a in Assignment.objects.filter(stage=stage)
         .select_related("juror", "proposal")
+        .defer("proposal__snapshot", "proposal__check_failures")
         .order_by("proposal__title", "juror__name")
         if (a.juror_id, a.proposal_id) not in submitted
     ]

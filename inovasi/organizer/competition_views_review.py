@@ -4,6 +4,7 @@ objections and exports."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from inovasi.competitions.models import Objection, Proposal, Stage
 from inovasi.competitions.tasks import run_automatic_checks_task
 from inovasi.exports import Export, export_view
 from inovasi.inputs import parse_ids
-from inovasi.organizer import admin_check
+from inovasi.organizer import admin_check, desks
 from inovasi.organizer.competition_views import edition_for
 
 
@@ -24,30 +25,68 @@ def _received(edition):
     return Proposal.objects.with_related().filter(edition=edition).submitted()
 
 
+PROPOSAL_SORTS = {
+    "wilayah": ("government__region__code", "title", "pk"),
+    "judul": ("title", "pk"),
+    "pemda": ("government__name", "title", "pk"),
+    "diajukan": ("submitted_at", "pk"),
+    "status": ("state", "title", "pk"),
+}
+
+
 def _filtered(request, edition):
+    """The received proposals narrowed by status, group and `q` (title or Pemda), in the chosen order."""
     proposals = _received(edition)
     state = request.GET.get("status", "")
-    if state in ProposalState.values:
+    if state not in ProposalState.values:
+        state = ""
+    if state:
         proposals = proposals.filter(state=state)
     group = request.GET.get("kelompok", "")
     if group:
         proposals = proposals.filter(group__code=group)
-    return proposals.order_by("government__region__code", "title"), state, group
+    params = desks.list_params(request.GET, sorts=PROPOSAL_SORTS, default_sort="wilayah")
+    if params.q:
+        proposals = proposals.filter(Q(title__icontains=params.q) | Q(government__name__icontains=params.q))
+    fields = PROPOSAL_SORTS[params.sort.lstrip("-")]
+    if params.sort.startswith("-"):
+        fields = tuple(f"-{f}" for f in fields)
+    return proposals.order_by(*fields), state, group, params
+
+
+def _proposal_sort_choices():
+    return [
+        ("wilayah", _("Kode wilayah")),
+        ("judul", _("Judul A–Z")),
+        ("-judul", _("Judul Z–A")),
+        ("pemda", _("Pemda A–Z")),
+        ("diajukan", _("Diajukan paling awal")),
+        ("-diajukan", _("Diajukan paling akhir")),
+        ("status", _("Status")),
+    ]
 
 
 @login_required
 def proposal_list(request, edition_id):
+    """Received proposals, paged; with `status=submitted` the administrative-check queue."""
     edition = edition_for(request, edition_id)
-    proposals, state, group = _filtered(request, edition)
+    proposals, state, group, params = _filtered(request, edition)
+    counts = dict(_received(edition).order_by().values("state").annotate(n=Count("pk")).values_list("state", "n"))
+    page = desks.page_of(request.GET, proposals.defer("snapshot"), params.per_page)
     return render(
         request,
         "organizer/competitions/proposals.html",
         {
             "edition": edition,
-            "proposals": proposals,
+            "proposals": page,
+            "page": page,
+            "params": params,
+            "per_page_choices": desks.PER_PAGE_CHOICES,
+            "sort_choices": _proposal_sort_choices(),
             "state": state,
             "group": group,
-            "states": ProposalState.choices,
+            "states": [(value, label, counts.get(value, 0)) for value, label in ProposalState.choices],
+            "received": sum(counts.values()),
             "groups": edition.groups.all(),
         },
     )
@@ -85,7 +124,7 @@ def _export_rows(proposals):
 @export_view
 def export_proposals(request, edition_id):
     edition = edition_for(request, edition_id)
-    proposals, _state, _group = _filtered(request, edition)
+    proposals, _state, _group, _params = _filtered(request, edition)
     return Export(
         filename=f"proposal-{edition.competition.short_name.lower()}-{edition.year}",
         header=EXPORT_HEADER,
@@ -194,17 +233,45 @@ def shortlist(request, stage_id):
 @login_required
 def objection_list(request, edition_id):
     edition = edition_for(request, edition_id)
-    objections = (
-        Objection.objects.filter(stage__edition=edition)
-        .select_related("proposal", "proposal__government", "stage", "replied_by", "resolved_by")
+    objections = Objection.objects.filter(stage__edition=edition)
+    counts = dict(objections.order_by().values("state").annotate(n=Count("pk")).values_list("state", "n"))
+    state = request.GET.get("status", "")
+    if state not in ObjectionState.values:
+        state = ""
+    if state:
+        objections = objections.filter(state=state)
+    params = desks.list_params(request.GET, sorts=("diajukan", "judul", "pemda"), default_sort="-diajukan")
+    if params.q:
+        objections = objections.filter(
+            Q(proposal__title__icontains=params.q) | Q(proposal__government__name__icontains=params.q)
+        )
+    order = {
+        "diajukan": ("created_at", "pk"),
+        "judul": ("proposal__title", "pk"),
+        "pemda": ("proposal__government__name", "proposal__title", "pk"),
+    }[params.sort.lstrip("-")]
+    if params.sort.startswith("-"):
+        order = tuple(f"-{f}" for f in order)
+    page = desks.page_of(
+        request.GET,
+        objections.select_related("proposal", "proposal__government", "stage", "replied_by", "resolved_by")
+        .defer("proposal__snapshot", "proposal__check_failures")
         .prefetch_related("reply_attachments")
+        .order_by(*order),
+        params.per_page,
     )
     return render(
         request,
         "organizer/competitions/objections.html",
         {
             "edition": edition,
-            "objections": objections,
+            "objections": page,
+            "page": page,
+            "params": params,
+            "per_page_choices": desks.PER_PAGE_CHOICES,
+            "state": state,
+            "states": [(value, label, counts.get(value, 0)) for value, label in ObjectionState.choices],
+            "total": sum(counts.values()),
             "form": ResolveObjectionForm(),
             "OPEN": ObjectionState.OPEN,
             "now": timezone.now(),
