@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.catalog_search import QUERIES, percentile  # noqa: E402 - needs the path above
 
-MEASURES = ("catalog", "assignment", "stage_close", "index", "import", "http_load", "score_concurrency")
+MEASURES = ("catalog", "assignment", "stage_close", "index", "import", "http_load", "score_concurrency", "desks")
 
 
 def setup_django(database_url: str, workdir: Path) -> None:
@@ -394,6 +394,10 @@ def main(argv=None):
     if args.measure in ("http_load", "score_concurrency"):
         # The module sets Django up itself if it needs to (it may start servers against the URL).
         figures = external(args.measure, args)
+    elif args.measure == "desks":
+        from benchmarks import desks
+
+        figures = {"status": "ok", **desks.run(args.database_url, repeat=3 if args.quick else 10)}
     else:
         setup_django(args.database_url, args.workdir)
         function = {"catalog": catalog, "assignment": assignment, "stage_close": stage_close, "index": index}.get(

@@ -43,6 +43,7 @@ MEASURES = {
     "http_load": (False, "≥ 50 % of the minimal view's throughput"),
     "import": (True, "< 60 s"),
     "score_concurrency": (True, "no lost write"),
+    "desks": (False, "every desk p95 < 300 ms and < 300 KB"),
 }
 
 
@@ -320,6 +321,15 @@ def _scores(figures: dict) -> str:
     )
 
 
+def _desks(figures: dict) -> str:
+    pages = figures.get("pages", {})
+    worst = max(pages.items(), key=lambda item: item[1]["p95_ms"], default=(None, None))[0]
+    return (
+        f"{len(pages)} pages (first and filtered), worst p95 {figures.get('worst_p95_ms')} ms ({worst}), "
+        f"heaviest {figures.get('worst_kb')} KB; errors {figures.get('errors')}"
+    )
+
+
 def summary_of(name: str, figures: dict, part: str = "") -> str:
     """One cell of the docs table (`part` picks a row of the catalog: browse, filters, search, all)."""
     status = figures.get("status")
@@ -364,6 +374,8 @@ def summary_of(name: str, figures: dict, part: str = "") -> str:
         return _http(figures) + memory
     if name == "score_concurrency":
         return _scores(figures) + memory
+    if name == "desks":
+        return _desks(figures) + memory
     shown = {k: v for k, v in figures.items() if k not in ("status", "peak_rss_mib", "wall_s", "children_peak_rss_mib")}
     return ", ".join(f"{k} {v}" for k, v in shown.items() if not isinstance(v, (dict, list))) + memory
 
@@ -376,6 +388,7 @@ LABELS = {
     "stage_close": "close the desk evaluation: 15,000 scorecards, z-score, hash, minutes PDF",
     "index": "compute the index for every Pemda (and one Pemda again)",
     "import": "import 37,000 rows from XLSX as published, into the national dataset",
+    "desks": "organizer desks under gunicorn, 2 workers (`benchmarks/desks.py`)",
 }
 CATALOG_ROWS = [
     ("browse", "catalog: unfiltered browse, pages 1 and 3 (worst p95)", "p95 < 50 ms"),

@@ -349,9 +349,10 @@ class JurorReminder(models.Model):
 
 
 class RankingVersion(models.Model):
-    """A counter per scope ("global", or "stage:<id>") that every change to what a stage's ranking
-    is computed from bumps after it commits (`judging.versions`); cached rankings and reliability
-    reports are keyed on it, so a worker never serves one computed before the change."""
+    """A version per scope ("global", or "stage:<id>") that every change to what a stage's ranking
+    is computed from replaces with a fresh random value after it commits (`judging.versions`);
+    cached rankings and reliability reports are keyed on it, so no worker serves one computed
+    before the change."""
 
     scope = models.CharField(max_length=40, unique=True)
     value = models.BigIntegerField(default=0)

@@ -1,8 +1,8 @@
 """Computed once per change: versions that key the cached ranking and reliability report of a stage.
 
-Two counters in the database (`RankingVersion`): "global" and "stage:<id>". Every change to what
+Two versions in the database (`RankingVersion`): "global" and "stage:<id>". Every change to what
 a stage's ranking is computed from bumps one of them: score saves, assignments (replacements
-included), the stage's judging settings, rubric and advancement rule bump the stage's counter;
+included), the stage's judging settings, rubric and advancement rule bump the stage's version;
 conflicts, waivers, jurors' profiles (home government/agency), the memberships and accounts of
 users (a juror's role, Admin Pemda, operator), the named people of innovations, agencies,
 governments, proposals and the results of earlier stages bump the global one. The lower apps
@@ -11,39 +11,53 @@ their models' `post_save`/`post_delete` (connected in `JudgingConfig.ready`), an
 judging's own models (`QuerySet.update`, `bulk_create`) bump through `VersionedQuerySet`.
 
 A bump runs after the transaction commits (`on_commit`, once per transaction and scope), as one
-`UPDATE … SET value = value + 1`: no lock is held inside the writer's transaction, and a reader
+`UPDATE` to a fresh random value: no lock is held inside the writer's transaction, and a reader
 that computed from the old data before the commit stored it under the old version, which nobody
 asks for again. The transaction that made the change reads around the cache until it commits
 (its own uncommitted writes are not what other workers see). The version is read before the data
-it keys, so a cache entry is never older than its key. The counters live in the database, so
+it keys, so a cache entry is never older than its key. The versions live in the database, so
 every gunicorn worker and every cache backend (per-process memory, files, Redis) agree.
 """
 
 import logging
+import secrets
+import threading
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import F
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
 GLOBAL = "global"
 CACHE_SECONDS = 24 * 3600  # a safety net only: a changed version makes the entry unreachable at once
+# The last few values this process read or computed, by the same versioned key: a stage's ranking
+# is 5,000 rows, and unpickling them from the shared cache on every page of the desk costs more
+# than the page. Read-only for callers. Correct across workers: the key holds the DB version.
+MEMO_ENTRIES = 8
+_memo: OrderedDict = OrderedDict()
+_memo_lock = threading.Lock()
 
 
 def stage_scope(stage_id) -> str:
     return f"stage:{stage_id}"
 
 
+def _fresh() -> int:
+    return secrets.randbits(62) + 1
+
+
 def _bump(scopes) -> None:
+    """Give each scope a fresh random version: never one a cache has seen, even after a restore
+    from backup or a rolled-back test reusing the same ids (a counter could repeat there)."""
     from inovasi.judging.models import RankingVersion
 
     for scope in sorted(scopes):
-        if not RankingVersion.objects.filter(scope=scope).update(value=F("value") + 1):
-            _, created = RankingVersion.objects.get_or_create(scope=scope, defaults={"value": 1})
+        if not RankingVersion.objects.filter(scope=scope).update(value=_fresh()):
+            _, created = RankingVersion.objects.get_or_create(scope=scope, defaults={"value": _fresh()})
             if not created:  # created by a concurrent bump between the two statements
-                RankingVersion.objects.filter(scope=scope).update(value=F("value") + 1)
+                RankingVersion.objects.filter(scope=scope).update(value=_fresh())
 
 
 class _Flush:
@@ -123,8 +137,16 @@ def cached(kind: str, stage_id: int, compute):
         return compute()
     global_version, stage_version = current(stage_id)
     key = f"judging:{kind}:{stage_id}:{global_version}:{stage_version}:{get_language() or ''}"
-    value = cache.get(key)
+    with _memo_lock:
+        value = _memo.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, CACHE_SECONDS)
+    with _memo_lock:
+        _memo[key] = value
+        _memo.move_to_end(key)
+        while len(_memo) > MEMO_ENTRIES:
+            _memo.popitem(last=False)
     return value

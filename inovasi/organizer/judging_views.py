@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,9 +17,18 @@ from django.views.decorators.http import require_POST
 from inovasi.competitions.models import Stage
 from inovasi.exports import Export, export_view
 from inovasi.innovations.models import GovernmentAffair
-from inovasi.inputs import require_id, validate_web_url
+from inovasi.inputs import id_param, require_id, validate_web_url
 from inovasi.judging import closing, conflicts, exports, precheck, replacements, services, setup, versions
-from inovasi.judging.models import Aggregation, Assignment, Juror, Panel, Scorecard, ScorecardState, StageJudging
+from inovasi.judging.models import (
+    Aggregation,
+    Assignment,
+    AssignmentSource,
+    Juror,
+    Panel,
+    Scorecard,
+    ScorecardState,
+    StageJudging,
+)
 from inovasi.judging.ranking import RankingIntegrityError, stage_ranking
 from inovasi.organisations.models import Government
 from inovasi.organizer import desks
@@ -232,6 +242,67 @@ def stage_desk(request, stage_id):
             "closure": closing.current_closure(stage),
             "aggregations": Aggregation.choices,
             "outcome": outcome,
+        },
+    )
+
+
+ASSIGNMENT_SORTS = {
+    "proposal": ("proposal__title", "juror__name", "pk"),
+    "juri": ("juror__name", "proposal__title", "pk"),
+    "pemda": ("proposal__government__name", "proposal__title", "juror__name", "pk"),
+}
+
+
+@login_required
+def assignment_list(request, stage_id):
+    """Every assignment of the stage, paged: who scores what, and which scores are still missing."""
+    stage = stage_for(request, stage_id)
+    submitted = Scorecard.objects.filter(
+        stage=stage, juror=OuterRef("juror"), proposal=OuterRef("proposal"), state=ScorecardState.SUBMITTED
+    )
+    assignments = Assignment.objects.filter(stage=stage).annotate(submitted=Exists(submitted))
+    totals = assignments.aggregate(total=Count("pk"), done=Count("pk", filter=Q(submitted=True)))
+    params = desks.list_params(request.GET, sorts=ASSIGNMENT_SORTS, default_sort="proposal", flags=("kurang",))
+    juror_id = id_param(request.GET, "juri")
+    if params.q:
+        assignments = assignments.filter(
+            Q(proposal__title__icontains=params.q)
+            | Q(proposal__government__name__icontains=params.q)
+            | Q(juror__name__icontains=params.q)
+        )
+    if params.flags["kurang"]:
+        assignments = assignments.filter(submitted=False)
+    if juror_id:
+        assignments = assignments.filter(juror_id=juror_id)
+    order = ASSIGNMENT_SORTS[params.sort.lstrip("-")]
+    if params.sort.startswith("-"):
+        order = tuple(f"-{f}" for f in order)
+    rows = assignments.order_by(*order).values(
+        "pk",
+        "juror_id",
+        "juror__name",
+        "proposal_id",
+        "proposal__title",
+        "proposal__government__name",
+        "source",
+        "submitted",
+    )
+    page = desks.page_of(request.GET, rows, params.per_page)
+    labels = dict(AssignmentSource.choices)
+    page.object_list = [{**row, "source_label": labels.get(row["source"], row["source"])} for row in page.object_list]
+    return render(
+        request,
+        "organizer/judging/assignments.html",
+        {
+            "edition": stage.edition,
+            "stage": stage,
+            "page": page,
+            "params": params,
+            "juror_id": juror_id,
+            "jurors": services.edition_jurors(stage.edition).only("pk", "name"),
+            "per_page_choices": desks.PER_PAGE_CHOICES,
+            "totals": {**totals, "missing": totals["total"] - totals["done"]},
+            "frozen": closing.current_closure(stage) is not None,
         },
     )
 

@@ -5,6 +5,7 @@ from inovasi.organizer import judging_views as views
 urlpatterns = [
     path("edisi/<int:edition_id>/juri/", views.jury, name="judging_jury"),
     path("tahap/<int:stage_id>/penjurian/", views.stage_desk, name="judging_stage"),
+    path("tahap/<int:stage_id>/penjurian/penugasan/", views.assignment_list, name="judging_assignments"),
     path("tahap/<int:stage_id>/penjurian/tugaskan-otomatis/", views.assign_auto, name="judging_assign_auto"),
     path("tahap/<int:stage_id>/penjurian/tugaskan/", views.assign_manual, name="judging_assign"),
     path("tahap/<int:stage_id>/penjurian/tugas/<int:assignment_id>/hapus/", views.unassign, name="judging_unassign"),
