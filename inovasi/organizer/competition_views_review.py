@@ -72,7 +72,23 @@ def proposal_list(request, edition_id):
     edition = edition_for(request, edition_id)
     proposals, state, group, params = _filtered(request, edition)
     counts = dict(_received(edition).order_by().values("state").annotate(n=Count("pk")).values_list("state", "n"))
-    page = desks.page_of(request.GET, proposals.defer("snapshot"), params.per_page)
+    # Only the columns the rows show: sorting 5,000 rows joined to their innovations' narratives
+    # before the LIMIT cost more than everything else on the page.
+    shown = (
+        proposals.select_related(None)
+        .select_related("government", "agency", "group", "category")
+        .only(
+            "title",
+            "state",
+            "check_failures",
+            "submitted_at",
+            "government__name",
+            "agency__name",
+            "group__name",
+            "category__name",
+        )
+    )
+    page = desks.page_of(request.GET, shown, params.per_page)
     return render(
         request,
         "organizer/competitions/proposals.html",

@@ -36,9 +36,13 @@ def list_params(data, *, sorts, default_sort: str, flags=()) -> ListParams:
     return ListParams(q=q, sort=sort, per_page=per_page, flags={name: data.get(name) == "1" for name in flags})
 
 
-def page_of(data, items, per_page: int, param: str = "hal"):
-    """One page of `items` (a list or a queryset); a bad or too large page number gives the nearest page."""
-    return Paginator(items, per_page).get_page(data.get(param))
+def page_of(data, items, per_page: int, param: str = "hal", count: int | None = None):
+    """One page of `items` (a list or a queryset); a bad or too large page number gives the nearest
+    page. `count`, when the caller knows it more cheaply than `items.count()` would."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is not computed
+    return paginator.get_page(data.get(param))
 
 
 def matches(q: str, *texts) -> bool:

@@ -261,7 +261,12 @@ def assignment_list(request, stage_id):
         stage=stage, juror=OuterRef("juror"), proposal=OuterRef("proposal"), state=ScorecardState.SUBMITTED
     )
     assignments = Assignment.objects.filter(stage=stage).annotate(submitted=Exists(submitted))
-    totals = assignments.aggregate(total=Count("pk"), done=Count("pk", filter=Q(submitted=True)))
+    # Counted over the whole stage once per change of its assignments and scores (judging.versions).
+    totals = versions.cached(
+        "assignment-totals",
+        stage.pk,
+        lambda: assignments.aggregate(total=Count("pk"), done=Count("pk", filter=Q(submitted=True))),
+    )
     params = desks.list_params(request.GET, sorts=ASSIGNMENT_SORTS, default_sort="proposal", flags=("kurang",))
     juror_id = id_param(request.GET, "juri")
     if params.q:
@@ -287,7 +292,10 @@ def assignment_list(request, stage_id):
         "source",
         "submitted",
     )
-    page = desks.page_of(request.GET, rows, params.per_page)
+    # Counted without the joins and columns of the rows (the bare stage needs no count query at all).
+    filtered = params.q or params.flags["kurang"] or juror_id
+    count = assignments.count() if filtered else totals["total"]
+    page = desks.page_of(request.GET, rows, params.per_page, count=count)
     labels = dict(AssignmentSource.choices)
     page.object_list = [{**row, "source_label": labels.get(row["source"], row["source"])} for row in page.object_list]
     return render(
