@@ -171,6 +171,7 @@ EXPECTED = {
     "organizer:judging_publish":                  "L     405   405   405   405   405   405   405   405",
     "organizer:judging_publish_check":            "L     403   403   403   403   200   403   403   200",
     "organizer:judging_reliability":              "L     403   403   403   403   200   403   403   200",
+    "organizer:judging_assignments":              "L     403   403   403   403   200   403   403   200",
     "organizer:judging_replace":                  "L     405   405   405   405   405   405   405   405",
     "organizer:judging_reopen":                   "L     405   405   405   405   405   405   405   405",
     "organizer:judging_slots":                    "L     403   403   403   403   200   403   403   200",
