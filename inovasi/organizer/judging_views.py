@@ -239,7 +239,8 @@ def stage_desk(request, stage_id):
                 request.GET, outcome.excluded if outcome is not None else [], SECONDARY_PER_PAGE, "hal_nilai"
             ),
             "needs_page": desks.page_of(request.GET, facts["needs"], SECONDARY_PER_PAGE, "hal_ganti"),
-            "closure": closing.current_closure(stage),
+            # The reader already looked the closure up (and a frozen ranking carries it).
+            "closure": ranking.closure if ranking is not None else closing.current_closure(stage),
             "aggregations": Aggregation.choices,
             "outcome": outcome,
         },
