@@ -4,22 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('judging', '0005_presentation_live'),
+        ("judging", "0005_presentation_live"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RankingVersion',
+            name="RankingVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=40, unique=True)),
-                ('value', models.BigIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("scope", models.CharField(max_length=40, unique=True)),
+                ("value", models.BigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'versi peringkat',
-                'verbose_name_plural': 'versi peringkat',
+                "verbose_name": "versi peringkat",
+                "verbose_name_plural": "versi peringkat",
             },
         ),
     ]
