@@ -229,14 +229,15 @@ def _desk_stage():
 
 def assignment(args) -> dict:
     """`assign_automatically` for every proposal of the open desk evaluation, k = 3 (rolled back)."""
-    from inovasi.judging import services
+    from inovasi.judging import jury
+    from inovasi.judging.assignment import assign_automatically
 
     stage, organizer = _desk_stage()
     with rolled_back():
         started, cpu = time.perf_counter(), time.process_time()
-        summary = services.assign_automatically(stage=stage, actor=organizer, k=3)
+        summary = assign_automatically(stage=stage, actor=organizer, k=3)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    jurors = services.juror_pool(stage).count()
+    jurors = jury.juror_pool(stage).count()
     return {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "proposals": summary["proposals"]} | {
         "jurors": jurors,
         "k": 3,
