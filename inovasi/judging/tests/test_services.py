@@ -127,6 +127,21 @@ def test_infeasible_assignment_says_which_proposal_lacks_jurors(world):
     assert not Assignment.objects.exists()
 
 
+def test_manual_assignments_are_kept_and_count_towards_k_and_a_rerun_rewrites_nothing(world):
+    _world_of(world, proposals=4, jurors=4)
+    first, hand = world.proposals[0], world.jurors[3]
+    manual = assign(stage=world.stage, juror=hand, proposal=first, actor=world.cast.organizer)
+    summary = assign_automatically(stage=world.stage, actor=world.cast.organizer, k=2)
+    assert Assignment.objects.get(pk=manual.pk).source == "manual"
+    assert {p.pk: Assignment.objects.filter(proposal=p).count() for p in world.proposals} == {
+        p.pk: 2 for p in world.proposals
+    }
+    assert (summary["min_load"], summary["max_load"]) == (2, 2)
+    rows = sorted(Assignment.objects.values_list("pk", "proposal_id", "juror_id", "source"))
+    assign_automatically(stage=world.stage, actor=world.cast.organizer, k=2)
+    assert sorted(Assignment.objects.values_list("pk", "proposal_id", "juror_id", "source")) == rows
+
+
 def test_assignment_csv_import_is_all_or_nothing(world):
     proposal = world.proposal("Inovasi A")
     juror = world.juror("j1@uji.test")
