@@ -229,10 +229,14 @@ def _desk_stage():
 
 def assignment(args) -> dict:
     """`assign_automatically` for every proposal of the open desk evaluation, k = 3 (rolled back)."""
+    from django.urls import reverse
+
     from inovasi.judging import jury
     from inovasi.judging.assignment import assign_automatically
 
     stage, organizer = _desk_stage()
+    # The assignment mail links the juror desk: load the URLconf first, as a running server has.
+    reverse("jury:dashboard")
     with rolled_back():
         started, cpu = time.perf_counter(), time.process_time()
         summary = assign_automatically(stage=stage, actor=organizer, k=3)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from ortools.graph.python import min_cost_flow
 
 WINDOW = 2  # unit arcs this far either side of the mean load
 
@@ -122,8 +123,6 @@ def _groups(eligible, cost, need):
 
 def _solve(eligible, cost, need, base, low: int, high: int):
     """One min-cost flow over proposal groups; returns (group × juror flows, group of each proposal, loads)."""
-    from ortools.graph.python import min_cost_flow
-
     group, first, size = _groups(eligible, cost, need)
     count_g, count_j = len(first), eligible.shape[1]
     sink = count_g + count_j
