@@ -77,13 +77,13 @@ def _expertise_cost(problem: Problem, proposals: list, juror_ids: list[int]):
     return np.where((wants @ knows.T) > 0, 0, 1).astype(np.int64)
 
 
-def _require_enough(proposals, eligible, kept, need, k):
+def _require_enough(proposals, eligible, held, need, k):
     short = np.flatnonzero(eligible.sum(axis=1) < need)
     if len(short):
         raise Infeasible(
             [
                 _("Proposal “%(title)s” hanya punya %(n)s juri yang memenuhi syarat untuk k = %(k)s.")
-                % {"title": proposals[n].title, "n": int(eligible[n].sum() + kept[n].sum()), "k": k}
+                % {"title": proposals[n].title, "n": int(eligible[n].sum() + held[n]), "k": k}
                 for n in short
             ]
         )
@@ -170,8 +170,11 @@ def plan_assignment(problem: Problem) -> dict[int, list[int]]:
     juror_index = {pk: n for n, pk in enumerate(juror_ids)}
     proposal_index = {p.pk: n for n, p in enumerate(proposals)}
     eligible, kept = _eligibility(problem, juror_index, proposal_index)
-    need = np.maximum(0, problem.k - kept.sum(axis=1))
-    _require_enough(proposals, eligible, kept, need, problem.k)
+    # Every kept juror counts towards k, also one outside the pool (a replacement, a juror since
+    # left the panel); only those in the pool count towards the loads being balanced.
+    held = np.array([len(problem.fixed.get(p.pk, ())) for p in proposals], dtype=np.int64)
+    need = np.maximum(0, problem.k - held)
+    _require_enough(proposals, eligible, held, need, problem.k)
     if not need.any():
         return {p.pk: [] for p in proposals}
     cost = _expertise_cost(problem, proposals, juror_ids)

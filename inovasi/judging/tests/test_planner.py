@@ -134,6 +134,12 @@ def test_an_infeasible_instance_names_exactly_the_proposals_short_of_jurors(prob
     assert all(f"k = {problem.k}" in m for m in error.value.messages)
 
 
+def test_a_kept_juror_outside_the_pool_still_counts_towards_k():
+    proposals = [SimpleNamespace(pk=n, title=f"P{n}") for n in (1, 2)]
+    plan = plan_assignment(Problem([7, 8], proposals, 2, set(), {}, {}, {1: {99}}))
+    assert len(plan[1]) == 1 and len(plan[2]) == 2
+
+
 def test_kept_assignments_count_towards_k_and_towards_the_loads():
     proposals = [SimpleNamespace(pk=n, title=f"P{n}") for n in (1, 2, 3, 4)]
     # Juror 7 already holds two proposals by hand: the plan gives the others to 8 and 9 first.
