@@ -24,7 +24,17 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.catalog_search import QUERIES, percentile  # noqa: E402 - needs the path above
 
-MEASURES = ("catalog", "assignment", "stage_close", "index", "import", "http_load", "score_concurrency", "desks")
+MEASURES = (
+    "catalog",
+    "assignment",
+    "stage_close",
+    "exports",
+    "index",
+    "import",
+    "http_load",
+    "score_concurrency",
+    "desks",
+)
 
 
 def setup_django(database_url: str, workdir: Path) -> None:
@@ -229,14 +239,19 @@ def _desk_stage():
 
 def assignment(args) -> dict:
     """`assign_automatically` for every proposal of the open desk evaluation, k = 3 (rolled back)."""
-    from inovasi.judging import services
+    from django.urls import reverse
+
+    from inovasi.judging import jury
+    from inovasi.judging.assignment import assign_automatically
 
     stage, organizer = _desk_stage()
+    # The assignment mail links the juror desk: load the URLconf first, as a running server has.
+    reverse("jury:dashboard")
     with rolled_back():
         started, cpu = time.perf_counter(), time.process_time()
-        summary = services.assign_automatically(stage=stage, actor=organizer, k=3)
+        summary = assign_automatically(stage=stage, actor=organizer, k=3)
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    jurors = services.juror_pool(stage).count()
+    jurors = jury.juror_pool(stage).count()
     return {"seconds": round(seconds, 2), "cpu_s": round(cpu, 2), "proposals": summary["proposals"]} | {
         "jurors": jurors,
         "k": 3,
@@ -267,6 +282,66 @@ def stage_close(args) -> dict:
         "advancing": advancing,
         "pdf_bytes": pdf_bytes,
     }
+
+
+def _download(url: str, user) -> tuple[float, float, bytes]:
+    """Call the download view behind `url` as `user` and read the whole body (streamed or not):
+    (wall seconds, CPU seconds of this process, body)."""
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    match = resolve(url)
+    request = RequestFactory().get(url)
+    request.user = user
+    started, cpu = time.perf_counter(), time.process_time()
+    response = match.func(request, *match.args, **match.kwargs)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: status {response.status_code}")
+    return seconds, cpu, body
+
+
+def exports(args) -> dict:
+    """The organizer's two big downloads, CSV and XLSX, through their views (the one exporter): the
+    proposal list of the KIPP edition and the desk evaluation's full ranking, live while the stage
+    is open and from the frozen record once closed (closed in a rolled-back transaction). Worst of
+    three downloads each."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from inovasi.judging import closing
+
+    stage, organizer = _desk_stage()
+    translation.activate("id")
+    repeats = 1 if args.quick else 3
+    figures: dict = {}
+
+    def measure(name: str, url: str) -> None:
+        timings, cpus = [], []
+        for _ in range(repeats):
+            seconds, cpu, body = _download(url, organizer)
+            timings.append(seconds)
+            cpus.append(cpu)
+        figures[f"{name}_s"] = round(max(timings), 2)
+        figures[f"{name}_cpu_s"] = round(max(cpus), 2)
+        figures[f"{name}_kib"] = round(len(body) / 1024)
+        if name.endswith("csv"):
+            figures[f"{name.rsplit('_', 1)[0]}_rows"] = body.count(b"\n") - 1
+
+    for fmt in ("csv", "xlsx"):
+        measure(f"proposals_{fmt}", reverse("organizer:edition_export", args=[stage.edition_id, fmt]))
+    for fmt in ("csv", "xlsx"):
+        measure(f"ranking_live_{fmt}", reverse("organizer:judging_export", args=[stage.pk, fmt]))
+    with rolled_back():
+        closing.close_stage(stage=stage, actor=organizer, confirm=True)
+        for fmt in ("csv", "xlsx"):
+            measure(f"ranking_frozen_{fmt}", reverse("organizer:judging_export", args=[stage.pk, fmt]))
+    for key in ("s", "cpu_s"):
+        figures["seconds" if key == "s" else "cpu_s"] = max(
+            figures[f"{name}_{fmt}_{key}"] for name in ("proposals", "ranking_frozen") for fmt in ("csv", "xlsx")
+        )
+    return figures
 
 
 # --- Index ---------------------------------------------------------------------------------------
@@ -400,9 +475,13 @@ def main(argv=None):
         figures = {"status": "ok", **desks.run(args.database_url, repeat=3 if args.quick else 10)}
     else:
         setup_django(args.database_url, args.workdir)
-        function = {"catalog": catalog, "assignment": assignment, "stage_close": stage_close, "index": index}.get(
-            args.measure, import_rows
-        )
+        function = {
+            "catalog": catalog,
+            "assignment": assignment,
+            "stage_close": stage_close,
+            "exports": exports,
+            "index": index,
+        }.get(args.measure, import_rows)
         figures = function(args)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -34,7 +34,8 @@ from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.models import Edition, Proposal
 from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.innovations.services import jakarta_year
-from inovasi.judging import closing, services, setup
+from inovasi.judging import closing, jury, scoring, setup
+from inovasi.judging.assignment import assign
 from inovasi.judging.models import Aggregation
 
 BATU = "SI-APEL BATU"
@@ -68,14 +69,14 @@ def scored_desk(live_server, reference_data, settings, tmp_path):
             state=ProposalState.PASSED_ADMIN,
             submitted_at=now - timedelta(days=3),
         )
-    ratna = services.save_juror(
+    ratna = jury.save_juror(
         body=cast.body,
         user=cast.juror,
         name="Dr. Ratna Wulandari",
         affiliation="Universitas Brawijaya",
         actor=cast.organizer,
     )
-    budi = services.save_juror(
+    budi = jury.save_juror(
         body=cast.body,
         user=make_user("juri.dua@uji.test", Role.JUROR, "organizer_body", cast.body),
         name="Ir. Budi Santoso",
@@ -84,13 +85,13 @@ def scored_desk(live_server, reference_data, settings, tmp_path):
     )
     for juror in (ratna, budi):
         for proposal in proposals.values():
-            services.assign(stage=stage, juror=juror, proposal=proposal, actor=cast.organizer)
+            assign(stage=stage, juror=juror, proposal=proposal, actor=cast.organizer)
     criteria = list(stage.criteria.all())
     for title, ratna_value, budi_value in ((BATU, None, 50), (MALANG, 40, 70)):
         for juror, value in ((ratna, ratna_value), (budi, budi_value)):
             if value is None:
                 continue  # Ratna scores Batu in the browser
-            services.save_scorecard(
+            scoring.save_scorecard(
                 stage=stage,
                 juror=juror,
                 proposal=proposals[title],

@@ -34,8 +34,8 @@ from inovasi.competitions.enums import AttachmentKind, StageKind
 from inovasi.competitions.models import Edition, ProposalAttachment
 from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.innovations.services import jakarta_year
-from inovasi.judging import schedule
-from inovasi.judging import services as judging
+from inovasi.judging import jury, schedule
+from inovasi.judging.assignment import assign
 
 TITLE = "SI-APEL BATU"
 LETTER = "Surat pernyataan identitas inovasi"
@@ -102,13 +102,9 @@ class Desk:
         self.stage = edition.stages.filter(kind=StageKind.DESK_EVALUATION).order_by("order").first()
         self.stage.opens_at, self.stage.closes_at = now - timedelta(hours=1), now + timedelta(days=2)
         self.stage.save()
-        self.juror = judging.save_juror(
-            body=cast.body, user=cast.juror, name=PANEL["juri@uji.test"], actor=cast.organizer
-        )
+        self.juror = jury.save_juror(body=cast.body, user=cast.juror, name=PANEL["juri@uji.test"], actor=cast.organizer)
         if passed:
-            self.assignment = judging.assign(
-                stage=self.stage, juror=self.juror, proposal=proposal, actor=cast.organizer
-            )
+            self.assignment = assign(stage=self.stage, juror=self.juror, proposal=proposal, actor=cast.organizer)
 
 
 @pytest.fixture
@@ -240,7 +236,7 @@ def test_the_checker_opens_the_signed_letter_beside_its_checklist_item(media, pa
 def test_an_unassigned_juror_and_an_anonymous_visitor_cannot_open_the_attachment(media, page, browser):
     desk = Desk()
     other = make_user("juri.lain@uji.test", Role.JUROR, "organizer_body", desk.cast.body)
-    judging.save_juror(body=desk.cast.body, user=other, name="Juri Lain", actor=desk.cast.organizer)
+    jury.save_juror(body=desk.cast.body, user=other, name="Juri Lain", actor=desk.cast.organizer)
 
     anonymous = page.goto(media + desk.letter_url)
     assert anonymous.status in (403, 404)
@@ -271,8 +267,8 @@ def test_a_live_panel_session_with_three_jurors_ends_with_the_tally_on_the_room_
         users[email] = make_user(email, Role.JUROR, "organizer_body", cast.body)
     assignments = {}
     for email, user in users.items():
-        juror = judging.save_juror(body=cast.body, user=user, name=PANEL[email], actor=cast.organizer)
-        assignments[email] = judging.assign(stage=stage, juror=juror, proposal=desk.proposal, actor=cast.organizer)
+        juror = jury.save_juror(body=cast.body, user=user, name=PANEL[email], actor=cast.organizer)
+        assignments[email] = assign(stage=stage, juror=juror, proposal=desk.proposal, actor=cast.organizer)
     schedule.schedule(
         stage=stage,
         proposal=desk.proposal,

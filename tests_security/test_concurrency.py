@@ -37,8 +37,8 @@ from inovasi.competitions.tests.conftest import complete, make_innovation
 from inovasi.innovation_index import services as index_services
 from inovasi.innovation_index.models import IndexAssessment, IndexClaim, IndexIndicator
 from inovasi.innovation_index.presets import load_preset
-from inovasi.judging import closing
-from inovasi.judging import services as judging_services
+from inovasi.judging import closing, jury, scoring
+from inovasi.judging.assignment import assign
 from inovasi.judging.models import Scorecard, ScorecardState, StageClosure
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -133,8 +133,8 @@ def desk(edition, cast):
         state=ProposalState.PASSED_ADMIN,
         submitted_at=timezone.now() - timedelta(days=5),
     )
-    juror = judging_services.save_juror(body=cast.body, user=cast.juror, name="Juri Utama", actor=cast.organizer)
-    judging_services.assign(stage=stage, juror=juror, proposal=proposal, actor=cast.organizer)
+    juror = jury.save_juror(body=cast.body, user=cast.juror, name="Juri Utama", actor=cast.organizer)
+    assign(stage=stage, juror=juror, proposal=proposal, actor=cast.organizer)
     criteria = list(stage.criteria.all())
     return {"stage": stage, "proposal": proposal, "juror": juror, "criteria": criteria}
 
@@ -144,7 +144,7 @@ def _values(desk, value):
 
 
 def _score(desk, value, version, submit=False, actor=None):
-    return judging_services.save_scorecard(
+    return scoring.save_scorecard(
         stage=desk["stage"],
         juror=desk["juror"],
         proposal=desk["proposal"],
@@ -195,7 +195,7 @@ def test_the_same_scores_file_imported_by_five_clients_at_once_is_imported_once(
     values = ",".join("66" for _c in desk["criteria"])
     csv = f"juri,proposal,{columns},catatan\n{cast.juror.email},{desk['proposal'].pk},{values},Luring\n".encode()
     outcomes = run_parallel(
-        5, lambda i: judging_services.import_scores_csv(stage=desk["stage"], upload=csv, actor=cast.organizer)
+        5, lambda i: scoring.import_scores_csv(stage=desk["stage"], upload=csv, actor=cast.organizer)
     )
     assert [value for kind, value in outcomes if kind == "ok"] == [1]
     assert _codes(outcomes) == ["already_done"] * 4
@@ -219,18 +219,18 @@ def test_scores_saved_while_the_stage_closes_land_before_the_closure_or_are_refu
     from conftest import make_user
 
     _score(desk, 40, version=0, submit=True)
-    second = judging_services.save_juror(
+    second = jury.save_juror(
         body=cast.body,
         user=make_user("juri2@uji.test", Role.JUROR, "organizer_body", cast.body),
         name="Juri Kedua",
         actor=cast.organizer,
     )
-    judging_services.assign(stage=desk["stage"], juror=second, proposal=desk["proposal"], actor=cast.organizer)
+    assign(stage=desk["stage"], juror=second, proposal=desk["proposal"], actor=cast.organizer)
 
     def work(i):
         if i == 0:
             return closing.close_stage(stage=desk["stage"], actor=cast.organizer, confirm=True)
-        return judging_services.save_scorecard(
+        return scoring.save_scorecard(
             stage=desk["stage"],
             juror=second,
             proposal=desk["proposal"],

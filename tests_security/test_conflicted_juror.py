@@ -28,7 +28,8 @@ from inovasi.competitions.enums import ProposalState
 from inovasi.competitions.models import Proposal
 from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.innovations.models import InnovationPerson
-from inovasi.judging import conflicts, services
+from inovasi.judging import conflicts, jury
+from inovasi.judging.assignment import assign, assign_automatically, import_assignments_csv
 from inovasi.judging.models import Assignment, Conflict, ConflictKind, Scorecard
 from tests_security.test_permission_matrix import named_patterns
 from tests_security.world import FROZEN_AT, World
@@ -128,7 +129,7 @@ def _pool(world, extra_jurors=2, extra_proposals=3):
     """Two more jurors and three more proposals in the running, free of conflicts."""
     for n in range(extra_jurors):
         user = make_user(f"juri{n}@uji.test", Role.JUROR, "organizer_body", world.cast.body)
-        services.save_juror(body=world.cast.body, user=user, name=f"Juri Lain {n}", actor=world.cast.organizer)
+        jury.save_juror(body=world.cast.body, user=user, name=f"Juri Lain {n}", actor=world.cast.organizer)
     for n in range(extra_proposals):
         innovation = make_innovation(world.cast.agency_b, f"Inovasi Malang {n}")
         Proposal.objects.create(
@@ -148,7 +149,7 @@ def _pool(world, extra_jurors=2, extra_proposals=3):
 def test_the_automatic_assignment_never_assigns_the_conflicted_juror(conflicted, k):
     _pool(conflicted)
     stage, juror, proposal = conflicted.stage, conflicted.juror_profile, conflicted.proposal
-    summary = services.assign_automatically(stage=stage, actor=conflicted.cast.organizer, k=k)
+    summary = assign_automatically(stage=stage, actor=conflicted.cast.organizer, k=k)
     assert summary["proposals"] == 4
     assert not Assignment.objects.filter(stage=stage, juror=juror, proposal=proposal).exists()
     assert Assignment.objects.filter(stage=stage, proposal=proposal).count() == k  # others took it
@@ -161,11 +162,11 @@ def test_manual_and_csv_assignment_refuse_the_conflicted_pair(conflicted):
     stage, juror, proposal = conflicted.stage, conflicted.juror_profile, conflicted.proposal
     Assignment.objects.filter(stage=stage, juror=juror, proposal=proposal).delete()
     with pytest.raises(ValidationError) as manual:
-        services.assign(stage=stage, juror=juror, proposal=proposal, actor=conflicted.cast.organizer)
+        assign(stage=stage, juror=juror, proposal=proposal, actor=conflicted.cast.organizer)
     assert "berkonflik kepentingan" in manual.value.messages[0]
     csv = f"juri,proposal\n{conflicted.cast.juror.email},{proposal.pk}\n".encode()
     with pytest.raises(ValidationError) as imported:
-        services.import_assignments_csv(stage=stage, upload=csv, actor=conflicted.cast.organizer)
+        import_assignments_csv(stage=stage, upload=csv, actor=conflicted.cast.organizer)
     assert imported.value.messages == ["Baris 2: Juri Uji berkonflik kepentingan dengan proposal ini."]
     assert not Assignment.objects.filter(stage=stage, juror=juror, proposal=proposal).exists()
 
@@ -179,7 +180,7 @@ def test_only_a_reasoned_waiver_by_the_organizer_lets_the_juror_back_in(client, 
     client.force_login(cast.juror)
     url = reverse("jury:score", args=[world.assignment.pk])
     assert client.get(url).status_code == 403
-    services.waive_conflict(
+    jury.waive_conflict(
         juror=world.juror_profile,
         proposal=world.proposal,
         reason="Juri pindah tugas ke provinsi lain sejak 2020",

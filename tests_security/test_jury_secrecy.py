@@ -24,9 +24,10 @@ from inovasi.accounts.enums import Role
 from inovasi.competitions.enums import ProposalState
 from inovasi.competitions.models import Proposal
 from inovasi.competitions.tests.conftest import make_innovation
-from inovasi.judging import closing, services
+from inovasi.judging import closing
 from inovasi.judging.blind import blind_code
 from inovasi.judging.models import Assignment, Juror, Scorecard, ScorecardState
+from inovasi.judging.stages import settings_for
 from tests_security.test_permission_matrix import named_patterns
 from tests_security.world import FROZEN_AT, World
 
@@ -58,7 +59,7 @@ class ScoredWorld(World):
         stage = self.stage
         stage.opens_at, stage.closes_at, stage.top_n = FROZEN_AT - timedelta(days=1), FROZEN_AT + timedelta(days=5), 1
         stage.save()
-        judging = services.settings_for(stage)
+        judging = settings_for(stage)
         judging.anonymise = True
         judging.save()
         Proposal.objects.filter(pk=self.proposal.pk).update(

@@ -28,7 +28,8 @@ from inovasi.innovation_index import services as index_services
 from inovasi.innovation_index.enums import Predicate
 from inovasi.innovation_index.models import IndexAssessment, IndexIndicator, RegionIndex
 from inovasi.innovation_index.presets import load_preset
-from inovasi.judging import services as judging_services
+from inovasi.judging import scoring
+from inovasi.judging.assignment import assign
 from inovasi.judging.tests.conftest import NOW as JUDGING_NOW
 from inovasi.judging.tests.conftest import World as JudgingWorld
 from inovasi.organisations.enums import AgencyKind
@@ -350,8 +351,8 @@ def desk(cast):
 def _scored(desk, n):
     proposal = desk.proposal(f"Proposal Dinilai {n}")
     for juror in desk.jurors_done:
-        judging_services.assign(stage=desk.stage, juror=juror, proposal=proposal, actor=desk.cast.organizer)
-        judging_services.save_scorecard(
+        assign(stage=desk.stage, juror=juror, proposal=proposal, actor=desk.cast.organizer)
+        scoring.save_scorecard(
             stage=desk.stage,
             juror=juror,
             proposal=proposal,

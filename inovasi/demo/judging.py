@@ -30,8 +30,10 @@ from inovasi.accounts.models import User
 from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.models import Edition
 from inovasi.demo.competitions import BODY, _edition, _innovation, _place
-from inovasi.judging import closing, schedule, services
+from inovasi.judging import closing, jury, schedule, scoring
+from inovasi.judging.assignment import assign, assign_automatically
 from inovasi.judging.models import Assignment, Juror, Scorecard, ScorecardState, StageClosure
+from inovasi.judging.stages import candidates
 from inovasi.organisations.models import Government
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -121,7 +123,7 @@ def _score(desk, jurors):
         for n, assignment in enumerate(assignments.get(juror.pk, [])[: sent + drafts]):
             if Scorecard.objects.filter(stage=desk, juror=juror, proposal=assignment.proposal).exists():
                 continue
-            services.save_scorecard(
+            scoring.save_scorecard(
                 stage=desk,
                 juror=juror,
                 proposal=assignment.proposal,
@@ -137,7 +139,7 @@ def _session(edition, proposals, panel):
     start = stage.opens_at + timedelta(hours=1)  # 09.00 WIB on the first presentation day
     for n, proposal in enumerate(proposals[1:4]):
         for juror in panel:  # the panel of the session: manual assignments in the presentation stage
-            services.assign(stage=stage, juror=juror, proposal=proposal, actor=None)
+            assign(stage=stage, juror=juror, proposal=proposal, actor=None)
         if stage.slots.filter(proposal=proposal).exists():
             continue
         schedule.schedule(
@@ -157,7 +159,7 @@ def _closed_2023(body, jurors):
     desk = edition.stages.get(kind=StageKind.DESK_EVALUATION)
     if desk.closures.exists():
         return desk.closures.first()
-    proposals = list(services.candidates(desk))
+    proposals = list(candidates(desk))
     for j, juror in enumerate(jurors[:2] + jurors[3:]):
         for proposal in proposals:
             Assignment.objects.get_or_create(stage=desk, juror=juror, proposal=proposal)
@@ -200,9 +202,9 @@ def load_judging_demo(loaded: dict, now=None) -> dict:
         innovation = _innovation(name)
         if innovation is not None:
             proposals.append(_place(edition, innovation, ProposalState.PASSED_ADMIN, now - timedelta(days=40)))
-    services.save_panel(edition=edition, name=f"Tim juri {edition.name}", jurors=jurors, actor=None)
+    jury.save_panel(edition=edition, name=f"Tim juri {edition.name}", jurors=jurors, actor=None)
     if not Assignment.objects.filter(stage=desk).exists():
-        services.assign_automatically(stage=desk, actor=None, k=3)
+        assign_automatically(stage=desk, actor=None, k=3)
     _score(desk, jurors)
     _session(edition, proposals, [j for j in jurors if j.user.email != "juri.batu@inovasi.test"])
     closure = _closed_2023(body, jurors)
@@ -210,7 +212,7 @@ def load_judging_demo(loaded: dict, now=None) -> dict:
     return {
         "edition": edition,
         "desk": desk,
-        "proposals": services.candidates(desk).count(),
+        "proposals": candidates(desk).count(),
         "jurors": len(jurors),
         "assignments": Assignment.objects.filter(stage=desk).count(),
         "submitted": cards.filter(state=ScorecardState.SUBMITTED).count(),

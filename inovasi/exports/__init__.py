@@ -92,18 +92,22 @@ def xlsx_response(export: Export) -> FileResponse:
     # Imported here: openpyxl is heavy and only downloads need it.
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(export.sheet)[:31] or "Data")
 
     def cell(value):
+        # Plain values are the fast path (openpyxl reuses one cell for them; None writes nothing);
+        # only text that openpyxl would read as a formula or an error code gets its own text cell.
         value = _plain(value)
-        if isinstance(value, bool):
-            return WriteOnlyCell(sheet, value=value)
-        if isinstance(value, (int, float, Decimal, datetime.date, datetime.time)):
-            return WriteOnlyCell(sheet, value=value)
+        if value == "":
+            return None
+        if isinstance(value, (bool, int, float, Decimal, datetime.date, datetime.time)):
+            return value
         text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        if not text.startswith("=") and text not in ERROR_CODES:
+            return text
         item = WriteOnlyCell(sheet, value=text)
         item.data_type = "s"  # never a formula, whatever the text starts with
         return item

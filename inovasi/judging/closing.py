@@ -24,8 +24,9 @@ from inovasi.audit.services import record_event
 from inovasi.competitions import shortlists
 from inovasi.competitions.enums import StageKind
 from inovasi.competitions.models import Stage, StageResult
-from inovasi.judging import aggregation, integrity, replacements, services
+from inovasi.judging import aggregation, integrity, replacements
 from inovasi.judging.models import StageClosure
+from inovasi.judging.stages import candidates, is_frozen, settings_for
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -45,11 +46,11 @@ class Outcome:
 
 
 def preview(stage) -> Outcome:
-    judging = services.settings_for(stage)
+    judging = settings_for(stage)
     criteria = list(stage.criteria.all())
     # Not the submission snapshots: 5,000 JSON documents nobody reads while ranking.
-    candidates = services.candidates(stage).select_related("group", "category", "government__region")
-    proposals = {p.pk: p for p in candidates.defer("snapshot", "check_failures")}
+    running = candidates(stage).select_related("group", "category", "government__region")
+    proposals = {p.pk: p for p in running.defer("snapshot", "check_failures")}
     # Only scores whose juror is, right now, a juror of the body without an unwaived conflict count.
     screening = integrity.screen(stage, proposals)
     integrity.audit_exclusions(screening.excluded)
@@ -104,7 +105,7 @@ def canonical_ranking(stage, outcome: Outcome, closed_at) -> dict:
     proposal just below the cut did not advance. The minutes are drawn from this alone."""
     from inovasi.judging import minutes  # minutes reads closing's data shape
 
-    judging = services.settings_for(stage)
+    judging = settings_for(stage)
     advancing = set(outcome.advancing)
     return {
         "edition": stage.edition.name,
@@ -147,7 +148,7 @@ def close_stage(*, stage, actor, confirm: bool) -> StageClosure:
     stage = Stage.objects.select_for_update().select_related("edition").get(pk=stage.pk)
     if not confirm:
         raise ValidationError(_("Centang konfirmasi untuk menetapkan hasil tahap ini."))
-    if services.is_frozen(stage):
+    if is_frozen(stage):
         raise ValidationError(_("Tahap ini sudah ditutup."))
     outcome = preview(stage)
     if outcome.tie_at_cut:
@@ -204,7 +205,7 @@ def publish(*, stage, actor) -> list[StageResult]:
     except RankingIntegrityError as exc:
         raise ValidationError(exc.message) from exc
     advancing = [item for item in closure.ranking["ranking"] if item["advances"]]
-    proposals = {p.pk: p for p in services.candidates(stage).filter(pk__in=[i["proposal"] for i in advancing])}
+    proposals = {p.pk: p for p in candidates(stage).filter(pk__in=[i["proposal"] for i in advancing])}
     results = shortlists.publish_shortlist(
         stage=stage, proposals=[proposals[i["proposal"]] for i in advancing], actor=actor, eliminate_others=True
     )

@@ -6,7 +6,7 @@ Government; the juror's user is operator of the owning agency (or of one above i
 named person on the innovation (linked user or the same name). Memberships count while active,
 whatever the juror record says, so leaving the home region empty switches nothing off. Declared
 conflicts come from the juror. Any conflict waived by the organizer (with a reason, see
-`services.waive_conflict`) no longer blocks.
+`jury.waive_conflict`) no longer blocks.
 
 Evaluated live at every check: assignment, scoring and again when scores are aggregated
 (`integrity.screen`), so a conflict that appears after scoring excludes the score.
@@ -106,21 +106,16 @@ def blocked_pairs(jurors, proposals) -> dict[tuple[int, int], str]:
     jurors, proposals = list(jurors), list(proposals)
     blocked = automatic_reasons(jurors, proposals)
     rows = Conflict.objects.filter(juror__in=[j.pk for j in jurors], proposal__in=[p.pk for p in proposals])
-    waived_automatic = set()
+    waived_automatic, declared = set(), set()
     for c in rows.only("juror_id", "proposal_id", "kind", "reason", "waived_at"):
         key = (c.juror_id, c.proposal_id)
         if c.kind == ConflictKind.AUTOMATIC and c.waived_at:
             waived_automatic.add(key)
         elif c.kind == ConflictKind.DECLARED and not c.waived_at:
             blocked[key] = c.reason
-    for key in waived_automatic:
-        if (
-            key in blocked
-            and not rows.filter(
-                juror_id=key[0], proposal_id=key[1], kind=ConflictKind.DECLARED, waived_at__isnull=True
-            ).exists()
-        ):
-            blocked.pop(key)
+            declared.add(key)
+    for key in waived_automatic - declared:  # a waiver lifts the automatic conflict, not a declared one
+        blocked.pop(key, None)
     return blocked
 
 

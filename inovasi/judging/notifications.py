@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,6 +26,7 @@ from django.utils.translation import ngettext
 
 from inovasi.judging import conflicts
 from inovasi.judging.models import Assignment, Juror, JurorReminder, Scorecard, ScorecardState
+from inovasi.judging.stages import SCORED_KINDS
 from inovasi.outbox.services import queue_mail
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -54,8 +56,14 @@ def notify_assigned(stage_id: int, juror_ids) -> int:
 
     stage = Stage.objects.select_related("edition").get(pk=stage_id)
     sent = 0
+    counts = dict(
+        Assignment.objects.filter(stage=stage, juror_id__in=juror_ids)
+        .values_list("juror_id")
+        .annotate(n=Count("pk"))
+        .values_list("juror_id", "n")
+    )
     for juror in Juror.objects.filter(pk__in=juror_ids).select_related("user"):
-        count = Assignment.objects.filter(stage=stage, juror=juror).count()
+        count = counts.get(juror.pk, 0)
         if not count or not juror.user.email:
             continue
         subject = _("Penugasan penilaian: %(edition)s") % {"edition": stage.edition.name}
@@ -103,7 +111,6 @@ def send_reminders(*, now=None) -> int:
     number of e-mails sent. At most one per juror per stage per day (WIB), whatever the runs."""
     from inovasi.competitions.enums import StageKind
     from inovasi.competitions.models import Stage
-    from inovasi.judging.services import SCORED_KINDS  # services imports this module
 
     now = now or timezone.now()
     today = now.astimezone(WIB).date()

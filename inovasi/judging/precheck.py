@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from inovasi.judging import closing, minutes, services
+from inovasi.judging import closing, minutes
 from inovasi.judging.ranking import RankingIntegrityError, frozen_ranking
+from inovasi.judging.stages import candidates, is_frozen, settings_for
 
 
 @dataclass
@@ -43,11 +44,11 @@ def _jurors(stage) -> list[dict]:
 
 def before_close(stage) -> Check:
     check = Check(stage=stage)
-    if services.is_frozen(stage):
+    if is_frozen(stage):
         check.blockers.append(_("Tahap ini sudah ditetapkan."))
         return check
     outcome = closing.preview(stage)
-    judging = services.settings_for(stage)
+    judging = settings_for(stage)
     check.jurors = _jurors(stage)
     missing = sum(j["missing"] for j in check.jurors)
     if missing:
@@ -110,7 +111,7 @@ def before_publish(stage) -> Check:
         return check
     check.advancing = [r.title for r in ranking.rows if r.advances]
     advancing_ids = set(ranking.advancing)
-    check.eliminated = [p.title for p in services.candidates(stage).only("title") if p.pk not in advancing_ids]
+    check.eliminated = [p.title for p in candidates(stage).only("title") if p.pk not in advancing_ids]
     if check.eliminated:
         check.warnings.append(
             _("%(n)s proposal lain akan dinyatakan tidak lolos dan keluar dari kompetisi.")

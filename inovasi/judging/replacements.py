@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
 from inovasi.competitions.models import Stage
-from inovasi.judging import conflicts, services
+from inovasi.judging import conflicts, jury
 from inovasi.judging.models import Assignment, AssignmentSource, Conflict, ConflictKind, Juror
+from inovasi.judging.stages import candidates, require_not_frozen, settings_for
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -28,8 +29,8 @@ def needs(stage) -> list[dict]:
     in proposal order; one entry per juror who dropped out and is not replaced yet, up to the
     shortfall."""
     body_id = stage.edition.competition.body_id
-    k = services.settings_for(stage).jurors_per_proposal
-    proposals = {p.pk: p for p in services.candidates(stage).defer("snapshot", "check_failures")}
+    k = settings_for(stage).jurors_per_proposal
+    proposals = {p.pk: p for p in candidates(stage).defer("snapshot", "check_failures")}
     assignments = list(Assignment.objects.filter(stage=stage, proposal_id__in=proposals).select_related("juror"))
     declared = list(
         Conflict.objects.filter(
@@ -39,9 +40,7 @@ def needs(stage) -> list[dict]:
     if not assignments and not declared:
         return []
     assigned = {a.juror_id: a.juror for a in assignments}
-    with_role = set(
-        services.with_juror_role(Juror.objects.filter(pk__in=assigned), body_id).values_list("pk", flat=True)
-    )
+    with_role = set(jury.with_juror_role(Juror.objects.filter(pk__in=assigned), body_id).values_list("pk", flat=True))
     blocked_assigned = conflicts.blocked_pairs(assigned.values(), proposals.values())
     dropped: dict[int, list[tuple[Juror, str]]] = {}
     replaced = {(a.proposal_id, a.replaces_id) for a in assignments if a.replaces_id}
@@ -68,7 +67,7 @@ def needs(stage) -> list[dict]:
             wanted[proposal_id] = sorted(items, key=lambda item: item[0].pk)[:short]
     if not wanted:
         return []
-    pool = list(services.juror_pool(stage))
+    pool = list(jury.juror_pool(stage))
     blocked_pool = conflicts.blocked_pairs(pool, [proposals[pk] for pk in wanted])
     loads: dict[int, int] = {}
     for a in Assignment.objects.filter(stage=stage).values_list("juror_id", flat=True):
@@ -109,7 +108,7 @@ def accept_replacement(*, stage, proposal, juror, replaces, actor) -> Assignment
     Side effects: an assignment with source `replacement`, audit event `assignment.replace` with
     the juror replaced and the reason before, the replacement after."""
     stage = Stage.objects.select_for_update().select_related("edition__competition").get(pk=stage.pk)
-    services._require_not_frozen(stage)
+    require_not_frozen(stage)
     need = next((n for n in needs(stage) if n["proposal"].pk == proposal.pk and n["replaces"].pk == replaces.pk), None)
     if need is None:
         raise ValidationError(_("Proposal ini tidak memerlukan juri pengganti untuk juri tersebut."))

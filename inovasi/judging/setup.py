@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
 from inovasi.competitions.models import Stage
-from inovasi.judging import services
 from inovasi.judging.models import Aggregation
+from inovasi.judging.stages import is_frozen, settings_for
 
 SETTING_FIELDS = ("jurors_per_proposal", "aggregation", "trim_fraction", "anonymise", "tie_breaks")
 
@@ -83,14 +83,14 @@ def update_judging_settings(*, stage, actor, **changes):
     if unknown:
         raise TypeError(f"Not a judging setting: {', '.join(sorted(unknown))}")
     stage = Stage.objects.select_for_update().get(pk=stage.pk)
-    if services.is_frozen(stage):
+    if is_frozen(stage):
         raise ValidationError(
             _(
                 "Hasil tahap ini sudah ditetapkan; pengaturan penjurian tidak dapat diubah lagi. "
                 "Buka kembali tahap dengan alasan bila memang perlu."
             )
         )
-    judging = services.settings_for(stage)
+    judging = settings_for(stage)
     judging.trim_fraction = _fraction(judging.trim_fraction)  # a fresh row holds the float default
     before = {name: _plain(getattr(judging, name)) for name in SETTING_FIELDS}
     for name, value in changes.items():

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from inovasi.judging import aggregation, services
+from inovasi.judging import aggregation, scoring
 from inovasi.judging.models import Scorecard, ScorecardState
 from inovasi.judging.notifications import wib
 from inovasi.jury.views import _assignment_for, _posted_version
@@ -29,7 +29,7 @@ def confirm_submit(request, assignment_id):
         # From the scoring form: keep what was typed as a draft, then check it is complete.
         values = {c.code: request.POST.get(c.code, "") for c in criteria}
         try:
-            services.save_scorecard(
+            scoring.save_scorecard(
                 stage=stage,
                 juror=juror,
                 proposal=proposal,
@@ -50,10 +50,10 @@ def confirm_submit(request, assignment_id):
     if card.state == ScorecardState.SUBMITTED:
         messages.info(request, _("Nilai ini sudah dikirim %(when)s WIB.") % {"when": wib(card.submitted_at)})
         return redirect("jury:score", assignment.pk)
-    _clean, missing = services.check_values(stage, card.values, complete=True)
+    _clean, missing = scoring.check_values(stage, card.values, complete=True)
     if request.method == "POST" and request.POST.get("action") == "confirm" and not missing:
         try:
-            card = services.save_scorecard(
+            card = scoring.save_scorecard(
                 stage=stage,
                 juror=juror,
                 proposal=proposal,

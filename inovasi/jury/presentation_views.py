@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from inovasi.competitions.enums import StageKind
 from inovasi.formats.numbers import NumberKind, format_decimal
-from inovasi.judging import aggregation, presentation, services
+from inovasi.judging import aggregation, presentation, scoring
 from inovasi.judging.models import PresentationSlot, Scorecard, ScorecardState
 from inovasi.judging.notifications import wib
 from inovasi.judging.rules import jurors_of
@@ -75,7 +75,7 @@ def panel_score(request, assignment_id):
         try:
             if submit and request.POST.get("final") != "1":
                 raise ValidationError(_("Centang “nilai saya final” untuk mengirim nilai panel."))
-            services.save_scorecard(
+            scoring.save_scorecard(
                 stage=stage,
                 juror=juror,
                 proposal=proposal,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.rules import active_memberships
-from inovasi.judging import conflicts, services
+from inovasi.judging import conflicts, jury, scoring
 from inovasi.judging.models import Assignment, PresentationSlot, Scorecard
 from inovasi.judging.rules import jurors_of
 from inovasi.jury import workspace
@@ -89,7 +89,7 @@ def score(request, assignment_id):
         comment = request.POST.get("comment", "")
         version = _posted_version(request)
         try:
-            services.save_scorecard(
+            scoring.save_scorecard(
                 stage=stage,
                 juror=juror,
                 proposal=proposal,
@@ -99,7 +99,7 @@ def score(request, assignment_id):
                 version=version,
                 actor=request.user,
             )
-        except services.StaleScorecard as exc:
+        except scoring.StaleScorecard as exc:
             stale, card, version = exc, exc.card, exc.current_version  # saving again now overwrites deliberately
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
@@ -142,7 +142,7 @@ def score(request, assignment_id):
 def declare_conflict(request, assignment_id):
     assignment = _assignment_for(request, assignment_id)
     try:
-        services.declare_conflict(
+        jury.declare_conflict(
             juror=assignment.juror,
             proposal=assignment.proposal,
             reason=request.POST.get("reason", ""),

@@ -121,18 +121,31 @@ EXPORT_HEADER = [
 ]
 
 
-def _export_rows(proposals):
-    for p in proposals:
+def _export_rows(proposals, states: dict):
+    """The rows as plain tuples, read in chunks: no model instances, no snapshot JSON decoded.
+    `states` maps a state to its label, translated before the response streams."""
+    rows = proposals.values_list(
+        "pk",
+        "title",
+        "government__name",
+        "government__region__code",
+        "agency__name",
+        "group__name",
+        "category__name",
+        "state",
+        "submitted_at",
+    )
+    for pk, title, government, region, agency, group, category, state, submitted_at in rows.iterator(2000):
         yield [
-            p.pk,
-            p.title,
-            p.government.name,
-            p.government.region.code,
-            p.agency.name,
-            p.group.name,
-            p.category.name if p.category_id else "",
-            p.get_state_display(),
-            p.submitted_at.isoformat() if p.submitted_at else "",
+            pk,
+            title,
+            government,
+            region,
+            agency,
+            group,
+            category or "",
+            states.get(state, state),
+            submitted_at.isoformat() if submitted_at else "",
         ]
 
 
@@ -144,7 +157,7 @@ def export_proposals(request, edition_id):
     return Export(
         filename=f"proposal-{edition.competition.short_name.lower()}-{edition.year}",
         header=EXPORT_HEADER,
-        rows=_export_rows(proposals),
+        rows=_export_rows(proposals, {value: str(label) for value, label in ProposalState.choices}),
         sheet="Proposal",
     )
 

@@ -24,7 +24,7 @@ from inovasi.audit.services import record_event
 from inovasi.competitions import funnel
 from inovasi.competitions.enums import DisqualificationSource, StageKind
 from inovasi.competitions.models import Stage
-from inovasi.judging.services import candidates as judging_candidates
+from inovasi.judging.stages import candidates as judging_candidates
 from inovasi.outbox.services import queue_mail, render_subject, render_text
 from inovasi.verification import photos
 from inovasi.verification.enums import Policy, Recommendation, VisitState

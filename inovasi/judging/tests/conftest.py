@@ -16,7 +16,7 @@ from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.models import Proposal
 from inovasi.competitions.tests.conftest import make_innovation
-from inovasi.judging import services
+from inovasi.judging import jury
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Agency, Government
 
@@ -70,7 +70,7 @@ class World:
 
     def juror(self, email, name=None, user=None, **extra):
         user = user or make_user(email, Role.JUROR, "organizer_body", self.cast.body)
-        juror = services.save_juror(
+        juror = jury.save_juror(
             body=self.cast.body, user=user, name=name or email.split("@")[0], actor=self.cast.organizer, **extra
         )
         self.jurors.append(juror)

@@ -18,8 +18,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from inovasi.competitions.models import Proposal
-from inovasi.judging import closing, services
+from inovasi.judging import closing, scoring
+from inovasi.judging.assignment import assign
 from inovasi.judging.models import Aggregation, Assignment, Scorecard, StageClosure
+from inovasi.judging.stages import settings_for
 from inovasi.press.drafting import draft_edition_results
 
 pytestmark = pytest.mark.django_db
@@ -29,8 +31,8 @@ INTEGRITY = "Integritas data rusak"
 
 def _score(world, juror, proposal, value):
     if not Assignment.objects.filter(stage=world.stage, juror=juror, proposal=proposal).exists():
-        services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
-    services.save_scorecard(
+        assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+    scoring.save_scorecard(
         stage=world.stage, juror=juror, proposal=proposal, values=world.full(value), submit=True, actor=juror.user
     )
 
@@ -47,7 +49,7 @@ def scene(world, client):
     ):
         for proposal, value in scores.items():
             _score(world, juror, proposal, value)
-    judging = services.settings_for(world.stage)
+    judging = settings_for(world.stage)
     judging.aggregation = Aggregation.ZSCORE
     judging.save()
     world.edition.is_published = True

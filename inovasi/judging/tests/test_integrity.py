@@ -11,8 +11,10 @@ from inovasi.accounts.models import Membership
 from inovasi.audit.models import AuditEvent
 from inovasi.competitions.enums import ProposalState
 from inovasi.competitions.models import StageResult
-from inovasi.judging import closing, conflicts, replacements, rules, services
+from inovasi.judging import closing, conflicts, jury, replacements, rules, scoring
+from inovasi.judging.assignment import assign
 from inovasi.judging.models import Assignment, AssignmentSource, Juror, Scorecard
+from inovasi.judging.stages import settings_for
 from inovasi.organisations.models import Government
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 def _score(world, juror, proposal, value):
     if not Assignment.objects.filter(stage=world.stage, juror=juror, proposal=proposal).exists():
-        services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
-    return services.save_scorecard(
+        assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+    return scoring.save_scorecard(
         stage=world.stage, juror=juror, proposal=proposal, values=world.full(value), submit=True, actor=juror.user
     )
 
@@ -50,7 +52,7 @@ def late(world):
 
 
 def _set_home_region(world, juror, government):
-    return services.save_juror(
+    return jury.save_juror(
         body=world.cast.body, user=juror.user, name=juror.name, home_government=government, actor=world.cast.organizer
     )
 
@@ -151,7 +153,7 @@ def test_an_admin_pemda_on_the_jury_is_conflicted_with_their_pemda_without_a_hom
     assert juror.home_government is None
     assert conflicts.conflict_reason(juror, malang) == "Juri adalah Admin Pemda pemerintah daerah pengusul."
     with pytest.raises(ValidationError) as refused:
-        services.assign(stage=world.stage, juror=juror, proposal=malang, actor=world.cast.organizer)
+        assign(stage=world.stage, juror=juror, proposal=malang, actor=world.cast.organizer)
     assert "berkonflik kepentingan" in refused.value.messages[0]
 
 
@@ -178,7 +180,7 @@ def test_a_user_without_the_juror_role_is_refused_the_scoring_screen_and_the_api
         assert client.get(f"/api/v1/judging/assignments/{assignment.pk}").status_code == 403
         assert client.get("/api/v1/judging/my-assignments").status_code == 403
         with pytest.raises(ValidationError) as refused:
-            services.save_scorecard(
+            scoring.save_scorecard(
                 stage=world.stage, juror=juror, proposal=proposal, values=world.full(100), submit=True, actor=user
             )
         assert refused.value.messages == ["Anda tidak memegang peran juri aktif pada penyelenggara tahap ini."]
@@ -209,7 +211,7 @@ def test_putting_a_person_on_the_jury_grants_the_juror_role_and_says_so(client, 
     assert (grant.before["active"], grant.after["active"]) == (False, True)
     juror = Juror.objects.get(user=world.cast.no_role)
     assert rules.juror_of(world.cast.no_role, world.cast.body) == juror
-    assignment = services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+    assignment = assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
     client.force_login(world.cast.no_role)
     assert client.get(reverse("jury:score", args=[assignment.pk])).status_code == 200
     client.force_login(world.cast.organizer)
@@ -246,10 +248,10 @@ def test_one_body_saving_a_juror_leaves_the_other_bodys_record_alone(world):
     person = make_user("verifikator@uji.test", Role.JUROR, "organizer_body", bskdn)
     bskdn_organizer = make_user("panitia.bskdn@uji.test", Role.ORGANIZER, "organizer_body", bskdn)
     malang = Government.objects.get(region__code="35.73")
-    first = services.save_juror(
+    first = jury.save_juror(
         body=bskdn, user=person, name="Dr. Verifikator", home_government=malang, actor=bskdn_organizer
     )
-    second = services.save_juror(body=jatim, user=person, name="Verifikator Jatim", actor=cast.organizer)
+    second = jury.save_juror(body=jatim, user=person, name="Verifikator Jatim", actor=cast.organizer)
     first.refresh_from_db()
     assert first.pk != second.pk
     assert (first.body, first.name, first.home_government) == (bskdn, "Dr. Verifikator", malang)
@@ -258,7 +260,7 @@ def test_one_body_saving_a_juror_leaves_the_other_bodys_record_alone(world):
     assert rules.juror_of(person, jatim.pk) == second
     assert {j.pk for j in rules.jurors_of(person)} == {first.pk, second.pk}
     with pytest.raises(ValidationError):
-        services.save_panel(edition=world.edition, name="Panel", jurors=[first], actor=cast.organizer)
+        jury.save_panel(edition=world.edition, name="Panel", jurors=[first], actor=cast.organizer)
 
 
 def test_an_organizer_reads_only_its_own_bodys_jurors(client, world):
@@ -290,7 +292,7 @@ def test_the_juror_of_another_body_is_refused_on_this_bodys_stage(client, world)
     assert client.get(reverse("jury:score", args=[assignment.pk])).status_code == 403
     assert client.get("/api/v1/judging/my-assignments").json() == {"detail": "Anda bukan juri."}
     with pytest.raises(ValidationError) as refused:
-        services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=cast.organizer)
+        assign(stage=world.stage, juror=juror, proposal=proposal, actor=cast.organizer)
     assert refused.value.messages == ["Juri Badan Lain tidak memegang peran juri aktif pada penyelenggara tahap ini."]
 
 
@@ -298,7 +300,7 @@ def test_the_juror_of_another_body_is_refused_on_this_bodys_stage(client, world)
 
 
 def _k2(world):
-    judging = services.settings_for(world.stage)
+    judging = settings_for(world.stage)
     judging.jurors_per_proposal = 2
     judging.save()
 
@@ -310,9 +312,9 @@ def test_a_declared_conflict_gets_the_least_loaded_free_juror_proposed_and_accep
     for juror, proposal in ((a, p1), (b, p1), (c, p2), (d, p2), (d, p1)):
         if proposal is p1 and juror is d:
             continue
-        services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
-    services.assign(stage=world.stage, juror=c, proposal=world.proposal("Inovasi Tiga"), actor=world.cast.organizer)
-    services.declare_conflict(juror=a, proposal=p1, reason="Mantan pembimbing pengusul", actor=a.user)
+        assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+    assign(stage=world.stage, juror=c, proposal=world.proposal("Inovasi Tiga"), actor=world.cast.organizer)
+    jury.declare_conflict(juror=a, proposal=p1, reason="Mantan pembimbing pengusul", actor=a.user)
     (need,) = replacements.needs(world.stage)
     # c carries two proposals, d one: d is proposed.
     assert (need["proposal"], need["replaces"], need["reason"], need["proposed"]) == (
@@ -367,7 +369,7 @@ def test_an_excluded_score_gets_a_replacement_that_is_not_conflicted(late):
     _set_home_region(late, late.tainted, late.cast.gov_a)
     # Batu has 2 counted jurors of k = 2: nothing to replace.
     assert replacements.needs(late.stage) == []
-    judging = services.settings_for(late.stage)
+    judging = settings_for(late.stage)
     judging.jurors_per_proposal = 3
     judging.save()
     (need,) = replacements.needs(late.stage)

@@ -14,8 +14,10 @@ from django.urls import reverse
 from inovasi.audit.models import AuditEvent
 from inovasi.audit.seal import SEAL_FIELD, SIGNATURE_FIELD, check_seal, seal_certificate
 from inovasi.competitions import editions
-from inovasi.judging import closing, services, setup
+from inovasi.judging import closing, scoring, setup
+from inovasi.judging.assignment import assign
 from inovasi.judging.models import Aggregation, Assignment, StageClosure
+from inovasi.judging.stages import settings_for
 from inovasi.judging.tests.conftest import WIB
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +25,8 @@ pytestmark = pytest.mark.django_db
 
 def _score(world, juror, proposal, value):
     if not Assignment.objects.filter(stage=world.stage, juror=juror, proposal=proposal).exists():
-        services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
-    services.save_scorecard(
+        assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+    scoring.save_scorecard(
         stage=world.stage, juror=juror, proposal=proposal, values=world.full(value), submit=True, actor=juror.user
     )
 
@@ -35,7 +37,7 @@ def _scored(world):
     jurors = [world.juror(f"j{i}@uji.test", name=f"Juri {i}") for i in range(3)]
     for juror in jurors:
         for proposal in proposals:
-            services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+            assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
     for proposal, value in zip(proposals, (90, 70, 50), strict=True):
         _score(world, jurors[0], proposal, value)
     return proposals, jurors
@@ -60,7 +62,7 @@ def test_a_trimmed_mean_at_k_3_with_0_2_is_refused_because_it_trims_nothing(worl
             "minimal 0,34, naikkan k, atau pilih rata-rata."
         ]
     }
-    assert services.settings_for(world.stage).aggregation == Aggregation.MEAN
+    assert settings_for(world.stage).aggregation == Aggregation.MEAN
     judging = setup.update_judging_settings(
         stage=world.stage,
         actor=world.cast.organizer,

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import TestCase
 
-from inovasi.judging import notifications, services
+from inovasi.judging import jury, notifications, scoring
+from inovasi.judging.assignment import assign, assign_automatically
 from inovasi.judging.models import JurorReminder
 from inovasi.judging.tests.conftest import WIB
 
@@ -26,7 +27,7 @@ def three(world):
 
 def test_each_newly_assigned_juror_gets_one_email_with_the_deadline_in_wib(three, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.assign_automatically(stage=three.stage, actor=three.cast.organizer, k=2)
+        assign_automatically(stage=three.stage, actor=three.cast.organizer, k=2)
     assert sorted(m.to[0] for m in mail.outbox) == ["j1@uji.test", "j2@uji.test", "j3@uji.test"]
     first = next(m for m in mail.outbox if m.to == ["j1@uji.test"])
     assert first.subject == "Penugasan penilaian: KOVABLIK Jawa Timur 2025"
@@ -37,11 +38,11 @@ def test_each_newly_assigned_juror_gets_one_email_with_the_deadline_in_wib(three
 
 
 def test_assigning_again_without_new_pairs_sends_nothing(three, django_capture_on_commit_callbacks):
-    services.assign_automatically(stage=three.stage, actor=three.cast.organizer, k=2)
+    assign_automatically(stage=three.stage, actor=three.cast.organizer, k=2)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.assign_automatically(stage=three.stage, actor=three.cast.organizer, k=2)
-        services.assign(stage=three.stage, juror=three.j1, proposal=three.p1, actor=three.cast.organizer)
+        assign_automatically(stage=three.stage, actor=three.cast.organizer, k=2)
+        assign(stage=three.stage, juror=three.j1, proposal=three.p1, actor=three.cast.organizer)
     assert mail.outbox == []
 
 
@@ -50,7 +51,7 @@ def test_a_manual_assignment_tells_only_that_juror(world, django_capture_on_comm
     juror = world.juror("j1@uji.test", name="Juri 1")
     world.juror("j2@uji.test", name="Juri 2")
     with django_capture_on_commit_callbacks(execute=True):
-        services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+        assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
     assert [m.to for m in mail.outbox] == [["j1@uji.test"]]
     assert "Anda ditugaskan menilai 1 proposal" in mail.outbox[0].body
 
@@ -63,10 +64,10 @@ def _reminders_at(moment):
 
 
 def test_reminders_go_once_a_day_to_jurors_with_missing_scores_in_the_last_three_days(three):
-    services.assign(stage=three.stage, juror=three.j1, proposal=three.p1, actor=None)
-    services.assign(stage=three.stage, juror=three.j2, proposal=three.p1, actor=None)
-    services.assign(stage=three.stage, juror=three.j2, proposal=three.p2, actor=None)
-    services.save_scorecard(
+    assign(stage=three.stage, juror=three.j1, proposal=three.p1, actor=None)
+    assign(stage=three.stage, juror=three.j2, proposal=three.p1, actor=None)
+    assign(stage=three.stage, juror=three.j2, proposal=three.p2, actor=None)
+    scoring.save_scorecard(
         stage=three.stage, juror=three.j1, proposal=three.p1, values=three.full(80), submit=True, actor=None
     )
     assert _reminders_at(datetime(2025, 6, 20, 9, 0, tzinfo=WIB)) == 0  # ten days before: too early
@@ -84,7 +85,7 @@ def test_reminders_go_once_a_day_to_jurors_with_missing_scores_in_the_last_three
 
 
 def test_the_command_prints_how_many_reminders_it_sent(three):
-    services.assign(stage=three.stage, juror=three.j3, proposal=three.p2, actor=None)
+    assign(stage=three.stage, juror=three.j3, proposal=three.p2, actor=None)
     out = StringIO()
     with time_machine.travel(datetime(2025, 6, 29, 9, 0, tzinfo=WIB), tick=False):
         call_command("send_juror_reminders", stdout=out)
@@ -93,17 +94,17 @@ def test_the_command_prints_how_many_reminders_it_sent(three):
 
 
 def test_a_conflict_can_be_declared_before_sending_but_not_after(three):
-    services.assign(stage=three.stage, juror=three.j1, proposal=three.p1, actor=None)
-    services.assign(stage=three.stage, juror=three.j1, proposal=three.p2, actor=None)
-    services.save_scorecard(
+    assign(stage=three.stage, juror=three.j1, proposal=three.p1, actor=None)
+    assign(stage=three.stage, juror=three.j1, proposal=three.p2, actor=None)
+    scoring.save_scorecard(
         stage=three.stage, juror=three.j1, proposal=three.p1, values=three.full(80), submit=True, actor=None
     )
     with pytest.raises(ValidationError) as refused:
-        services.declare_conflict(juror=three.j1, proposal=three.p1, reason="Saudara kandung", actor=None)
+        jury.declare_conflict(juror=three.j1, proposal=three.p1, reason="Saudara kandung", actor=None)
     assert refused.value.messages == [
         "Nilai Anda untuk proposal ini sudah dikirim; laporkan konflik kepentingan kepada panitia."
     ]
-    conflict = services.declare_conflict(juror=three.j1, proposal=three.p2, reason="Saudara kandung", actor=None)
+    conflict = jury.declare_conflict(juror=three.j1, proposal=three.p2, reason="Saudara kandung", actor=None)
     assert conflict.reason == "Saudara kandung"
 
 
@@ -111,5 +112,5 @@ def test_presentation_stages_get_no_reminders(three):
     stage = three.edition.stages.get(kind="presentation")
     stage.opens_at, stage.closes_at = three.stage.opens_at, three.stage.closes_at
     stage.save()
-    services.assign(stage=stage, juror=three.j3, proposal=three.p2, actor=None)
+    assign(stage=stage, juror=three.j3, proposal=three.p2, actor=None)
     assert _reminders_at(datetime(2025, 6, 29, 9, 0, tzinfo=WIB)) == 0

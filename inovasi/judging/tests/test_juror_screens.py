@@ -7,7 +7,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from inovasi.judging import services
+from inovasi.judging import scoring
+from inovasi.judging.assignment import assign
 from inovasi.judging.models import Scorecard, ScorecardState
 from inovasi.judging.tests.conftest import WIB
 
@@ -19,7 +20,7 @@ def desk(world, client):
     world.p1, world.p2, world.p3 = (world.proposal(t) for t in ("Inovasi Sehat", "Pasar Daring", "Kampung Hijau"))
     world.me = world.juror("x", name="Juri Utama", user=world.cast.juror)
     world.assignments = [
-        services.assign(stage=world.stage, juror=world.me, proposal=p, actor=world.cast.organizer)
+        assign(stage=world.stage, juror=world.me, proposal=p, actor=world.cast.organizer)
         for p in (world.p1, world.p2, world.p3)
     ]
     client.force_login(world.cast.juror)
@@ -61,7 +62,7 @@ def test_the_scoring_screen_sends_through_the_check_page(client, desk):
 
 
 def test_already_sent_and_not_yet_open_get_distinct_messages(client, desk):
-    services.save_scorecard(
+    scoring.save_scorecard(
         stage=desk.stage, juror=desk.me, proposal=desk.p1, values=desk.full(80), submit=True, actor=None
     )
     sent = client.get(reverse("jury:score", args=[desk.assignments[0].pk])).content.decode()
@@ -80,10 +81,10 @@ def test_already_sent_and_not_yet_open_get_distinct_messages(client, desk):
 
 
 def test_the_dashboard_says_how_many_are_done(client, desk):
-    services.save_scorecard(
+    scoring.save_scorecard(
         stage=desk.stage, juror=desk.me, proposal=desk.p1, values=desk.full(80), submit=True, actor=None
     )
-    services.save_scorecard(stage=desk.stage, juror=desk.me, proposal=desk.p2, values=desk.full(80), actor=None)
+    scoring.save_scorecard(stage=desk.stage, juror=desk.me, proposal=desk.p2, values=desk.full(80), actor=None)
     page = client.get(reverse("jury:dashboard")).content.decode()
     assert "1 dari 3 selesai" in page
 

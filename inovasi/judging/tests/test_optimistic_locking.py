@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inovasi.audit.models import AuditEvent
-from inovasi.judging import closing, services
+from inovasi.judging import closing, jury, scoring
+from inovasi.judging.assignment import assign, import_assignments_csv
 from inovasi.judging.models import Panel, Scorecard, ScorecardState, StageClosure
 
 pytestmark = pytest.mark.django_db
@@ -19,14 +20,12 @@ pytestmark = pytest.mark.django_db
 def desk(world):
     world.proposal_a = world.proposal("Inovasi Sehat")
     world.me = world.juror("x", name="Juri Utama", user=world.cast.juror)
-    world.assignment = services.assign(
-        stage=world.stage, juror=world.me, proposal=world.proposal_a, actor=world.cast.organizer
-    )
+    world.assignment = assign(stage=world.stage, juror=world.me, proposal=world.proposal_a, actor=world.cast.organizer)
     return world
 
 
 def _save(desk, value, *, version, submit=False, comment=""):
-    return services.save_scorecard(
+    return scoring.save_scorecard(
         stage=desk.stage,
         juror=desk.me,
         proposal=desk.proposal_a,
@@ -40,7 +39,7 @@ def _save(desk, value, *, version, submit=False, comment=""):
 
 def test_a_draft_saved_in_another_tab_is_not_overwritten_by_an_older_form(desk):
     _save(desk, 60, version=0)  # tab 1 saves first
-    with pytest.raises(services.StaleScorecard) as refused:
+    with pytest.raises(scoring.StaleScorecard) as refused:
         _save(desk, 80, version=0, comment="Dari tab kedua")  # tab 2 was opened before the card existed
     card = Scorecard.objects.get()
     assert (card.version, card.values["kebaruan"]) == (1, 60.0)
@@ -68,7 +67,7 @@ def test_kirim_nilai_clicked_twice_submits_once(desk):
 
 def test_other_values_after_a_submission_are_refused_with_the_sent_state_shown(desk):
     _save(desk, 75, version=0, submit=True)
-    with pytest.raises(services.StaleScorecard) as refused:
+    with pytest.raises(scoring.StaleScorecard) as refused:
         _save(desk, 40, version=0)
     assert refused.value.changes[-1] == {"field": "state", "label": "Status", "saved": "dikirim 2 Juni 2025 10.00 WIB"}
     with pytest.raises(ValidationError) as error:
@@ -98,10 +97,10 @@ def test_an_organizers_import_moves_the_version_so_an_open_screen_cannot_overwri
     columns = ",".join(c.code for c in desk.criteria)
     values = ",".join("88" for _c in desk.criteria)
     csv = f"juri,proposal,{columns},catatan\n{desk.cast.juror.email},{desk.proposal_a.pk},{values},Luring\n"
-    assert services.import_scores_csv(stage=desk.stage, upload=csv.encode(), actor=desk.cast.organizer) == 1
+    assert scoring.import_scores_csv(stage=desk.stage, upload=csv.encode(), actor=desk.cast.organizer) == 1
     card = Scorecard.objects.get()
     assert (card.version, card.state, card.values["kebaruan"]) == (2, ScorecardState.SUBMITTED, 88.0)
-    with pytest.raises(services.StaleScorecard):
+    with pytest.raises(scoring.StaleScorecard):
         _save(desk, 51, version=1)
 
 
@@ -109,9 +108,9 @@ def test_the_same_scores_file_imported_twice_changes_nothing_the_second_time(des
     columns = ",".join(c.code for c in desk.criteria)
     values = ",".join("77" for _c in desk.criteria)
     csv = f"juri,proposal,{columns},catatan\n{desk.cast.juror.email},{desk.proposal_a.pk},{values},Sama\n".encode()
-    services.import_scores_csv(stage=desk.stage, upload=csv, actor=desk.cast.organizer)
+    scoring.import_scores_csv(stage=desk.stage, upload=csv, actor=desk.cast.organizer)
     with pytest.raises(ValidationError) as second:
-        services.import_scores_csv(stage=desk.stage, upload=csv, actor=desk.cast.organizer)
+        scoring.import_scores_csv(stage=desk.stage, upload=csv, actor=desk.cast.organizer)
     assert second.value.code == "already_done"
     assert second.value.messages == ["Semua nilai dalam berkas ini sudah diimpor sebelumnya; tidak ada yang diubah."]
     assert Scorecard.objects.get().version == 1
@@ -122,7 +121,7 @@ def test_the_same_assignments_file_imported_twice_adds_no_row(desk):
     other = desk.proposal("Inovasi Kedua")
     csv = f"juri,proposal\n{desk.cast.juror.email},{other.pk}\n".encode()
     for _attempt in range(2):
-        services.import_assignments_csv(stage=desk.stage, upload=csv, actor=desk.cast.organizer)
+        import_assignments_csv(stage=desk.stage, upload=csv, actor=desk.cast.organizer)
     assert desk.stage.assignments.filter(proposal=other).count() == 1
 
 
@@ -130,8 +129,8 @@ def _scored_stage(desk):
     for n, value in enumerate((80, 60)):
         proposal = desk.proposal_a if n == 0 else desk.proposal("Inovasi Lain")
         if n:
-            services.assign(stage=desk.stage, juror=desk.me, proposal=proposal, actor=desk.cast.organizer)
-        services.save_scorecard(
+            assign(stage=desk.stage, juror=desk.me, proposal=proposal, actor=desk.cast.organizer)
+        scoring.save_scorecard(
             stage=desk.stage,
             juror=desk.me,
             proposal=proposal,
@@ -163,7 +162,7 @@ def test_the_database_refuses_a_second_open_closure_of_a_stage(desk):
 
 def test_saving_a_panel_twice_keeps_one_panel(desk):
     for _attempt in range(2):
-        services.save_panel(edition=desk.edition, name="Panel Utama", jurors=[desk.me], actor=desk.cast.organizer)
+        jury.save_panel(edition=desk.edition, name="Panel Utama", jurors=[desk.me], actor=desk.cast.organizer)
     assert Panel.objects.filter(edition=desk.edition, stage=None).count() == 1
     with pytest.raises(IntegrityError), transaction.atomic():
         Panel.objects.create(edition=desk.edition, name="Panel Kembar")
@@ -173,7 +172,7 @@ def test_saved_decimal_scores_come_back_with_a_decimal_comma_in_text_inputs(clie
     """Scores are typed in text inputs read the Indonesian way (`formats.numbers`): a saved 72.5
     shows as "72,5", which saves back as 72.5 (a `type="number"` input followed the browser's
     locale instead)."""
-    services.save_scorecard(
+    scoring.save_scorecard(
         stage=desk.stage,
         juror=desk.me,
         proposal=desk.proposal_a,

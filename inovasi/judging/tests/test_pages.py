@@ -7,9 +7,11 @@ from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.competitions.models import StageResult
 from inovasi.innovations.models import InnovationPerson
-from inovasi.judging import services
+from inovasi.judging import scoring
+from inovasi.judging.assignment import assign
 from inovasi.judging.blind import blind_code
 from inovasi.judging.models import Assignment, Scorecard, ScorecardState, StageClosure
+from inovasi.judging.stages import settings_for
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +21,7 @@ def desk(world):
     """One proposal assigned to the cast's juror, and an organizer of another body."""
     world.proposal_a = world.proposal("Inovasi Sehat")
     world.me = world.juror("x", name="Juri Utama", user=world.cast.juror)
-    world.assignment = services.assign(
-        stage=world.stage, juror=world.me, proposal=world.proposal_a, actor=world.cast.organizer
-    )
+    world.assignment = assign(stage=world.stage, juror=world.me, proposal=world.proposal_a, actor=world.cast.organizer)
     world.stranger_organizer = make_user(
         "panitia.lain@uji.test", Role.ORGANIZER, "organizer_body", world.cast.other_body
     )
@@ -121,7 +121,7 @@ def test_the_juror_saves_a_draft_then_submits_on_the_scoring_screen(client, desk
 
 
 def test_anonymised_stages_hide_the_title_from_jurors(client, desk):
-    judging = services.settings_for(desk.stage)
+    judging = settings_for(desk.stage)
     judging.anonymise = True
     judging.save()
     client.force_login(desk.cast.juror)
@@ -159,7 +159,7 @@ def test_the_organizer_runs_the_stage_end_to_end_through_the_interface(client, d
     assert Assignment.objects.count() == 12
     for a in Assignment.objects.select_related("juror", "proposal"):
         value = {"Inovasi Sehat": 90, "Inovasi 0": 80, "Inovasi 1": 70, "Inovasi 2": 60}[a.proposal.title]
-        services.save_scorecard(
+        scoring.save_scorecard(
             stage=desk.stage, juror=a.juror, proposal=a.proposal, values=desk.full(value), submit=True, actor=cast.juror
         )
     response = client.post(reverse("organizer:judging_close", args=[desk.stage.pk]), follow=True)
@@ -200,7 +200,7 @@ def test_settings_refuse_an_unknown_tie_break(client, desk):
         },
     )
     assert "Pemecah nilai seri \u201ccriterion:tidak-ada\u201d tidak dikenal." in response.content.decode()
-    assert services.settings_for(desk.stage).aggregation == "mean"
+    assert settings_for(desk.stage).aggregation == "mean"
 
 
 def _count(client, url):
@@ -215,13 +215,13 @@ def test_list_pages_cost_the_same_queries_for_one_and_three_items(client, desk):
     client.force_login(cast.organizer)
     stage_url = reverse("organizer:judging_stage", args=[desk.stage.pk])
     jury_url = reverse("organizer:judging_jury", args=[desk.edition.pk])
-    services.settings_for(desk.stage)  # the first visit creates the stage's judging settings
+    settings_for(desk.stage)  # the first visit creates the stage's judging settings
     one = (_count(client, stage_url), _count(client, jury_url))
     client.force_login(cast.juror)
     one_juror = _count(client, reverse("jury:dashboard"))
     for i in range(2):
         proposal = desk.proposal(f"Tambahan {i}")
-        services.assign(stage=desk.stage, juror=desk.me, proposal=proposal, actor=cast.organizer)
+        assign(stage=desk.stage, juror=desk.me, proposal=proposal, actor=cast.organizer)
         desk.juror(f"tambahan{i}@uji.test")
     client.force_login(cast.organizer)
     three = (_count(client, stage_url), _count(client, jury_url))
@@ -278,7 +278,7 @@ def test_every_organizer_action_refuses_other_personas_and_changes_nothing(clien
     assert client.get(reverse("organizer:judging_minutes", args=[stage])).status_code == 403
     assert AuditEvent.objects.count() == events
     assert Assignment.objects.get() == desk.assignment
-    assert services.settings_for(desk.stage).aggregation == "mean"
+    assert settings_for(desk.stage).aggregation == "mean"
 
 
 def test_the_my_assignments_api_costs_the_same_queries_for_one_and_three(client, desk):
@@ -288,7 +288,7 @@ def test_the_my_assignments_api_costs_the_same_queries_for_one_and_three(client,
     for n in (1, 3):
         while Assignment.objects.filter(juror=desk.me).count() < n:
             proposal = desk.proposal(f"Tambahan {n}-{Assignment.objects.count()}")
-            services.assign(stage=desk.stage, juror=desk.me, proposal=proposal, actor=desk.cast.organizer)
+            assign(stage=desk.stage, juror=desk.me, proposal=proposal, actor=desk.cast.organizer)
         with CaptureQueriesContext(connection) as ctx:
             body = client.get(url).json()
         counts.append(len(ctx.captured_queries))

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from inovasi.audit.models import AuditEvent
 from inovasi.competitions.enums import StageKind
-from inovasi.judging import presentation, schedule, services
+from inovasi.judging import presentation, schedule, scoring
+from inovasi.judging.assignment import assign
 from inovasi.judging.models import PresentationSlot, ScorecardState
 from inovasi.judging.tests.conftest import WIB
 
@@ -32,7 +33,7 @@ def day(world):
     world.panel = [world.juror(f"j{n}@uji.test", name=f"Juri {n}") for n in (1, 2, 3)]
     for juror in world.panel:
         for proposal in (world.p1, world.p2):
-            services.assign(stage=stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+            assign(stage=stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
     world.slot1 = schedule.schedule(
         stage=stage, proposal=world.p1, starts_at=at(10, 9), ends_at=at(10, 9, 30), room="Ruang Arjuna", actor=None
     )
@@ -47,7 +48,7 @@ def _values(world, value):
 
 
 def _score(world, juror, proposal, value, submit=True):
-    return services.save_scorecard(
+    return scoring.save_scorecard(
         stage=world.pstage, juror=juror, proposal=proposal, values=_values(world, value), submit=submit, actor=None
     )
 

@@ -3,7 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from inovasi.judging import services
+from inovasi.judging import scoring
+from inovasi.judging.assignment import assign
 from inovasi.judging.reliability import krippendorff_alpha_interval, report
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +37,8 @@ def test_perfect_agreement_gives_alpha_one_and_too_little_data_none():
 
 
 def _score(world, juror, proposal, value, submit=True):
-    services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
-    services.save_scorecard(
+    assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+    scoring.save_scorecard(
         stage=world.stage, juror=juror, proposal=proposal, values=world.full(value), submit=submit, actor=juror.user
     )
 

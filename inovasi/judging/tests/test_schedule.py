@@ -7,7 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from inovasi.judging import schedule, services
+from inovasi.judging import schedule
+from inovasi.judging.assignment import assign
 from inovasi.judging.models import PresentationSlot
 from inovasi.judging.tests.conftest import WIB
 
@@ -110,9 +111,7 @@ def test_the_schedule_page_is_for_organizers_and_its_slot_shows_on_the_scoring_s
     slot = PresentationSlot.objects.get(proposal=world.proposals[0])
     assert (slot.starts_at, slot.room) == (at(13), "Ruang Bima")
     juror = world.juror("j@uji.test")
-    assignment = services.assign(
-        stage=world.stage, juror=juror, proposal=world.proposals[0], actor=world.cast.organizer
-    )
+    assignment = assign(stage=world.stage, juror=juror, proposal=world.proposals[0], actor=world.cast.organizer)
     client.force_login(juror.user)
     page = client.get(reverse("jury:score", args=[assignment.pk])).content.decode()
     assert "Ruang Bima" in page

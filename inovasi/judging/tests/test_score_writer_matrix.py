@@ -30,7 +30,8 @@ from inovasi.accounts.models import Membership
 from inovasi.api.judging import router
 from inovasi.competitions.enums import StageKind
 from inovasi.innovations.models import InnovationPerson
-from inovasi.judging import closing, schedule, services
+from inovasi.judging import closing, schedule, scoring
+from inovasi.judging.assignment import assign
 from inovasi.judging.models import Assignment, Conflict, ConflictKind, Juror, Scorecard, ScorecardState
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +107,7 @@ def write(world, client, path, juror) -> str | int:
     row = [juror.user.email, str(world.batu.pk)] + [str(world.full(100)[c]) for c in codes] + ["impor"]
     upload = ("juri,proposal," + ",".join(codes) + ",catatan\n" + ",".join(row) + "\n").encode()
     try:
-        services.import_scores_csv(stage=world.stage, upload=upload, actor=world.cast.organizer)
+        scoring.import_scores_csv(stage=world.stage, upload=upload, actor=world.cast.organizer)
     except ValidationError as exc:
         return " ".join(exc.messages)
     return "imported"
@@ -137,8 +138,8 @@ def scored(world, path):
             actor=None,
         )
     world.honest = world.juror("jujur@uji.test", name="Juri Jujur")
-    services.assign(stage=world.stage, juror=world.honest, proposal=world.batu, actor=world.cast.organizer)
-    services.save_scorecard(
+    assign(stage=world.stage, juror=world.honest, proposal=world.batu, actor=world.cast.organizer)
+    scoring.save_scorecard(
         stage=world.stage,
         juror=world.honest,
         proposal=world.batu,
@@ -179,7 +180,7 @@ def test_a_would_be_juror_is_refused_on_every_score_writing_path(client, scored,
 def test_a_conflict_after_scoring_excludes_the_score_on_every_path(client, scored, path, source):
     user = make_user("calon@uji.test", Role.JUROR, "organizer_body", scored.cast.body)
     juror = Juror.objects.create(user=user, body=scored.cast.body, name="Juri Bersih")
-    services.assign(stage=scored.stage, juror=juror, proposal=scored.batu, actor=scored.cast.organizer)
+    assign(stage=scored.stage, juror=juror, proposal=scored.batu, actor=scored.cast.organizer)
     assert write(scored, client, path, juror) in (302, "imported")
     assert Scorecard.objects.get(juror=juror).state == ScorecardState.SUBMITTED
     row, _outcome = batu_row(scored)
@@ -197,7 +198,7 @@ def test_a_conflict_after_scoring_excludes_the_score_on_every_path(client, score
 def test_a_juror_who_loses_the_role_after_scoring_no_longer_counts(client, scored, path):
     user = make_user("calon@uji.test", Role.JUROR, "organizer_body", scored.cast.body)
     juror = Juror.objects.create(user=user, body=scored.cast.body, name="Juri Bersih")
-    services.assign(stage=scored.stage, juror=juror, proposal=scored.batu, actor=scored.cast.organizer)
+    assign(stage=scored.stage, juror=juror, proposal=scored.batu, actor=scored.cast.organizer)
     assert write(scored, client, path, juror) in (302, "imported")
     Membership.objects.filter(user=user, role=Role.JUROR).update(is_active=False)
     row, outcome = batu_row(scored)

@@ -9,8 +9,10 @@ from inovasi.audit.models import AuditEvent
 from inovasi.competitions.enums import ProposalState
 from inovasi.competitions.models import StageResult
 from inovasi.innovations.models import InnovationPerson
-from inovasi.judging import aggregation, closing, conflicts, services
+from inovasi.judging import aggregation, closing, conflicts, jury, scoring
+from inovasi.judging.assignment import assign, assign_automatically, import_assignments_csv
 from inovasi.judging.models import Aggregation, Assignment, Conflict, Scorecard, ScorecardState
+from inovasi.judging.stages import settings_for
 from inovasi.judging.tests.conftest import WIB
 
 pytestmark = pytest.mark.django_db
@@ -42,13 +44,13 @@ def test_a_linked_user_on_the_innovation_is_conflicted(world):
 def test_declaring_a_conflict_removes_the_assignment_and_is_audited(world):
     proposal = world.proposal("Inovasi A")
     juror = world.juror("j1@uji.test")
-    services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
-    services.declare_conflict(juror=juror, proposal=proposal, reason="Mantan pembimbing", actor=juror.user)
+    assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+    jury.declare_conflict(juror=juror, proposal=proposal, reason="Mantan pembimbing", actor=juror.user)
     assert not Assignment.objects.filter(juror=juror).exists()
     assert conflicts.conflict_reason(juror, proposal) == "Mantan pembimbing"
     assert AuditEvent.objects.filter(action="conflict.declare").count() == 1
     with pytest.raises(ValidationError) as error:
-        services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+        assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
     assert "berkonflik kepentingan" in error.value.messages[0]
 
 
@@ -56,9 +58,9 @@ def test_only_a_reasoned_waiver_lifts_an_automatic_conflict(world):
     proposal = world.proposal("Inovasi Batu", agency=world.cast.agency_a)
     juror = world.juror("g@uji.test", home_government=world.cast.gov_a)
     with pytest.raises(ValidationError) as error:
-        services.waive_conflict(juror=juror, proposal=proposal, reason="ok", actor=world.cast.organizer)
+        jury.waive_conflict(juror=juror, proposal=proposal, reason="ok", actor=world.cast.organizer)
     assert error.value.message_dict == {"reason": ["Pengecualian konflik wajib disertai alasan (minimal 10 karakter)."]}
-    services.waive_conflict(
+    jury.waive_conflict(
         juror=juror, proposal=proposal, reason="Juri sudah pindah tugas sejak 2020", actor=world.cast.organizer
     )
     assert conflicts.conflict_reason(juror, proposal) is None
@@ -82,7 +84,7 @@ def _loads(stage):
 
 def test_automatic_assignment_gives_k_jurors_per_proposal_with_balanced_loads(world):
     _world_of(world, proposals=12, jurors=5)
-    summary = services.assign_automatically(stage=world.stage, actor=world.cast.organizer, k=3)
+    summary = assign_automatically(stage=world.stage, actor=world.cast.organizer, k=3)
     assert summary == {"proposals": 12, "k": 3, "min_load": 7, "max_load": 8}
     per_proposal = {p.pk: Assignment.objects.filter(proposal=p).count() for p in world.proposals}
     assert set(per_proposal.values()) == {3}
@@ -93,9 +95,9 @@ def test_assignment_is_deterministic_and_respects_conflicts(world):
     _world_of(world, proposals=6, jurors=4)
     batu = world.proposal("Inovasi Batu", agency=world.cast.agency_a)
     home = world.juror("batu@uji.test", home_government=world.cast.gov_a)
-    services.assign_automatically(stage=world.stage, actor=world.cast.organizer, k=2)
+    assign_automatically(stage=world.stage, actor=world.cast.organizer, k=2)
     first = sorted(Assignment.objects.values_list("proposal_id", "juror_id"))
-    services.assign_automatically(stage=world.stage, actor=world.cast.organizer, k=2)
+    assign_automatically(stage=world.stage, actor=world.cast.organizer, k=2)
     assert sorted(Assignment.objects.values_list("proposal_id", "juror_id")) == first
     assert not Assignment.objects.filter(proposal=batu, juror=home).exists()
 
@@ -108,7 +110,7 @@ def test_expertise_is_preferred(world):
     proposal.innovation.affairs.add(health)
     world.juror("umum@uji.test")
     expert = world.juror("ahli@uji.test", expertise=[health])
-    services.assign_automatically(stage=world.stage, actor=world.cast.organizer, k=1)
+    assign_automatically(stage=world.stage, actor=world.cast.organizer, k=1)
     assert list(Assignment.objects.values_list("juror_id", flat=True)) == [expert.pk]
 
 
@@ -118,11 +120,26 @@ def test_infeasible_assignment_says_which_proposal_lacks_jurors(world):
     world.juror("ok1@uji.test")
     world.juror("ok2@uji.test")
     with pytest.raises(ValidationError) as error:
-        services.assign_automatically(stage=world.stage, actor=world.cast.organizer, k=3)
+        assign_automatically(stage=world.stage, actor=world.cast.organizer, k=3)
     assert error.value.messages == [
         "Proposal \u201cInovasi Batu\u201d hanya punya 2 juri yang memenuhi syarat untuk k = 3."
     ]
     assert not Assignment.objects.exists()
+
+
+def test_manual_assignments_are_kept_and_count_towards_k_and_a_rerun_rewrites_nothing(world):
+    _world_of(world, proposals=4, jurors=4)
+    first, hand = world.proposals[0], world.jurors[3]
+    manual = assign(stage=world.stage, juror=hand, proposal=first, actor=world.cast.organizer)
+    summary = assign_automatically(stage=world.stage, actor=world.cast.organizer, k=2)
+    assert Assignment.objects.get(pk=manual.pk).source == "manual"
+    assert {p.pk: Assignment.objects.filter(proposal=p).count() for p in world.proposals} == {
+        p.pk: 2 for p in world.proposals
+    }
+    assert (summary["min_load"], summary["max_load"]) == (2, 2)
+    rows = sorted(Assignment.objects.values_list("pk", "proposal_id", "juror_id", "source"))
+    assign_automatically(stage=world.stage, actor=world.cast.organizer, k=2)
+    assert sorted(Assignment.objects.values_list("pk", "proposal_id", "juror_id", "source")) == rows
 
 
 def test_assignment_csv_import_is_all_or_nothing(world):
@@ -130,13 +147,13 @@ def test_assignment_csv_import_is_all_or_nothing(world):
     juror = world.juror("j1@uji.test")
     csv_text = f"juri,proposal\nj1@uji.test,{proposal.pk}\nsiapa@uji.test,999999\n"
     with pytest.raises(ValidationError) as error:
-        services.import_assignments_csv(stage=world.stage, upload=csv_text.encode(), actor=world.cast.organizer)
+        import_assignments_csv(stage=world.stage, upload=csv_text.encode(), actor=world.cast.organizer)
     assert error.value.messages == [
         "Baris 3, kolom juri: juri tidak dikenal.",
         "Baris 3, kolom proposal: proposal tidak ada di tahap ini.",
     ]
     assert not Assignment.objects.exists()
-    count = services.import_assignments_csv(
+    count = import_assignments_csv(
         stage=world.stage, upload=f"juri;proposal\nJ1@uji.test;{proposal.pk}\n".encode(), actor=world.cast.organizer
     )
     assert count == 1
@@ -149,18 +166,18 @@ def test_assignment_csv_import_is_all_or_nothing(world):
 def _assigned(world, title="Inovasi A", email="j1@uji.test"):
     proposal = world.proposal(title)
     juror = world.juror(email)
-    services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+    assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
     return proposal, juror
 
 
 def test_a_draft_then_a_submission_are_stored_and_the_submission_is_final(world):
     proposal, juror = _assigned(world)
-    services.save_scorecard(
+    scoring.save_scorecard(
         stage=world.stage, juror=juror, proposal=proposal, values={"kebaruan": "70"}, actor=juror.user
     )
     card = Scorecard.objects.get()
     assert (card.state, card.values) == (ScorecardState.DRAFT, {"kebaruan": 70.0})
-    services.save_scorecard(
+    scoring.save_scorecard(
         stage=world.stage,
         juror=juror,
         proposal=proposal,
@@ -173,7 +190,7 @@ def test_a_draft_then_a_submission_are_stored_and_the_submission_is_final(world)
     assert card.state == ScorecardState.SUBMITTED
     assert card.values == {c.code: 80.0 for c in world.criteria}
     with pytest.raises(ValidationError) as error:
-        services.save_scorecard(
+        scoring.save_scorecard(
             stage=world.stage, juror=juror, proposal=proposal, values=world.full(10), actor=juror.user
         )
     assert error.value.messages == ["Nilai untuk proposal ini sudah dikirim dan tidak dapat diubah."]
@@ -183,7 +200,7 @@ def test_scores_outside_the_scale_or_missing_are_refused_per_criterion(world):
     proposal, juror = _assigned(world)
     values = world.full(50) | {"kebaruan": "120", "efektivitas": "abc", "kemanfaatan": ""}
     with pytest.raises(ValidationError) as error:
-        services.save_scorecard(
+        scoring.save_scorecard(
             stage=world.stage, juror=juror, proposal=proposal, values=values, submit=True, actor=juror.user
         )
     assert error.value.message_dict == {
@@ -201,12 +218,12 @@ def test_scores_after_the_deadline_wib_are_refused(world):
         time_machine.travel(datetime(2025, 6, 30, 23, 59, tzinfo=WIB), tick=False),
         pytest.raises(ValidationError) as error,
     ):
-        services.save_scorecard(
+        scoring.save_scorecard(
             stage=world.stage, juror=juror, proposal=proposal, values=world.full(50), actor=juror.user
         )
     assert error.value.messages == ["Tahap penilaian tidak sedang dibuka; nilai tidak dapat disimpan."]
     with time_machine.travel(datetime(2025, 6, 30, 23, 58, 59, tzinfo=WIB), tick=False):
-        services.save_scorecard(
+        scoring.save_scorecard(
             stage=world.stage, juror=juror, proposal=proposal, values=world.full(50), actor=juror.user
         )
     assert Scorecard.objects.count() == 1
@@ -216,12 +233,12 @@ def test_unassigned_and_conflicted_jurors_cannot_score(world):
     proposal, juror = _assigned(world)
     stranger = world.juror("lain@uji.test")
     with pytest.raises(ValidationError) as error:
-        services.save_scorecard(stage=world.stage, juror=stranger, proposal=proposal, values={}, actor=stranger.user)
+        scoring.save_scorecard(stage=world.stage, juror=stranger, proposal=proposal, values={}, actor=stranger.user)
     assert error.value.messages == ["Proposal ini tidak ditugaskan kepada Anda pada tahap ini."]
     # A conflict that appears after assignment (the juror is named later) blocks too.
     InnovationPerson.objects.create(innovation=proposal.innovation, name=juror.name)
     with pytest.raises(ValidationError) as error:
-        services.save_scorecard(stage=world.stage, juror=juror, proposal=proposal, values={}, actor=juror.user)
+        scoring.save_scorecard(stage=world.stage, juror=juror, proposal=proposal, values={}, actor=juror.user)
     assert error.value.messages == ["Anda berkonflik kepentingan dengan proposal ini dan tidak dapat menilainya."]
     assert not Scorecard.objects.exists()
 
@@ -231,11 +248,11 @@ def test_a_later_stage_keeps_its_own_scores(world):
     later = world.edition.stages.filter(kind="presentation").get()
     later.opens_at, later.closes_at = world.stage.opens_at, world.stage.closes_at
     later.save()
-    services.assign(stage=later, juror=juror, proposal=proposal, actor=world.cast.organizer)
-    services.save_scorecard(
+    assign(stage=later, juror=juror, proposal=proposal, actor=world.cast.organizer)
+    scoring.save_scorecard(
         stage=world.stage, juror=juror, proposal=proposal, values=world.full(60), submit=True, actor=juror.user
     )
-    services.save_scorecard(
+    scoring.save_scorecard(
         stage=later, juror=juror, proposal=proposal, values=world.full(90), submit=True, actor=juror.user
     )
     assert dict(Scorecard.objects.values_list("stage_id", "values__kebaruan")) == {
@@ -250,21 +267,21 @@ def test_offline_scores_import_reports_row_column_and_reason_and_stores_nothing(
     header = "juri,proposal," + ",".join(codes) + ",catatan\n"
     bad = header + f"j1@uji.test,{proposal.pk},101,50,50,50,50,ok\nj1@uji.test,abc,50,50,50,50,50,\n"
     with pytest.raises(ValidationError) as error:
-        services.import_scores_csv(stage=world.stage, upload=bad.encode(), actor=world.cast.organizer)
+        scoring.import_scores_csv(stage=world.stage, upload=bad.encode(), actor=world.cast.organizer)
     assert error.value.messages == [
         "Baris 2, kolom kebaruan: Nilai Kebaruan harus antara 0 dan 100.",
         "Baris 3, kolom proposal: proposal tidak ada di tahap ini.",
     ]
     assert not Scorecard.objects.exists()
     good = header + f"j1@uji.test,{proposal.pk},80,70,60,50,40,Tatap muka\n"
-    assert services.import_scores_csv(stage=world.stage, upload=good.encode(), actor=world.cast.organizer) == 1
+    assert scoring.import_scores_csv(stage=world.stage, upload=good.encode(), actor=world.cast.organizer) == 1
     card = Scorecard.objects.get()
     assert (card.state, card.comment, card.values["kebaruan"]) == (ScorecardState.SUBMITTED, "Tatap muka", 80.0)
 
 
 def test_missing_columns_are_named(world):
     with pytest.raises(ValidationError) as error:
-        services.import_scores_csv(stage=world.stage, upload=b"juri,proposal\nx,1\n", actor=world.cast.organizer)
+        scoring.import_scores_csv(stage=world.stage, upload=b"juri,proposal\nx,1\n", actor=world.cast.organizer)
     assert error.value.messages == [
         "Kolom wajib tidak ada: kebaruan, efektivitas, kemanfaatan, kemudahan-replikasi, keberlanjutan."
     ]
@@ -275,8 +292,8 @@ def test_missing_columns_are_named(world):
 
 def _score(world, juror, proposal, value):
     if not Assignment.objects.filter(stage=world.stage, juror=juror, proposal=proposal).exists():
-        services.assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
-    services.save_scorecard(
+        assign(stage=world.stage, juror=juror, proposal=proposal, actor=world.cast.organizer)
+    scoring.save_scorecard(
         stage=world.stage, juror=juror, proposal=proposal, values=world.full(value), submit=True, actor=juror.user
     )
 
@@ -301,7 +318,7 @@ def _order(world):
 
 def test_normalisation_lifts_the_proposal_a_harsh_juror_would_have_sunk(world):
     _harsh_world(world)
-    judging = services.settings_for(world.stage)
+    judging = settings_for(world.stage)
     assert _order(world)[:2] == ["Y", "X"]  # mean: X 60 (harsh 40 + 80) below Y 70
     judging.aggregation = Aggregation.ZSCORE
     judging.save()
@@ -327,20 +344,20 @@ def test_a_tie_at_the_cut_is_shown_then_broken_by_the_declared_criterion(world):
     a, b, c = world.proposal("A"), world.proposal("B"), world.proposal("C")
     juror = world.juror("j@uji.test")
     _score(world, juror, a, 90)
-    services.assign(stage=world.stage, juror=juror, proposal=b, actor=world.cast.organizer)
-    services.assign(stage=world.stage, juror=juror, proposal=c, actor=world.cast.organizer)
+    assign(stage=world.stage, juror=juror, proposal=b, actor=world.cast.organizer)
+    assign(stage=world.stage, juror=juror, proposal=c, actor=world.cast.organizer)
     equal_total = world.full(70)
-    services.save_scorecard(
+    scoring.save_scorecard(
         stage=world.stage, juror=juror, proposal=b, values=equal_total, submit=True, actor=juror.user
     )
     other = dict(equal_total, kebaruan=80, efektivitas=60)
-    services.save_scorecard(stage=world.stage, juror=juror, proposal=c, values=other, submit=True, actor=juror.user)
+    scoring.save_scorecard(stage=world.stage, juror=juror, proposal=c, values=other, submit=True, actor=juror.user)
     outcome = closing.preview(world.stage)
     assert sorted(outcome.tie_at_cut) == sorted([b.pk, c.pk])
     with pytest.raises(ValidationError) as error:
         closing.close_stage(stage=world.stage, actor=world.cast.organizer, confirm=True)
     assert "Masih ada nilai seri di batas lolos" in error.value.messages[0]
-    judging = services.settings_for(world.stage)
+    judging = settings_for(world.stage)
     judging.tie_breaks = ["criterion:kebaruan", "submitted_at"]
     judging.save()
     outcome = closing.preview(world.stage)
@@ -353,7 +370,7 @@ def test_earlier_submission_breaks_a_tie(world):
     juror = world.juror("j@uji.test")
     _score(world, juror, late, 70)
     _score(world, juror, early, 70)
-    judging = services.settings_for(world.stage)
+    judging = settings_for(world.stage)
     judging.tie_breaks = ["submitted_at"]
     judging.save()
     assert _order(world) == ["Awal", "Terlambat"]
@@ -375,7 +392,7 @@ def test_closing_freezes_the_ranking_with_a_hash_and_minutes_then_publishes(worl
         assert expected in text
     # Frozen: nothing changes until reopened with a reason.
     with pytest.raises(ValidationError):
-        services.assign_automatically(stage=world.stage, actor=world.cast.organizer, k=1)
+        assign_automatically(stage=world.stage, actor=world.cast.organizer, k=1)
     with pytest.raises(ValidationError) as error:
         closing.reopen_stage(stage=world.stage, reason="", actor=world.cast.organizer)
     assert error.value.message_dict == {"reason": ["Tuliskan alasan membuka kembali (minimal 10 karakter)."]}
@@ -409,10 +426,10 @@ def test_passing_score_and_quotas_apply(world):
 def test_a_stage_panel_limits_the_jurors_assignment_draws_from(world):
     _world_of(world, proposals=4, jurors=4)
     panel_jurors = world.jurors[:2]
-    services.save_panel(
+    jury.save_panel(
         edition=world.edition, stage=world.stage, name="Panel desk", jurors=panel_jurors, actor=world.cast.organizer
     )
-    services.assign_automatically(stage=world.stage, actor=world.cast.organizer, k=2)
+    assign_automatically(stage=world.stage, actor=world.cast.organizer, k=2)
     assert set(Assignment.objects.values_list("juror_id", flat=True)) == {j.pk for j in panel_jurors}
     assert AuditEvent.objects.filter(action="panel.save").count() == 1
 

@@ -8,9 +8,11 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from inovasi.competitions.models import ProposalAnswer, ProposalAttachment
-from inovasi.judging import services
+from inovasi.judging import scoring
+from inovasi.judging.assignment import assign
 from inovasi.judging.blind import blind_code
 from inovasi.judging.models import Scorecard
+from inovasi.judging.stages import settings_for
 from inovasi.judging.tests.conftest import NOW, World
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -23,9 +25,7 @@ def desk(cast, settings, tmp_path, time_machine):
     world = World(cast)
     world.proposal_a = world.proposal("Inovasi Sehat")
     world.me = world.juror("x", name="Juri Utama", user=cast.juror)
-    world.assignment = services.assign(
-        stage=world.stage, juror=world.me, proposal=world.proposal_a, actor=cast.organizer
-    )
+    world.assignment = assign(stage=world.stage, juror=world.me, proposal=world.proposal_a, actor=cast.organizer)
     section = world.edition.sections.get(code="ringkasan")
     ProposalAnswer.objects.create(
         proposal=world.proposal_a, section=section, text="Layanan  posyandu\u200bkeliling tiap pekan."
@@ -99,8 +99,8 @@ def test_exponent_notation_is_refused_with_an_indonesian_message(client, desk):
 
 def test_the_juror_sees_how_many_are_done_and_moves_to_the_next_assignment(client, desk):
     other = desk.proposal("Inovasi Zaitun")
-    second = services.assign(stage=desk.stage, juror=desk.me, proposal=other, actor=desk.cast.organizer)
-    services.save_scorecard(
+    second = assign(stage=desk.stage, juror=desk.me, proposal=other, actor=desk.cast.organizer)
+    scoring.save_scorecard(
         stage=desk.stage, juror=desk.me, proposal=other, values=desk.full(60), submit=True, actor=desk.cast.juror
     )
     page = _page(client, desk)
@@ -111,7 +111,7 @@ def test_the_juror_sees_how_many_are_done_and_moves_to_the_next_assignment(clien
 
 
 def test_a_blind_stage_shows_the_code_and_the_content_but_no_identity(client, desk):
-    judging = services.settings_for(desk.stage)
+    judging = settings_for(desk.stage)
     judging.anonymise = True
     judging.save()
     page = _page(client, desk)
@@ -140,7 +140,7 @@ def test_the_pemda_is_told_about_a_blind_stage_and_opens_its_own_attachment(clie
     letter_url = reverse("files:proposal_attachment", args=[desk.letter.pk])
     assert f'<a href="{letter_url}" target="_blank" rel="noopener">Berkas tersimpan</a>' in page
     assert client.get(letter_url).status_code == 200
-    judging = services.settings_for(desk.stage)
+    judging = settings_for(desk.stage)
     judging.anonymise = True
     judging.save()
     page = client.get(url).content.decode()

@@ -104,7 +104,7 @@ def test_the_quick_benchmark_run_writes_a_report_with_every_figure(tmp_path):
     as skipped, and a missing module as "not run"."""
     docs = tmp_path / "performance.md"
     docs.write_text("# Performance\n\nMachine for every figure below: …\n")
-    own = ["catalog", "assignment", "stage_close", "index", "import"]
+    own = ["catalog", "assignment", "stage_close", "exports", "index", "import"]
     completed = subprocess.run(
         [
             sys.executable,
@@ -141,6 +141,7 @@ def test_the_quick_benchmark_run_writes_a_report_with_every_figure(tmp_path):
         "catalog",
         "assignment",
         "stage_close",
+        "exports",
         "index",
         "http_load",
         "import",
@@ -165,6 +166,8 @@ def test_the_quick_benchmark_run_writes_a_report_with_every_figure(tmp_path):
     assert len(catalog["per_request"]) == 12
     assert result["assignment"]["proposals"] == 200
     assert result["stage_close"]["scorecards"] == 600
+    assert result["exports"]["proposals_rows"] > 0
+    assert result["exports"]["ranking_frozen_rows"] == result["exports"]["ranking_live_rows"] > 0
     assert result["index"]["pemda"] == 60
     assert result["import"]["created"] == result["import"]["rows"] == 2000
     text = docs.read_text()

@@ -9,7 +9,7 @@ from inovasi.audit.models import AuditEvent
 from inovasi.competitions import shortlists
 from inovasi.competitions.enums import DisqualificationSource, ObjectionState, ProposalState
 from inovasi.competitions.models import Disqualification, StageResult
-from inovasi.judging import services as judging
+from inovasi.judging.stages import candidates
 from inovasi.verification.enums import Recommendation
 from inovasi.verification.tests.test_outcomes import _report
 
@@ -45,7 +45,7 @@ def test_a_proposal_disqualified_by_field_verification_leaves_the_final_stage(cl
     )
 
     top45 = world.edition.stages.get(label="Top 45")
-    assert list(judging.candidates(top45)) == [stmj]
+    assert list(candidates(top45)) == [stmj]
     client.force_login(world.cast.organizer)
     response = client.get(reverse("organizer:stage_shortlist", args=[top45.pk]))
     assert [p.title for p in response.context["candidates"]] == ["STMJ SAKERA"]
