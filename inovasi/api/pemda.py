@@ -20,11 +20,11 @@ from ninja.files import UploadedFile
 
 from inovasi.api.auth import TokenAuth
 from inovasi.api.errors import FieldErrors, from_validation_error
-from inovasi.integrations.enums import OwnerKind, Scope
-from inovasi.integrations.owners import owner_of
 from inovasi.innovations import services
 from inovasi.innovations.enums import EvidenceKind
 from inovasi.innovations.models import GovernmentAffair, Innovation, SustainableDevelopmentGoal
+from inovasi.integrations.enums import OwnerKind, Scope
+from inovasi.integrations.owners import owner_of
 from inovasi.organisations.models import Agency, Government
 
 router = Router(tags=["integrasi Pemda (token API)"])
@@ -174,7 +174,8 @@ def _own(request, innovation_id: int, perm: str) -> Innovation:
     if not request.user.has_perm(perm, innovation):
         raise HttpError(
             409,
-            _("Inovasi berstatus %(status)s tidak dapat diubah lewat API.") % {"status": innovation.get_status_display()},
+            _("Inovasi berstatus %(status)s tidak dapat diubah lewat API.")
+            % {"status": innovation.get_status_display()},
         )
     return innovation
 
@@ -185,24 +186,39 @@ def _resolve(values: dict, government: Government) -> dict:
     if "agency" in values and values["agency"] is not None:
         agency = Agency.objects.filter(pk=values["agency"], government=government).first()
         if agency is None:
-            errors.append({"loc": ["body", "agency"], "msg": _("Perangkat daerah ini bukan milik Pemda token ini."),
-                           "type": "invalid"})
+            errors.append(
+                {
+                    "loc": ["body", "agency"],
+                    "msg": _("Perangkat daerah ini bukan milik Pemda token ini."),
+                    "type": "invalid",
+                }
+            )
         values["agency"] = agency
     if values.get("affairs") is not None:
         codes = list(dict.fromkeys(values["affairs"]))
         found = {a.code: a for a in GovernmentAffair.objects.filter(code__in=codes)}
         for i, code in enumerate(values["affairs"]):
             if code not in found:
-                errors.append({"loc": ["body", "affairs", i], "msg": _("Kode urusan %(c)s tidak dikenal.") % {"c": code},
-                               "type": "invalid"})
+                errors.append(
+                    {
+                        "loc": ["body", "affairs", i],
+                        "msg": _("Kode urusan %(c)s tidak dikenal.") % {"c": code},
+                        "type": "invalid",
+                    }
+                )
         values["affairs"] = [found[c] for c in codes if c in found]
     if values.get("sdgs") is not None:
         numbers = list(dict.fromkeys(values["sdgs"]))
         found = {s.number: s for s in SustainableDevelopmentGoal.objects.filter(number__in=numbers)}
         for i, number in enumerate(values["sdgs"]):
             if number not in found:
-                errors.append({"loc": ["body", "sdgs", i], "msg": _("SDG nomor %(n)s tidak dikenal.") % {"n": number},
-                               "type": "invalid"})
+                errors.append(
+                    {
+                        "loc": ["body", "sdgs", i],
+                        "msg": _("SDG nomor %(n)s tidak dikenal.") % {"n": number},
+                        "type": "invalid",
+                    }
+                )
         values["sdgs"] = [found[n] for n in numbers if n in found]
     for name in (*NARRATIVE, "acronym_expansion", "initiator_kind", "form", "type", "stage"):
         if name in values and values[name] is None:
@@ -217,8 +233,14 @@ def token_info(request):
     """The token in use: its owner and scopes (check a token before using it)."""
     token = request.api_token
     owner = owner_of(token)
-    return {"name": token.name, "owner_kind": owner.kind, "owner_id": owner.pk, "owner_name": owner.name,
-            "scopes": token.scopes, "expires_at": token.expires_at}
+    return {
+        "name": token.name,
+        "owner_kind": owner.kind,
+        "owner_id": owner.pk,
+        "owner_name": owner.name,
+        "scopes": token.scopes,
+        "expires_at": token.expires_at,
+    }
 
 
 @router.get("/pemda/innovations", response=RecordPage, auth=TokenAuth(Scope.INNOVATIONS_WRITE))
@@ -262,8 +284,15 @@ def update_record(request, innovation_id: int, payload: InnovationWrite):
     innovation = _own(request, innovation_id, "innovations.change_innovation")
     values = payload.dict(exclude_unset=True)
     if "year" in values:
-        raise FieldErrors([{"loc": ["body", "year"], "msg": _(
-            "Tahun data tidak diubah di sini; mulai versi tahun baru di ruang kerja."), "type": "invalid"}])
+        raise FieldErrors(
+            [
+                {
+                    "loc": ["body", "year"],
+                    "msg": _("Tahun data tidak diubah di sini; mulai versi tahun baru di ruang kerja."),
+                    "type": "invalid",
+                }
+            ]
+        )
     if "agency" in values and values["agency"] is None:
         raise FieldErrors([{"loc": ["body", "agency"], "msg": _("Perangkat daerah wajib dipilih."), "type": "missing"}])
     values = _resolve(values, innovation.government)
@@ -275,7 +304,8 @@ def update_record(request, innovation_id: int, payload: InnovationWrite):
 
 
 @router.post(
-    "/pemda/innovations/{innovation_id}/evidence/link", response={201: EvidenceOut},
+    "/pemda/innovations/{innovation_id}/evidence/link",
+    response={201: EvidenceOut},
     auth=TokenAuth(Scope.EVIDENCE_WRITE),
 )
 def add_evidence_link(request, innovation_id: int, payload: EvidenceLinkIn):
@@ -285,7 +315,11 @@ def add_evidence_link(request, innovation_id: int, payload: EvidenceLinkIn):
         raise FieldErrors([{"loc": ["body", "kind"], "msg": _("Pilih salah satu: video, link."), "type": "invalid"}])
     try:
         evidence = services.add_evidence_link(
-            innovation=innovation, actor=request.user, title=payload.title, url=payload.url, kind=payload.kind,
+            innovation=innovation,
+            actor=request.user,
+            title=payload.title,
+            url=payload.url,
+            kind=payload.kind,
             is_public=payload.is_public,
         )
     except ValidationError as exc:
@@ -294,7 +328,8 @@ def add_evidence_link(request, innovation_id: int, payload: EvidenceLinkIn):
 
 
 @router.post(
-    "/pemda/innovations/{innovation_id}/evidence/file", response={201: EvidenceOut},
+    "/pemda/innovations/{innovation_id}/evidence/file",
+    response={201: EvidenceOut},
     auth=TokenAuth(Scope.EVIDENCE_WRITE),
 )
 def add_evidence_file(
@@ -313,7 +348,8 @@ def add_evidence_file(
 
 
 @router.post(
-    "/pemda/innovations/{innovation_id}/replications", response={201: ReplicationRef},
+    "/pemda/innovations/{innovation_id}/replications",
+    response={201: ReplicationRef},
     auth=TokenAuth(Scope.REPLICATIONS_WRITE),
 )
 def add_replication(request, innovation_id: int, payload: ReplicationIn):
@@ -329,8 +365,9 @@ def add_replication(request, innovation_id: int, payload: ReplicationIn):
     if values.get("adopter_agency") is not None:
         values["adopter_agency"] = Agency.objects.filter(pk=values["adopter_agency"]).first()
         if values["adopter_agency"] is None:
-            errors.append({"loc": ["body", "adopter_agency"], "msg": _("Perangkat daerah tidak dikenal."),
-                           "type": "invalid"})
+            errors.append(
+                {"loc": ["body", "adopter_agency"], "msg": _("Perangkat daerah tidak dikenal."), "type": "invalid"}
+            )
     if errors:
         raise FieldErrors(errors)
     values = {k: ("" if v is None and k in ("adopter_name", "note") else v) for k, v in values.items()}

@@ -17,7 +17,7 @@ from inovasi.integrations.webhooks import emit
 
 
 def _proposal_state_changed(event: AuditEvent):
-    from inovasi.competitions.models import Proposal  # noqa: PLC0415  (only when a proposal moved)
+    from inovasi.competitions.models import Proposal  # upward arrow avoided: loaded only when a proposal moved
 
     proposal = (
         Proposal.objects.select_related("edition__competition", "innovation", "government")
@@ -45,7 +45,7 @@ def _proposal_state_changed(event: AuditEvent):
 
 
 def _shortlist_published(event: AuditEvent):
-    from inovasi.competitions.models import Proposal, Stage  # noqa: PLC0415
+    from inovasi.competitions.models import Proposal, Stage  # loaded only when this event happens
 
     stage = Stage.objects.select_related("edition__competition").filter(pk=event.object_id).first()
     if stage is None:
@@ -72,26 +72,31 @@ def _shortlist_published(event: AuditEvent):
 
 
 def _index_published(event: AuditEvent):
-    from inovasi.innovation_index.models import IndexFramework  # noqa: PLC0415
+    from inovasi.innovation_index.models import IndexFramework  # loaded only when this event happens
 
     framework = IndexFramework.objects.filter(pk=event.object_id).first()
     if framework is None:
         return
     emit(
         Event.INDEX_PUBLISHED,
-        payload={"year": framework.year, "name": framework.name, "dashboard_url": reverse("public:index_dashboard"),
-                 "api_url": f"/api/v1/index/{framework.year}/regions"},
+        payload={
+            "year": framework.year,
+            "name": framework.name,
+            "dashboard_url": reverse("public:index_dashboard"),
+            "api_url": f"/api/v1/index/{framework.year}/regions",
+        },
         everyone=True,
     )
 
 
 def _certificate_issued(event: AuditEvent):
-    from inovasi.awards.certificates import verification_url  # noqa: PLC0415
-    from inovasi.awards.models import Certificate  # noqa: PLC0415
+    from inovasi.awards.certificates import verification_url  # loaded only when this event happens
+    from inovasi.awards.models import Certificate  # loaded only when this event happens
 
     certificate = (
-        Certificate.objects.select_related("award__label__edition__competition", "award__government",
-                                           "award__innovation")
+        Certificate.objects.select_related(
+            "award__label__edition__competition", "award__government", "award__innovation"
+        )
         .filter(pk=event.object_id)
         .first()
     )

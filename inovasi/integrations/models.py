@@ -25,12 +25,20 @@ class Owned(models.Model):
     """Belongs to exactly one Pemda or one organizer body."""
 
     government = models.ForeignKey(
-        "organisations.Government", verbose_name=_("Pemda"), null=True, blank=True, on_delete=models.CASCADE,
+        "organisations.Government",
+        verbose_name=_("Pemda"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     organizer_body = models.ForeignKey(
-        "organisations.OrganizerBody", verbose_name=_("penyelenggara"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="+",
+        "organisations.OrganizerBody",
+        verbose_name=_("penyelenggara"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT, related_name="+"
@@ -65,7 +73,11 @@ class ApiToken(Owned):
     last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("dicabut oleh"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicabut oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
 

@@ -20,7 +20,7 @@ from inovasi.audit.services import record_event
 from inovasi.integrations.models import ApiToken
 from inovasi.integrations.owners import Owner, may_manage, owner_of
 
-TOKEN_PREFIX = "inv_"
+TOKEN_PREFIX = "inv_"  # noqa: S105  (a public marker, not a secret)
 # last_used_at is written at most this often per token (a busy integration must not write per call).
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
@@ -37,8 +37,10 @@ def _check_scopes(owner: Owner, scopes) -> list[str]:
     refused = [s for s in scopes if s not in allowed]
     if refused:
         raise ValidationError(
-            {"scopes": _("Cakupan %(scopes)s tidak dapat diberikan untuk %(owner)s.") % {
-                "scopes": ", ".join(refused), "owner": owner.name}}
+            {
+                "scopes": _("Cakupan %(scopes)s tidak dapat diberikan untuk %(owner)s.")
+                % {"scopes": ", ".join(refused), "owner": owner.name}
+            }
         )
     return scopes
 
@@ -71,8 +73,13 @@ def issue_token(*, owner: Owner, name: str, scopes, actor, expires_in_days: int 
         actor=actor,
         action="api_token.issue",
         obj=token,
-        after={"name": name, "owner": owner.slug, "scopes": scopes, "prefix": prefix,
-               "expires_at": token.expires_at.isoformat() if token.expires_at else None},
+        after={
+            "name": name,
+            "owner": owner.slug,
+            "scopes": scopes,
+            "prefix": prefix,
+            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+        },
     )
     return token, f"{TOKEN_PREFIX}{prefix}_{secret}"
 
@@ -86,8 +93,13 @@ def revoke_token(*, token: ApiToken, actor) -> ApiToken:
         raise ValidationError(_("Token ini sudah dicabut."))
     token.revoked_at, token.revoked_by = timezone.now(), actor
     token.save(update_fields=["revoked_at", "revoked_by"])
-    record_event(actor=actor, action="api_token.revoke", obj=token, before={"revoked_at": None},
-                 after={"revoked_at": token.revoked_at.isoformat()})
+    record_event(
+        actor=actor,
+        action="api_token.revoke",
+        obj=token,
+        before={"revoked_at": None},
+        after={"revoked_at": token.revoked_at.isoformat()},
+    )
     return token
 
 
@@ -103,12 +115,8 @@ def authenticate(raw: str) -> ApiToken | Refusal:
     raw = (raw or "").strip()
     if not raw.startswith(TOKEN_PREFIX) or raw.count("_") < 2 or len(raw) > 200:
         return Refusal(_("Token API tidak dikenali."))
-    prefix, _sep, secret = raw[len(TOKEN_PREFIX):].partition("_")
-    token = (
-        ApiToken.objects.select_related("created_by", "government", "organizer_body")
-        .filter(prefix=prefix)
-        .first()
-    )
+    prefix, _sep, secret = raw[len(TOKEN_PREFIX) :].partition("_")
+    token = ApiToken.objects.select_related("created_by", "government", "organizer_body").filter(prefix=prefix).first()
     if token is None or not hmac.compare_digest(token.digest, _digest(secret)):
         return Refusal(_("Token API tidak dikenali."))
     if token.revoked_at:
@@ -116,8 +124,10 @@ def authenticate(raw: str) -> ApiToken | Refusal:
     if token.expires_at and token.expires_at <= timezone.now():
         return Refusal(_("Token API ini sudah kedaluwarsa."))
     if not may_manage(token.created_by, owner_of(token)):
-        return Refusal(_("Pembuat token ini tidak lagi memegang peran atas %(owner)s; buat token baru.")
-                       % {"owner": owner_of(token).name})
+        return Refusal(
+            _("Pembuat token ini tidak lagi memegang peran atas %(owner)s; buat token baru.")
+            % {"owner": owner_of(token).name}
+        )
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -7,89 +7,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WebhookEndpoint',
+            name="WebhookEndpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='dibuat')),
-                ('url', models.URLField(max_length=500, verbose_name='alamat URL')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='keterangan')),
-                ('events', models.JSONField(default=list, verbose_name='peristiwa')),
-                ('secret', models.CharField(max_length=80, verbose_name='rahasia penandatangan')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
-                ('government', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.government', verbose_name='Pemda')),
-                ('organizer_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organizerbody', verbose_name='penyelenggara')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="dibuat")),
+                ("url", models.URLField(max_length=500, verbose_name="alamat URL")),
+                ("description", models.CharField(blank=True, max_length=200, verbose_name="keterangan")),
+                ("events", models.JSONField(default=list, verbose_name="peristiwa")),
+                ("secret", models.CharField(max_length=80, verbose_name="rahasia penandatangan")),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="dibuat oleh",
+                    ),
+                ),
+                (
+                    "government",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.government",
+                        verbose_name="Pemda",
+                    ),
+                ),
+                (
+                    "organizer_body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.organizerbody",
+                        verbose_name="penyelenggara",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'titik webhook',
-                'verbose_name_plural': 'titik webhook',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "titik webhook",
+                "verbose_name_plural": "titik webhook",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='WebhookDelivery',
+            name="WebhookDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(choices=[('proposal.state_changed', 'Status proposal berubah'), ('shortlist.published', 'Daftar lolos tahap diumumkan'), ('results.published', 'Hasil akhir diumumkan'), ('index.published', 'Indeks inovasi daerah diumumkan'), ('certificate.issued', 'Sertifikat diterbitkan'), ('ping', 'Uji coba (ping)')], max_length=40, verbose_name='peristiwa')),
-                ('event_id', models.CharField(max_length=40, verbose_name='ID peristiwa')),
-                ('payload', models.JSONField(verbose_name='isi')),
-                ('state', models.CharField(choices=[('queued', 'Antre'), ('sending', 'Sedang dikirim'), ('delivered', 'Terkirim'), ('failed', 'Gagal')], default='queued', max_length=10, verbose_name='status')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='percobaan')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='percobaan berikutnya')),
-                ('response_status', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='kode jawaban')),
-                ('response_body', models.TextField(blank=True, verbose_name='isi jawaban')),
-                ('last_error', models.TextField(blank=True, verbose_name='galat terakhir')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='terkirim pada')),
-                ('endpoint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='integrations.webhookendpoint')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("proposal.state_changed", "Status proposal berubah"),
+                            ("shortlist.published", "Daftar lolos tahap diumumkan"),
+                            ("results.published", "Hasil akhir diumumkan"),
+                            ("index.published", "Indeks inovasi daerah diumumkan"),
+                            ("certificate.issued", "Sertifikat diterbitkan"),
+                            ("ping", "Uji coba (ping)"),
+                        ],
+                        max_length=40,
+                        verbose_name="peristiwa",
+                    ),
+                ),
+                ("event_id", models.CharField(max_length=40, verbose_name="ID peristiwa")),
+                ("payload", models.JSONField(verbose_name="isi")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Antre"),
+                            ("sending", "Sedang dikirim"),
+                            ("delivered", "Terkirim"),
+                            ("failed", "Gagal"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="percobaan")),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True, verbose_name="percobaan berikutnya")),
+                (
+                    "response_status",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="kode jawaban"),
+                ),
+                ("response_body", models.TextField(blank=True, verbose_name="isi jawaban")),
+                ("last_error", models.TextField(blank=True, verbose_name="galat terakhir")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                ("delivered_at", models.DateTimeField(blank=True, null=True, verbose_name="terkirim pada")),
+                (
+                    "endpoint",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="integrations.webhookendpoint",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pengiriman webhook',
-                'verbose_name_plural': 'pengiriman webhook',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "pengiriman webhook",
+                "verbose_name_plural": "pengiriman webhook",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='dibuat')),
-                ('name', models.CharField(max_length=120, verbose_name='nama')),
-                ('prefix', models.CharField(max_length=16, unique=True, verbose_name='awalan')),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('scopes', models.JSONField(default=list, verbose_name='cakupan')),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='berlaku sampai')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='terakhir dipakai')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='dicabut pada')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
-                ('government', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.government', verbose_name='Pemda')),
-                ('organizer_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organisations.organizerbody', verbose_name='penyelenggara')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dicabut oleh')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="dibuat")),
+                ("name", models.CharField(max_length=120, verbose_name="nama")),
+                ("prefix", models.CharField(max_length=16, unique=True, verbose_name="awalan")),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("scopes", models.JSONField(default=list, verbose_name="cakupan")),
+                ("expires_at", models.DateTimeField(blank=True, null=True, verbose_name="berlaku sampai")),
+                ("last_used_at", models.DateTimeField(blank=True, null=True, verbose_name="terakhir dipakai")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="dicabut pada")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="dibuat oleh",
+                    ),
+                ),
+                (
+                    "government",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.government",
+                        verbose_name="Pemda",
+                    ),
+                ),
+                (
+                    "organizer_body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="organisations.organizerbody",
+                        verbose_name="penyelenggara",
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="dicabut oleh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'token API',
-                'verbose_name_plural': 'token API',
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('government__isnull', False), ('organizer_body__isnull', True)), models.Q(('government__isnull', True), ('organizer_body__isnull', False)), _connector='OR'), name='api_token_one_owner')],
+                "verbose_name": "token API",
+                "verbose_name_plural": "token API",
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("government__isnull", False), ("organizer_body__isnull", True)),
+                            models.Q(("government__isnull", True), ("organizer_body__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="api_token_one_owner",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='webhookendpoint',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('government__isnull', False), ('organizer_body__isnull', True)), models.Q(('government__isnull', True), ('organizer_body__isnull', False)), _connector='OR'), name='webhook_endpoint_one_owner'),
+            model_name="webhookendpoint",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("government__isnull", False), ("organizer_body__isnull", True)),
+                    models.Q(("government__isnull", True), ("organizer_body__isnull", False)),
+                    _connector="OR",
+                ),
+                name="webhook_endpoint_one_owner",
+            ),
         ),
         migrations.AddIndex(
-            model_name='webhookdelivery',
-            index=models.Index(fields=['state', 'next_attempt_at'], name='webhook_due_idx'),
+            model_name="webhookdelivery",
+            index=models.Index(fields=["state", "next_attempt_at"], name="webhook_due_idx"),
         ),
     ]

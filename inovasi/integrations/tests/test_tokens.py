@@ -15,8 +15,9 @@ from inovasi.integrations.models import ApiToken
 
 
 def test_the_plain_token_is_returned_once_and_only_its_digest_is_stored(cast, pemda_a):
-    token, plain = tokens.issue_token(owner=pemda_a, name="SIMDA Batu", scopes=[Scope.INNOVATIONS_WRITE],
-                                      actor=cast.admin_a)
+    token, plain = tokens.issue_token(
+        owner=pemda_a, name="SIMDA Batu", scopes=[Scope.INNOVATIONS_WRITE], actor=cast.admin_a
+    )
     assert plain.startswith("inv_") and len(plain) > 40
     secret = plain.split("_", 2)[2]
     stored = ApiToken.objects.get(pk=token.pk)
@@ -46,18 +47,21 @@ def test_malformed_or_unknown_tokens_are_refused_without_error(db, presented):
 
 
 def test_revoked_expired_and_orphaned_tokens_stop_working(cast, pemda_a):
-    revoked, plain_revoked = tokens.issue_token(owner=pemda_a, name="a", scopes=["innovations:write"],
-                                                actor=cast.admin_a)
+    revoked, plain_revoked = tokens.issue_token(
+        owner=pemda_a, name="a", scopes=["innovations:write"], actor=cast.admin_a
+    )
     tokens.revoke_token(token=revoked, actor=cast.admin_a)
     assert "dicabut" in tokens.authenticate(plain_revoked).message
     assert AuditEvent.objects.filter(action="api_token.revoke").count() == 1
 
-    expiring, plain_expiring = tokens.issue_token(owner=pemda_a, name="b", scopes=["innovations:write"],
-                                                  actor=cast.admin_a, expires_in_days=1)
+    expiring, plain_expiring = tokens.issue_token(
+        owner=pemda_a, name="b", scopes=["innovations:write"], actor=cast.admin_a, expires_in_days=1
+    )
     ApiToken.objects.filter(pk=expiring.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     assert "kedaluwarsa" in tokens.authenticate(plain_expiring).message
 
-    orphan, plain_orphan = tokens.issue_token(owner=pemda_a, name="c", scopes=["innovations:write"],
-                                              actor=cast.admin_a)
+    _orphan, plain_orphan = tokens.issue_token(
+        owner=pemda_a, name="c", scopes=["innovations:write"], actor=cast.admin_a
+    )
     Membership.objects.filter(user=cast.admin_a).update(is_active=False)
     assert "tidak lagi memegang peran" in tokens.authenticate(plain_orphan).message

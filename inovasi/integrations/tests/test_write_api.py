@@ -37,8 +37,9 @@ def operations(cast, draft):
         "list": (Scope.INNOVATIONS_WRITE, lambda c, h: c.get(base, **h)),
         "create": (
             Scope.INNOVATIONS_WRITE,
-            lambda c, h: c.post(base, {"agency": cast.agency_a.pk, "name": "Baru"}, content_type="application/json",
-                                **h),
+            lambda c, h: c.post(
+                base, {"agency": cast.agency_a.pk, "name": "Baru"}, content_type="application/json", **h
+            ),
         ),
         "read": (Scope.INNOVATIONS_WRITE, lambda c, h: c.get(f"{base}/{draft.pk}", **h)),
         "update": (
@@ -47,21 +48,25 @@ def operations(cast, draft):
         ),
         "evidence_link": (
             Scope.EVIDENCE_WRITE,
-            lambda c, h: c.post(f"{base}/{draft.pk}/evidence/link",
-                                {"title": "Video", "url": "https://www.youtube.com/watch?v=abc"},
-                                content_type="application/json", **h),
+            lambda c, h: c.post(
+                f"{base}/{draft.pk}/evidence/link",
+                {"title": "Video", "url": "https://www.youtube.com/watch?v=abc"},
+                content_type="application/json",
+                **h,
+            ),
         ),
         "evidence_file": (
             Scope.EVIDENCE_WRITE,
-            lambda c, h: c.post(f"{base}/{draft.pk}/evidence/file",
-                                {"title": "SK", "file": SimpleUploadedFile("sk.pdf", PDF, "application/pdf")}, **h),
+            lambda c, h: c.post(
+                f"{base}/{draft.pk}/evidence/file",
+                {"title": "SK", "file": SimpleUploadedFile("sk.pdf", PDF, "application/pdf")},
+                **h,
+            ),
         ),
     }
 
 
-@pytest.mark.parametrize(
-    "operation", ["list", "create", "read", "update", "evidence_link", "evidence_file"]
-)
+@pytest.mark.parametrize("operation", ["list", "create", "read", "update", "evidence_link", "evidence_file"])
 def test_scopes_by_operations(client, cast, pemda_a, draft, operation):
     scope, call = operations(cast, draft)[operation]
     without = [s for s in ALL_PEMDA_SCOPES if s != scope]
@@ -77,11 +82,13 @@ def test_replications_need_their_scope(client, cast, pemda_a):
     Innovation.objects.filter(pk=published.pk).update(status=InnovationStatus.PUBLISHED)
     payload = {"adopter_kind": "government", "adopter_government": cast.gov_b.pk, "evidence_kind": "pks"}
     url = f"/api/v1/pemda/innovations/{published.pk}/replications"
-    refused = client.post(url, payload, content_type="application/json",
-                          **bearer(issue(cast, pemda_a, ["innovations:write"])))
+    refused = client.post(
+        url, payload, content_type="application/json", **bearer(issue(cast, pemda_a, ["innovations:write"]))
+    )
     assert refused.status_code == 403
-    created = client.post(url, payload, content_type="application/json",
-                          **bearer(issue(cast, pemda_a, ["replications:write"])))
+    created = client.post(
+        url, payload, content_type="application/json", **bearer(issue(cast, pemda_a, ["replications:write"]))
+    )
     assert created.status_code == 201, created.content
     assert Replication.objects.get().adopter_government == cast.gov_b
 
@@ -107,8 +114,12 @@ def test_a_write_through_the_api_equals_the_same_write_on_the_screen(client, cas
         "affairs": ["2.11"],
         "sdgs": [11, 12],
     }
-    response = client.post("/api/v1/pemda/innovations", values, content_type="application/json",
-                           **bearer(issue(cast, pemda_a, ["innovations:write"])))
+    response = client.post(
+        "/api/v1/pemda/innovations",
+        values,
+        content_type="application/json",
+        **bearer(issue(cast, pemda_a, ["innovations:write"])),
+    )
     assert response.status_code == 201, response.content
     by_api = Innovation.objects.get(pk=response.json()["id"])
 
@@ -131,25 +142,34 @@ def test_refusals_carry_field_paths_and_write_nothing(client, cast, pemda_a):
     response = client.post(
         "/api/v1/pemda/innovations",
         {"agency": cast.agency_b.pk, "name": "X", "affairs": ["2.11", "9.99"], "sdgs": [99]},
-        content_type="application/json", **headers,
+        content_type="application/json",
+        **headers,
     )
     assert response.status_code == 422
     locs = {tuple(d["loc"]): d["msg"] for d in response.json()["detail"]}
     assert locs[("body", "agency")] == "Perangkat daerah ini bukan milik Pemda token ini."
     assert locs[("body", "affairs", 1)] == "Kode urusan 9.99 tidak dikenal."
     assert ("body", "sdgs", 0) in locs
-    unknown = client.post("/api/v1/pemda/innovations", {"agency": cast.agency_a.pk, "name": "X", "warna": "biru"},
-                          content_type="application/json", **headers)
+    unknown = client.post(
+        "/api/v1/pemda/innovations",
+        {"agency": cast.agency_a.pk, "name": "X", "warna": "biru"},
+        content_type="application/json",
+        **headers,
+    )
     assert unknown.status_code == 422
     assert unknown.json()["detail"][0]["msg"] == "Kolom ini tidak dikenal."
-    bad_type = client.post("/api/v1/pemda/innovations", {"agency": "satu", "name": "X"},
-                           content_type="application/json", **headers)
+    bad_type = client.post(
+        "/api/v1/pemda/innovations", {"agency": "satu", "name": "X"}, content_type="application/json", **headers
+    )
     assert bad_type.json()["detail"][0]["msg"] == "Harus berupa bilangan bulat."
     not_json = client.post("/api/v1/pemda/innovations", "{", content_type="application/json", **headers)
     assert not_json.status_code in (400, 422)
-    bad_service = client.post("/api/v1/pemda/innovations",
-                              {"agency": cast.agency_a.pk, "name": "X", "form": "bukan-bentuk"},
-                              content_type="application/json", **headers)
+    bad_service = client.post(
+        "/api/v1/pemda/innovations",
+        {"agency": cast.agency_a.pk, "name": "X", "form": "bukan-bentuk"},
+        content_type="application/json",
+        **headers,
+    )
     assert bad_service.status_code == 422
     assert bad_service.json()["detail"][0]["loc"] == ["body", "form"]
     assert (Innovation.objects.count(), AuditEvent.objects.filter(action="innovation.create").count()) == before
@@ -159,11 +179,16 @@ def test_another_pemda_s_record_is_not_found_and_a_submitted_one_is_not_editable
     headers = bearer(issue(cast, pemda_a, ["innovations:write", "evidence:write"]))
     other = services.create_innovation(agency=cast.agency_b, actor=cast.admin_b, name="Milik Malang")
     assert client.get(f"/api/v1/pemda/innovations/{other.pk}", **headers).status_code == 404
-    assert client.patch(f"/api/v1/pemda/innovations/{other.pk}", {"name": "Diambil"},
-                        content_type="application/json", **headers).status_code == 404
+    assert (
+        client.patch(
+            f"/api/v1/pemda/innovations/{other.pk}", {"name": "Diambil"}, content_type="application/json", **headers
+        ).status_code
+        == 404
+    )
     Innovation.objects.filter(pk=draft.pk).update(status=InnovationStatus.SUBMITTED)
-    refused = client.patch(f"/api/v1/pemda/innovations/{draft.pk}", {"name": "Diubah"},
-                           content_type="application/json", **headers)
+    refused = client.patch(
+        f"/api/v1/pemda/innovations/{draft.pk}", {"name": "Diubah"}, content_type="application/json", **headers
+    )
     assert refused.status_code == 409 and "tidak dapat diubah" in refused.json()["detail"]
     assert Innovation.objects.get(pk=draft.pk).name == "Among Tani Crop"
 
@@ -172,8 +197,9 @@ def test_evidence_file_content_is_checked_like_on_the_screen(client, cast, pemda
     settings.MEDIA_ROOT = tmp_path
     headers = bearer(issue(cast, pemda_a, ["evidence:write"]))
     url = f"/api/v1/pemda/innovations/{draft.pk}/evidence/file"
-    fake = client.post(url, {"title": "SK", "file": SimpleUploadedFile("sk.pdf", b"MZ\x90\x00", "application/pdf")},
-                       **headers)
+    fake = client.post(
+        url, {"title": "SK", "file": SimpleUploadedFile("sk.pdf", b"MZ\x90\x00", "application/pdf")}, **headers
+    )
     assert fake.status_code == 422 and fake.json()["detail"][0]["loc"] == ["body", "file"]
     ok = client.post(url, {"title": "SK", "file": SimpleUploadedFile("sk.pdf", PDF, "application/pdf")}, **headers)
     assert ok.status_code == 201 and len(ok.json()["sha256"]) == 64
