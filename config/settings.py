@@ -317,6 +317,12 @@ except ValueError as exc:
     raise ImproperlyConfigured("OUTBOX_BACKOFF_SECONDS must be comma-separated whole seconds.") from exc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Open data catalogue (/data.json for CKAN, /data/katalog.jsonld; docs/data-formats.md) --------
+OPEN_DATA_PUBLISHER = env_str("OPEN_DATA_PUBLISHER", "Inovasi — sistem informasi inovasi daerah")
+OPEN_DATA_CONTACT_NAME = env_str("OPEN_DATA_CONTACT_NAME", "Pengelola Inovasi")
+OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL", "data@inovasi.localhost")
+OPEN_DATA_LICENSE = env_str("OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+
 # --- Integrations: API tokens and webhooks (inovasi/integrations, docs/api.md) ----------------
 _webhook_backoff = env_list("WEBHOOK_BACKOFF_SECONDS", ["30", "120", "600", "3600", "21600"])
 try:

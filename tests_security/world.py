@@ -216,7 +216,7 @@ class World:
             "batch_id": self.certificate_batch.pk,
             "release_id": self.press_release.pk,
             "slot_id": self.slot.pk,
-            "slug": f"pemda-{c.gov_a.pk}",
+            "slug": "katalog-inovasi" if name == "public:open_dataset" else f"pemda-{c.gov_a.pk}",
             "token_id": self.api_token.pk,
             "endpoint_id": self.webhook_endpoint.pk,
             "delivery_id": self.webhook_delivery.pk,
