@@ -20,10 +20,12 @@ from ninja.files import UploadedFile
 
 from inovasi.api.auth import TokenAuth
 from inovasi.api.errors import FieldErrors, from_validation_error
+from inovasi.competitions.models import Proposal
 from inovasi.innovations import services
 from inovasi.innovations.enums import EvidenceKind
 from inovasi.innovations.models import GovernmentAffair, Innovation, SustainableDevelopmentGoal
 from inovasi.integrations.enums import OwnerKind, Scope
+from inovasi.integrations.events import PEMDA_ONLY_STATES
 from inovasi.integrations.owners import owner_of
 from inovasi.organisations.models import Agency, Government
 
@@ -377,3 +379,68 @@ def add_replication(request, innovation_id: int, payload: ReplicationIn):
     except ValidationError as exc:
         raise from_validation_error(exc) from exc
     return 201, replication
+
+
+class ProposalFilter(Schema):
+    edition: int | None = Field(None, description="ID edisi")
+    state: str | None = None
+    page: int = Field(1, ge=1, le=10000)
+    page_size: int = Field(50, ge=1, le=200)
+
+
+class ProposalOut(Schema):
+    id: int
+    edition: int
+    edition_name: str
+    innovation: int
+    title: str
+    government: str
+    agency: str
+    state: str
+    submitted_at: datetime.datetime | None
+    updated_at: datetime.datetime
+
+    @staticmethod
+    def resolve_edition(obj):
+        return obj.edition_id
+
+    @staticmethod
+    def resolve_edition_name(obj):
+        return str(obj.edition)
+
+    @staticmethod
+    def resolve_innovation(obj):
+        return obj.innovation_id
+
+    @staticmethod
+    def resolve_government(obj):
+        return obj.government.name
+
+    @staticmethod
+    def resolve_agency(obj):
+        return obj.agency.name if obj.agency_id else ""
+
+
+class ProposalPage(Schema):
+    count: int
+    page: int
+    items: list[ProposalOut]
+
+
+@router.get("/proposals", response=ProposalPage, auth=TokenAuth(Scope.PROPOSALS_READ))
+def list_proposals(request, filters: Query[ProposalFilter]):
+    """Proposals the token's owner may follow: a Pemda's own proposals, or every proposal of the
+    body's competitions (drafts a Pemda has not sent are not shown to the body)."""
+    token = request.api_token
+    qs = Proposal.objects.select_related("edition__competition", "government", "agency")
+    if token.owner_kind == OwnerKind.GOVERNMENT:
+        qs = qs.filter(government_id=token.government_id)
+    else:
+        qs = qs.filter(edition__competition__body_id=token.organizer_body_id).exclude(state__in=PEMDA_ONLY_STATES)
+    if filters.edition:
+        qs = qs.filter(edition_id=filters.edition)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    qs = qs.order_by("-updated_at", "-pk")
+    start = (filters.page - 1) * filters.page_size
+    return {"count": qs.count(), "page": filters.page, "items": list(qs[start : start + filters.page_size])}

@@ -9,7 +9,7 @@ class Scope(models.TextChoices):
     EVIDENCE_WRITE = "evidence:write", _("Menambah bukti dukung")
     REPLICATIONS_WRITE = "replications:write", _("Menambah replikasi")
     PROPOSALS_READ = "proposals:read", _("Membaca proposal")
-    RESULTS_READ = "results:read", _("Membaca hasil penilaian")
+    RESULTS_READ = "results:read", _("Membaca peringkat penjurian (penyelenggara)")
 
 
 class OwnerKind(models.TextChoices):
@@ -24,7 +24,6 @@ SCOPES_FOR_OWNER = {
         Scope.EVIDENCE_WRITE,
         Scope.REPLICATIONS_WRITE,
         Scope.PROPOSALS_READ,
-        Scope.RESULTS_READ,
     ),
     OwnerKind.ORGANIZER_BODY: (Scope.PROPOSALS_READ, Scope.RESULTS_READ),
 }

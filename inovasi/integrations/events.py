@@ -11,13 +11,19 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from inovasi.audit.models import AuditEvent
+from inovasi.awards.certificates import verification_url
+from inovasi.awards.models import Certificate
+from inovasi.competitions.models import Proposal, Stage
+from inovasi.innovation_index.models import IndexFramework
 from inovasi.integrations.enums import Event
 from inovasi.integrations.models import WebhookEndpoint
 from inovasi.integrations.webhooks import emit
 
+# A proposal the Pemda has not yet sent to the organizer is the Pemda's own business.
+PEMDA_ONLY_STATES = ("draft", "awaiting_approval", "returned_to_operator")
+
 
 def _proposal_state_changed(event: AuditEvent):
-    from inovasi.competitions.models import Proposal  # upward arrow avoided: loaded only when a proposal moved
 
     proposal = (
         Proposal.objects.select_related("edition__competition", "innovation", "government")
@@ -40,12 +46,11 @@ def _proposal_state_changed(event: AuditEvent):
             "action": event.action,
         },
         government_ids=[proposal.government_id],
-        organizer_body_ids=[edition.competition.body_id],
+        organizer_body_ids=[] if proposal.state in PEMDA_ONLY_STATES else [edition.competition.body_id],
     )
 
 
 def _shortlist_published(event: AuditEvent):
-    from inovasi.competitions.models import Proposal, Stage  # loaded only when this event happens
 
     stage = Stage.objects.select_related("edition__competition").filter(pk=event.object_id).first()
     if stage is None:
@@ -72,7 +77,6 @@ def _shortlist_published(event: AuditEvent):
 
 
 def _index_published(event: AuditEvent):
-    from inovasi.innovation_index.models import IndexFramework  # loaded only when this event happens
 
     framework = IndexFramework.objects.filter(pk=event.object_id).first()
     if framework is None:
@@ -90,8 +94,6 @@ def _index_published(event: AuditEvent):
 
 
 def _certificate_issued(event: AuditEvent):
-    from inovasi.awards.certificates import verification_url  # loaded only when this event happens
-    from inovasi.awards.models import Certificate  # loaded only when this event happens
 
     certificate = (
         Certificate.objects.select_related(

@@ -10,10 +10,10 @@ from inovasi.innovations import services
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Evidence, GovernmentAffair, Innovation, Replication
 from inovasi.integrations import tokens
-from inovasi.integrations.enums import Scope
+from inovasi.integrations.enums import SCOPES_FOR_OWNER, OwnerKind, Scope
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-ALL_PEMDA_SCOPES = [s.value for s in Scope]
+ALL_PEMDA_SCOPES = [s.value for s in SCOPES_FOR_OWNER[OwnerKind.GOVERNMENT]]
 
 
 def bearer(plain):
