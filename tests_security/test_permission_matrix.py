@@ -119,6 +119,7 @@ EXPECTED = {
     "workspace:objection_reply_file":             "L     200   403   200   403   200   403   403   200",
     "workspace:proposal_action":                  "L     405   405   405   405   405   405   405   405",
     "workspace:proposal_attach":                  "L     405   405   405   405   405   405   405   405",
+    "workspace:proposal_form_pdf":                "L     200   403   200   403   403   403   403   200",
     "workspace:proposal_detail":                  "L     200   403   200   403   403   403   403   200",
     "workspace:proposal_list":                    "L     200   200   200   200   403   403   403   200",
     "workspace:proposal_start":                   "L     404   404   404   404   403   403   403   404",

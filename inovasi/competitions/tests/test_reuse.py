@@ -1,6 +1,10 @@
 """Record once, submit everywhere: a KOVABLIK proposal feeds the same innovation's KIPP proposal
 with zero retyping and no second upload, and the snapshot says where each part came from."""
 
+import base64
+import contextlib
+import re
+import zlib
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +18,19 @@ from inovasi.competitions.models import ProposalAttachment
 from inovasi.competitions.reuse import SECTION_EQUIVALENTS, earlier_proposal
 
 from .conftest import WIB, enter, make_innovation, pdf
+
+
+def pdf_text(data: bytes) -> str:
+    """The text drawn by a reportlab PDF: every string shown in its (deflated) content streams."""
+    shown = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
+        if stream.rstrip().endswith(b"~>"):  # reportlab's ASCII85 layer over Flate
+            stream = base64.a85decode(stream.strip(), adobe=True)
+        with contextlib.suppress(zlib.error):
+            stream = zlib.decompress(stream)
+        shown += [m.decode("latin-1") for m in re.findall(rb"\((.*?)(?<!\\)\) Tj", stream)]
+    return "\n".join(shown)
+
 
 KIPP_REGISTRATION = datetime(2026, 4, 1, 9, 0, tzinfo=WIB)
 
@@ -98,3 +115,19 @@ def test_no_earlier_proposal_means_the_registry_prefill_only(kovablik, cast):
 def test_the_equivalence_table_never_puts_one_code_in_two_meanings():
     codes = [code for group in SECTION_EQUIVALENTS for code in group]
     assert len(codes) == len(set(codes))
+
+
+def test_the_proposal_downloads_in_the_national_form_layout_with_word_counts(kovablik, cast, client):
+    proposal = enter(kovablik, make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a)
+    client.force_login(cast.operator_a)
+    response = client.get(f"/ruang-kerja/proposal/{proposal.pk}/formulir.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Among Tani Crop" in text and "Kota Batu" in text
+    sections = list(kovablik.sections.filter(group__isnull=True).order_by("order", "pk"))
+    positions = [text.find(section.title) for section in sections]
+    assert -1 not in positions and positions == sorted(positions)
+    words = proposal.snapshot["answers"]["ringkasan"]["words"]
+    assert f"{words} dari 200 kata" in text
+    client.force_login(cast.operator_b)
+    assert client.get(f"/ruang-kerja/proposal/{proposal.pk}/formulir.pdf").status_code == 403
