@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "inovasi.awards",
     "inovasi.press",
     "inovasi.outbox",
+    "inovasi.integrations",
     # Audience layers: they only present, and call the data apps' services.
     "inovasi.public",
     "inovasi.workspace",
@@ -315,6 +316,25 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured("OUTBOX_BACKOFF_SECONDS must be comma-separated whole seconds.") from exc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Open data catalogue (/data.json for CKAN, /data/katalog.jsonld; docs/data-formats.md) --------
+OPEN_DATA_PUBLISHER = env_str("OPEN_DATA_PUBLISHER", "Inovasi — sistem informasi inovasi daerah")
+OPEN_DATA_CONTACT_NAME = env_str("OPEN_DATA_CONTACT_NAME", "Pengelola Inovasi")
+OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL", "data@inovasi.localhost")
+OPEN_DATA_LICENSE = env_str("OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+
+# --- Integrations: API tokens and webhooks (inovasi/integrations, docs/api.md) ----------------
+_webhook_backoff = env_list("WEBHOOK_BACKOFF_SECONDS", ["30", "120", "600", "3600", "21600"])
+try:
+    WEBHOOK_BACKOFF_SECONDS = [int(s) for s in _webhook_backoff]
+except ValueError as exc:
+    raise ImproperlyConfigured("WEBHOOK_BACKOFF_SECONDS must be comma-separated whole seconds.") from exc
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Production posts only to public https addresses; development may point a webhook at localhost.
+WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", PRODUCTION)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", not PRODUCTION)
+# Requests per minute one API token may make (writes and reads together).
+API_TOKEN_RATE_PER_MINUTE = env_int("API_TOKEN_RATE_PER_MINUTE", 120)
 
 # --- Background tasks --------------------------------------------------------------------------
 # The database queue (django-tasks-db) is the default in production; development and tests run

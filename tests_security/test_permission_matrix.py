@@ -37,6 +37,10 @@ EXPECTED = {
     "public:certificate_pdf":                     "200   200   200   200   200   200   200   200   200",
     "public:certificate_seal_check":              "200   200   200   200   200   200   200   200   200",
     "public:certificate_verify":                  "200   200   200   200   200   200   200   200   200",
+    "public:data_json":                           "200   200   200   200   200   200   200   200   200",
+    "public:dcat_catalog":                        "200   200   200   200   200   200   200   200   200",
+    "public:open_data":                           "200   200   200   200   200   200   200   200   200",
+    "public:open_dataset":                        "200   200   200   200   200   200   200   200   200",
     "public:edition_detail":                      "404   404   404   404   404   200   404   404   200",
     "public:edition_gallery":                     "404   404   404   404   404   200   404   404   200",
     "public:edition_gallery_data":                "404   404   404   404   404   200   404   404   200",
@@ -65,6 +69,15 @@ EXPECTED = {
     "accounts:two_factor_setup":                  "L     200   200   200   200   200   200   200   200",
     "accounts:two_factor_verify":                 "L     302   302   302   302   302   302   302   302",
     # Pemda workspace (region A's operator/admin, system admin; region B refused)
+    # Integrations desk: only the owner's Admin Pemda (region A's here) or the body's organizers
+    "workspace:delivery_resend":                  "L     405   405   405   405   405   405   405   405",
+    "workspace:endpoint_action":                  "L     405   405   405   405   405   405   405   405",
+    "workspace:endpoint_create":                  "L     403   403   200   403   403   403   403   403",
+    "workspace:endpoint_detail":                  "L     403   403   200   403   403   403   403   403",
+    "workspace:integration_home":                 "L     403   403   302   302   302   403   403   403",
+    "workspace:integration_owner":                "L     403   403   200   403   403   403   403   403",
+    "workspace:token_create":                     "L     403   403   200   403   403   403   403   403",
+    "workspace:token_revoke":                     "L     403   403   200   403   403   403   403   403",
     "workspace:agency_create":                    "L     403   403   200   403   403   403   403   200",
     "workspace:agency_delete":                    "L     403   403   200   403   403   403   403   200",
     "workspace:agency_edit":                      "L     403   403   200   403   403   403   403   200",
@@ -106,6 +119,7 @@ EXPECTED = {
     "workspace:objection_reply_file":             "L     200   403   200   403   200   403   403   200",
     "workspace:proposal_action":                  "L     405   405   405   405   405   405   405   405",
     "workspace:proposal_attach":                  "L     405   405   405   405   405   405   405   405",
+    "workspace:proposal_form_pdf":                "L     200   403   200   403   403   403   403   200",
     "workspace:proposal_detail":                  "L     200   403   200   403   403   403   403   200",
     "workspace:proposal_list":                    "L     200   200   200   200   403   403   403   200",
     "workspace:proposal_start":                   "L     404   404   404   404   403   403   403   404",
@@ -238,6 +252,16 @@ EXPECTED = {
     "api:list_region_indices":                    "404   404   404   404   404   404   404   404   404",
     "api:list_regions":                           "200   200   200   200   200   200   200   200   200",
     "api:list_replications":                      "200   200   200   200   200   200   200   200   200",
+    # Write API: bearer tokens only, a session is not enough (401); POST-only operations answer GET with 405
+    "api:add_evidence_file":                      "405   405   405   405   405   405   405   405   405",
+    "api:add_evidence_link":                      "405   405   405   405   405   405   405   405   405",
+    "api:add_replication":                        "405   405   405   405   405   405   405   405   405",
+    "api:create_record":                          "401   401   401   401   401   401   401   401   401",
+    "api:get_record":                             "401   401   401   401   401   401   401   401   401",
+    "api:list_proposals":                         "401   401   401   401   401   401   401   401   401",
+    "api:list_records":                           "401   401   401   401   401   401   401   401   401",
+    "api:token_info":                             "401   401   401   401   401   401   401   401   401",
+    "api:update_record":                          "401   401   401   401   401   401   401   401   401",
     "api:my_assignments":                         "401   403   403   403   403   403   200   403   403",
     "api:openapi-json":                           "200   200   200   200   200   200   200   200   200",
     "api:openapi-view":                           "200   200   200   200   200   200   200   200   200",
@@ -260,6 +284,12 @@ DESK = {"organizer", "system_admin"}
 PRESS_A = {"admin_a", "organizer", "system_admin"}  # region A's year: its Admin Pemda and the covering organizer
 POST_ALLOWED = {
     "accounts:logout": set(PERSONAS),
+    # Token-only API operations: no session persona may write (401 without a token).
+    "api:add_evidence_file": set(),
+    "api:add_evidence_link": set(),
+    "api:add_replication": set(),
+    "workspace:delivery_resend": {"admin_a"},
+    "workspace:endpoint_action": {"admin_a"},
     "jury:declare_conflict": {"juror"},
     "jury:visit_photo_add": {"verifier"},
     "jury:visit_photo_delete": {"verifier"},
@@ -382,6 +412,10 @@ A_OBJECT_KEYS = {
     "file_id",
     "release_id",
     "slot_id",
+    "slug",
+    "token_id",
+    "endpoint_id",
+    "delivery_id",
 }
 
 
@@ -415,7 +449,7 @@ def test_post_only_urls_refuse_the_wrong_personas_without_side_effects(client, c
             if persona in POST_ALLOWED[name]:
                 continue
             outcome = fetch(client, cast, world, name, keys[name], persona, method="POST")
-            if outcome not in ("login", 403, 404):
+            if outcome not in ("login", 401, 403, 404):
                 accepted[f"{name} as {persona}"] = outcome
     assert accepted == {}
     assert AuditEvent.objects.count() == events

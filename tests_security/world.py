@@ -24,6 +24,10 @@ from inovasi.innovation_index.services import prefill_claims
 from inovasi.innovations.enums import AdopterKind, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import Evidence, Recognition, Replication
 from inovasi.innovations.tests.builders import PDF_BYTES, make_innovation
+from inovasi.integrations import tokens, webhooks
+from inovasi.integrations.enums import OwnerKind
+from inovasi.integrations.models import WebhookDelivery
+from inovasi.integrations.owners import Owner
 from inovasi.judging.models import Assignment, Juror, PresentationSlot
 from inovasi.press.models import PressKind, PressRelease
 from inovasi.verification import reports as verification_reports
@@ -144,6 +148,21 @@ class World:
             (self.visit_photo,) = verification_reports.add_photos(
                 visit=self.visit, actor=cast.verifier, files=[site_photo()]
             )
+            # Integrations of region A's Pemda: a token, a webhook endpoint and one of its deliveries.
+            gov_a = Owner(OwnerKind.GOVERNMENT, cast.gov_a)
+            self.api_token, _plain = tokens.issue_token(
+                owner=gov_a, name="SIMDA", scopes=["innovations:write"], actor=cast.admin_a
+            )
+            self.webhook_endpoint, _secret = webhooks.register_endpoint(
+                owner=gov_a, url="http://127.0.0.1:9/webhook", events=["results.published"], actor=cast.admin_a
+            )
+            self.webhook_delivery = WebhookDelivery.objects.create(
+                endpoint=self.webhook_endpoint,
+                event="results.published",
+                event_id="x",
+                payload={},
+                state="failed",
+            )
         self.config_kind = next(iter(CONFIG_FORMS))
         model = CONFIG_FORMS[self.config_kind][0]._meta.model
         fields = {f.name for f in model._meta.fields}
@@ -197,6 +216,10 @@ class World:
             "batch_id": self.certificate_batch.pk,
             "release_id": self.press_release.pk,
             "slot_id": self.slot.pk,
+            "slug": "katalog-inovasi" if name == "public:open_dataset" else f"pemda-{c.gov_a.pk}",
+            "token_id": self.api_token.pk,
+            "endpoint_id": self.webhook_endpoint.pk,
+            "delivery_id": self.webhook_delivery.pk,
         }
         if name in ("public:certificate_verify", "public:certificate_pdf"):
             values["token"] = token_for(self.certificate)

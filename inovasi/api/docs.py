@@ -19,10 +19,12 @@ ERROR_SCHEMA = {
 }
 
 ERROR_DESCRIPTIONS = {
-    401: "Belum masuk (sesi diperlukan).",
-    403: "Tidak berhak.",
+    401: "Belum masuk (sesi diperlukan) atau token API tidak sah.",
+    403: "Tidak berhak, atau token tanpa cakupan yang diperlukan.",
     404: "Tidak ditemukan.",
-    422: "Parameter tidak sah.",
+    409: "Keadaan data tidak mengizinkan perubahan ini (misalnya inovasi sudah diajukan).",
+    422: "Parameter atau isi tidak sah; `detail` memuat letak (`loc`) dan pesan tiap kolom.",
+    429: "Terlalu banyak permintaan dengan token ini; coba lagi sebentar.",
 }
 
 
@@ -48,12 +50,16 @@ def declare_errors(schema: dict) -> dict:
                 continue
             params = operation.get("parameters", [])
             codes = set()
-            if params:
+            if params or "requestBody" in operation:
                 codes.add(422)
             if any(p.get("in") == "path" for p in params):
                 codes.add(404)
             if operation.get("security"):
                 codes |= {401, 403}
+            if {"TokenAuth": []} in operation.get("security", []):
+                codes.add(429)
+                if 404 in codes:  # a record of the token's Pemda may be in a state that refuses the write
+                    codes.add(409)
             for code in sorted(codes):
                 operation["responses"].setdefault(
                     code,

@@ -3,15 +3,20 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Router
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaError
 from ninja.pagination import paginate
 
 from inovasi.api.awards import router as awards_router
 from inovasi.api.docs import LocalSwagger, declare_errors
+from inovasi.api.errors import FieldErrors, translate
 from inovasi.api.index import router as index_router
 from inovasi.api.innovations import router as innovations_router
 from inovasi.api.judging import router as judging_router
 from inovasi.api.pagination import Pages
+from inovasi.api.pemda import router as pemda_router
 from inovasi.api.results import router as results_router
 from inovasi.api.schemas import AgencyOut, GovernmentOut, RegionOut
 from inovasi.organisations.models import Agency, Government
@@ -42,6 +47,22 @@ def api_index(request):
         "docs": request.build_absolute_uri(reverse("api:openapi-view")),
         "guide": "docs/api.md",
     }
+
+
+@api.exception_handler(FieldErrors)
+def field_errors(request, exc: FieldErrors):
+    return api.create_response(request, {"detail": exc.details}, status=422)
+
+
+@api.exception_handler(SchemaError)
+def schema_errors(request, exc: SchemaError):
+    return api.create_response(request, {"detail": translate(exc.errors)}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def not_authenticated(request, exc):
+    message = _("Belum masuk: masuk dengan akun, atau kirim token API di header Authorization: Bearer inv_….")
+    return api.create_response(request, {"detail": message}, status=401)
 
 
 regions = Router(tags=["wilayah"])
@@ -88,3 +109,4 @@ api.add_router("", index_router)
 api.add_router("", judging_router)
 api.add_router("", awards_router)
 api.add_router("", results_router)
+api.add_router("", pemda_router)

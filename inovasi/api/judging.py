@@ -6,7 +6,9 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from inovasi.api.auth import TokenAuth
 from inovasi.competitions.models import Stage
+from inovasi.integrations.enums import Scope
 from inovasi.judging import exports
 from inovasi.judging.blind import blind_code
 from inovasi.judging.models import Assignment, Scorecard
@@ -32,7 +34,11 @@ class AssignmentOut(Schema):
     state: str
 
 
-@router.get("/judging/stages/{stage_id}/ranking", response=RankingOut)
+@router.get(
+    "/judging/stages/{stage_id}/ranking",
+    response=RankingOut,
+    auth=[django_auth, TokenAuth(Scope.RESULTS_READ)],
+)
 def stage_ranking(request, stage_id: int):
     stage = get_object_or_404(Stage.objects.select_related("edition__competition__body"), pk=stage_id)
     if not request.user.has_perm("judging.manage_stage", stage):

@@ -21,7 +21,7 @@ from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
 from inovasi.audit.models import AuditEvent
 from inovasi.audit.services import record_event
-from inovasi.competitions import checks
+from inovasi.competitions import checks, reuse
 from inovasi.competitions.enums import AttachmentKind, ProposalState, StageKind
 from inovasi.competitions.models import (
     ChecklistAnswer,
@@ -341,6 +341,7 @@ def create_proposal(*, edition, innovation, group, actor, category=None, source_
         obj=proposal,
         after={"edition": edition.pk, "innovation": innovation.pk, "group": group.code},
     )
+    reuse.reuse_earlier(proposal=proposal, actor=actor)  # record once: start from an earlier proposal
     return proposal
 
 
@@ -457,7 +458,7 @@ def attach(*, proposal, requirement, actor, upload=None, url: str = ""):
             )
         checked = uploads.check_upload(upload, allowed=frozenset({uploads.PDF}))
         upload.seek(0)
-        if attachment.file:
+        if attachment.file and not reuse.file_still_used(attachment.file.name, besides=attachment):
             attachment.file.delete(save=False)
         attachment.file.save(checked.name, ContentFile(upload.read()), save=False)
         attachment.url = ""
@@ -523,6 +524,7 @@ def _snapshot(proposal) -> dict:
             a.requirement.code: {"url": a.url, "file": a.file.name, "sha256": a.sha256, "size": a.size}
             for a in proposal.attachments.select_related("requirement")
         },
+        "sources": reuse.sources_of(proposal),
     }
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("inovasi.public.urls_competitions")),
     path("", include("inovasi.public.urls_results")),
     path("", include("inovasi.public.urls_awards")),
+    path("", include("inovasi.public.urls_open_data")),
 ]

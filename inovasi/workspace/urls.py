@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("inovasi.workspace.urls_imports")),
     path("", include("inovasi.workspace.urls_index")),
     path("", include("inovasi.workspace.urls_proposals")),
+    path("", include("inovasi.workspace.urls_integrations")),
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
         proposals.proposal_attach,
         name="proposal_attach",
     ),
+    path("proposal/<int:proposal_id>/formulir.pdf", proposals.proposal_form_pdf, name="proposal_form_pdf"),
     path("proposal/<int:proposal_id>/<slug:action>/", proposals.proposal_action, name="proposal_action"),
     path("sanggahan/<int:objection_id>/", objections.objection_reply, name="objection_reply"),
     path(

@@ -45,9 +45,9 @@ def test_an_operation_with_a_path_parameter_declares_404_and_422_with_the_error_
     assert responses["404"]["content"] == ERROR_REF
 
 
-def test_a_session_operation_declares_401_and_403(client):
+def test_a_session_or_token_operation_declares_401_403_and_the_token_limits(client):
     responses = _responses(client, "/api/v1/judging/stages/{stage_id}/ranking")
-    assert sorted(responses) == ["200", "401", "403", "404", "422"]
+    assert sorted(responses) == ["200", "401", "403", "404", "409", "422", "429"]
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["Error"]
     assert schema["required"] == ["detail"]
 

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from inovasi.competitions import checks, queries, services
+from inovasi.competitions import checks, national_format, queries, reuse, services
 from inovasi.competitions.enums import ProposalState as S
 from inovasi.competitions.forms import StartProposalForm
 from inovasi.competitions.models import Edition, Proposal
@@ -219,6 +220,7 @@ def proposal_detail(request, proposal_id):
             "form": form,
             "stale": stale,
             "unsaved": unsaved,
+            "reused_from": (reuse.sources_of(proposal)["reused_from"] or {}).get("edition"),
         },
         status=status,
     )
@@ -309,3 +311,14 @@ def proposal_action(request, proposal_id, action):
     else:
         messages.success(request, str(done))
     return redirect("workspace:proposal_detail", proposal_id=proposal.pk)
+
+
+@login_required
+def proposal_form_pdf(request, proposal_id):
+    """The proposal in the national form's layout (sections in order, words against each limit)."""
+    proposal = _proposal_for(request, proposal_id)
+    response = HttpResponse(national_format.proposal_pdf(proposal), content_type="application/pdf")
+    name = slugify(proposal.title)[:60] or "proposal"
+    response["Content-Disposition"] = f'attachment; filename="proposal-{proposal.pk}-{name}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
