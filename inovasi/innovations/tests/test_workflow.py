@@ -56,7 +56,7 @@ def test_every_other_move_is_refused_with_a_clear_error_and_writes_nothing(cast,
     with pytest.raises(ValidationError) as caught:
         services.transition(innovation=innovation, to=target, actor=cast.admin_a, reason="x")
     assert caught.value.messages == [
-        f"Status inovasi tidak dapat diubah dari {S(current).label} menjadi {S(target).label}."
+        f"Inovasi berstatus “{S(current).label}” tidak dapat diubah menjadi “{S(target).label}”."
     ]
     innovation.refresh_from_db()
     assert innovation.status == current
@@ -95,7 +95,7 @@ def test_restore_refuses_anything_but_an_archived_innovation(cast):
     innovation = _at(cast, S.SUBMITTED)
     with pytest.raises(ValidationError) as caught:
         services.restore_innovation(innovation=innovation, actor=cast.admin_a)
-    assert caught.value.messages == ["Status inovasi tidak dapat diubah dari Diajukan ke Admin Pemda menjadi Terbit."]
+    assert caught.value.messages == ["Inovasi berstatus “Diajukan ke Admin Pemda” tidak dapat diubah menjadi “Terbit”."]
     innovation.refresh_from_db()
     assert innovation.status == S.SUBMITTED
 
