@@ -2,7 +2,7 @@
 
 Every verb runs in one transaction, writes an audit event inside it and sends its e-mails after
 commit. A proposal's state changes only through `transition`, which refuses any move that is not
-in `ALLOWED_TRANSITIONS`. Deadlines are compared with `timezone.now()` against the edition's
+in `enums.PROPOSAL_TRANSITIONS`. Deadlines are compared with `timezone.now()` against the edition's
 aware datetimes (stored in UTC, entered and shown in Asia/Jakarta).
 """
 
@@ -21,8 +21,9 @@ from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
 from inovasi.audit.models import AuditEvent
 from inovasi.audit.services import record_event
+from inovasi.audit.transitions import transition as move
 from inovasi.competitions import checks
-from inovasi.competitions.enums import AttachmentKind, ProposalState, StageKind
+from inovasi.competitions.enums import PROPOSAL_MACHINE, AttachmentKind, ProposalState, StageKind
 from inovasi.competitions.models import (
     ChecklistAnswer,
     Edition,
@@ -38,26 +39,6 @@ from inovasi.outbox.services import queue_mail, render_subject, render_text
 
 S = ProposalState
 
-# from-state → {to-state: audit action}. The only moves a proposal can make.
-ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
-    S.DRAFT: {S.AWAITING_APPROVAL: "proposal.send_to_admin", S.WITHDRAWN: "proposal.withdraw"},
-    S.AWAITING_APPROVAL: {
-        S.SUBMITTED: "proposal.submit",
-        S.RETURNED_TO_OPERATOR: "proposal.return_to_operator",
-        S.WITHDRAWN: "proposal.withdraw",
-    },
-    S.RETURNED_TO_OPERATOR: {S.AWAITING_APPROVAL: "proposal.send_to_admin", S.WITHDRAWN: "proposal.withdraw"},
-    S.SUBMITTED: {
-        S.PASSED_ADMIN: "proposal.pass_admin_check",
-        S.RETURNED_BY_CHECK: "proposal.return_by_admin_check",
-        S.WITHDRAWN: "proposal.withdraw",
-    },
-    S.RETURNED_BY_CHECK: {S.DRAFT: "proposal.reopen", S.PASSED_ADMIN: "proposal.pass_admin_check"},
-    S.WITHDRAWN: {S.DRAFT: "proposal.reopen"},
-    S.PASSED_ADMIN: {S.SHORTLISTED: "proposal.shortlist", S.ELIMINATED: "proposal.eliminate"},
-    S.SHORTLISTED: {S.ELIMINATED: "proposal.eliminate"},
-    S.ELIMINATED: {},
-}
 EDITABLE_STATES = {S.DRAFT, S.RETURNED_TO_OPERATOR, S.AWAITING_APPROVAL}
 WITHDRAWABLE_STATES = {S.DRAFT, S.AWAITING_APPROVAL, S.RETURNED_TO_OPERATOR, S.SUBMITTED}
 # Who hears about each new state besides the Pemda (creator, Admin Pemda, agency operators).
@@ -200,29 +181,22 @@ def transition(proposal: Proposal, to: str, *, actor, reason: str = "", failures
     Must run inside the caller's transaction. Side effects: saves `state`, `state_reason` and
     `check_failures`; writes one audit event; queues one e-mail per recipient after commit.
     """
-    allowed = ALLOWED_TRANSITIONS.get(proposal.state, {})
-    if to not in allowed:
-        raise ValidationError(
-            _("Proposal berstatus “%(from)s” tidak dapat diubah menjadi “%(to)s”.")
-            % {"from": S(proposal.state).label, "to": S(to).label},
-            code="illegal_transition",
-        )
-    before = {"state": proposal.state}
-    proposal.state = to
-    proposal.state_reason = reason
-    if failures is not None:
-        proposal.check_failures = failures
     # Callers hold the row lock (`_locked` or a select_for_update queryset), so a plain increment is safe.
-    proposal.version += 1
-    proposal.save(
-        update_fields=["state", "state_reason", "check_failures", "updated_at", "submitted_at", "snapshot", "version"]
-    )
-    record_event(
+    changes = {
+        "state_reason": reason,
+        "version": proposal.version + 1,
+        "submitted_at": proposal.submitted_at,
+        "snapshot": proposal.snapshot,
+    }
+    if failures is not None:
+        changes["check_failures"] = failures
+    move(
+        proposal,
+        to,
+        machine=PROPOSAL_MACHINE,
         actor=actor,
-        action=allowed[to],
-        obj=proposal,
-        before=before,
-        after={"state": to, "reason": reason, "failures": [f["rule"] for f in (failures or [])]},
+        changes=changes,
+        after={"reason": reason, "failures": [f["rule"] for f in (failures or [])]},
     )
     _notify_state(proposal.pk)  # queued in this transaction, sent after commit
     return proposal
