@@ -23,7 +23,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
+from inovasi.audit.transitions import transition
 from inovasi.awards import certificates
+from inovasi.awards.enums import BATCH_MACHINE
 from inovasi.awards.models import (
     Award,
     AwardLabel,
@@ -41,12 +43,6 @@ MAX_SIGNATORIES = 3
 MIN_REASON = 10
 
 B = CertificateBatchState
-ALLOWED_TRANSITIONS = {
-    B.QUEUED: {B.RUNNING, B.FAILED},
-    B.RUNNING: {B.DONE, B.FAILED},
-    B.DONE: set(),
-    B.FAILED: set(),
-}
 # A batch queued or running longer than this is taken as abandoned (its worker died).
 STALE_BATCH_AFTER = timedelta(hours=1)
 
@@ -582,16 +578,8 @@ def active_batch(edition) -> CertificateBatch | None:
     )
 
 
-def _move(batch: CertificateBatch, state: str, **fields) -> None:
-    if state not in ALLOWED_TRANSITIONS[batch.state]:
-        raise ValidationError(
-            _("Status %(old)s tidak dapat berubah menjadi %(new)s.")
-            % {"old": batch.get_state_display(), "new": B(state).label}
-        )
-    batch.state = state
-    for name, value in fields.items():
-        setattr(batch, name, value)
-    batch.save(update_fields=["state", *fields])
+def _move(batch: CertificateBatch, state: str, *, after: dict | None = None, **fields) -> None:
+    transition(batch, state, machine=BATCH_MACHINE, actor=batch.requested_by, changes=fields, after=after)
 
 
 def start_certificate_batch(*, edition, actor) -> CertificateBatch:
@@ -646,11 +634,11 @@ def run_certificate_batch(*, batch_id: int) -> CertificateBatch:
             _move(batch, B.FAILED, finished_at=timezone.now(), error=_("Terjadi kesalahan sistem: %(e)s") % {"e": exc})
         raise
     with transaction.atomic():
-        _move(batch, B.DONE, finished_at=timezone.now(), error="\n".join(notes[:100]))
-        record_event(
-            actor=batch.requested_by,
-            action="certificate_batch.finish",
-            obj=batch,
+        _move(
+            batch,
+            B.DONE,
+            finished_at=timezone.now(),
+            error="\n".join(notes[:100]),
             after={"done": batch.done, "skipped": batch.skipped},
         )
     return batch

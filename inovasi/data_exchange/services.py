@@ -16,9 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
+from inovasi.audit.transitions import transition
 from inovasi.data_exchange.columns import MAX_FILE_BYTES, MAX_REPORTED_ERRORS
-from inovasi.data_exchange.enums import ImportStatus
-from inovasi.data_exchange.models import ImportJob
+from inovasi.data_exchange.enums import IMPORT_MACHINE, ImportStatus
+from inovasi.data_exchange.models import ImportJob, storable
 from inovasi.data_exchange.parsing import ImportFileError, detect_format, read_file
 from inovasi.data_exchange.rules import importable_agencies
 from inovasi.data_exchange.validation import CleanRow, Lookups, RowError, RowValidator, normalise_name
@@ -98,8 +99,23 @@ class ImportTimings:
     index: float = 0.0
 
 
+def move_job(job: ImportJob, status: str, **fields) -> None:
+    """The one door of an import job's status (`enums.ALLOWED_TRANSITIONS`): stamps `started_at` /
+    `finished_at`, stores `fields` with it and audits the move for the uploader."""
+    now = timezone.now()
+    if status == ImportStatus.RUNNING:
+        fields.setdefault("started_at", now)
+    elif status in {ImportStatus.SUCCEEDED, ImportStatus.FAILED}:
+        fields.setdefault("finished_at", now)
+    if "errors" in fields:
+        fields["errors"] = storable(fields["errors"])
+    after = {name: fields[name] for name in ("created_count", "error_count") if name in fields}
+    transition(job, status, machine=IMPORT_MACHINE, actor=job.created_by, changes=fields, after=after)
+
+
 def _fail(job: ImportJob, errors: list[RowError], total_errors: int | None = None) -> None:
-    job.move_to(
+    move_job(
+        job,
         ImportStatus.FAILED,
         errors=[e.as_dict() for e in errors[:MAX_REPORTED_ERRORS]],
         error_count=total_errors if total_errors is not None else len(errors),
@@ -124,7 +140,7 @@ def _run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> Impo
     error report is written.
     """
     timings = timings or ImportTimings()
-    job.move_to(ImportStatus.RUNNING)
+    move_job(job, ImportStatus.RUNNING)
     actor = job.created_by
     government = job.government
     if actor is None or not actor.has_perm("data_exchange.import_innovations", government):
@@ -196,7 +212,7 @@ def _run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> Impo
                 "status": InnovationStatus.PUBLISHED if publish else InnovationStatus.DRAFT,
             },
         )
-        job.move_to(ImportStatus.SUCCEEDED, created_count=len(ids), errors=[], error_count=0)
+        move_job(job, ImportStatus.SUCCEEDED, created_count=len(ids), errors=[], error_count=0)
     timings.write = time.perf_counter() - started
 
     started = time.perf_counter()
