@@ -27,6 +27,7 @@ from inovasi.competitions.models import Stage
 from inovasi.formats.numbers import NumberKind, parse_number
 from inovasi.inputs import parse_id
 from inovasi.judging import conflicts, notifications, presentation, rules
+from inovasi.judging.enums import SCORECARD_MACHINE
 from inovasi.judging.models import (
     Assignment,
     AssignmentSource,
@@ -725,9 +726,11 @@ def save_scorecard(
         raise ValidationError(errors)
     if card and not changes and not submit:
         return card  # the same draft saved twice
+    previous = card.state if card else ScorecardState.DRAFT
     state, submitted_at = ScorecardState.DRAFT, None
     if submit:
         state, submitted_at = ScorecardState.SUBMITTED, timezone.now()
+    action = SCORECARD_MACHINE.action(previous, state)  # the table's legality and audit action
     if card is None:
         card = Scorecard.objects.create(
             stage=stage,
@@ -752,7 +755,7 @@ def save_scorecard(
         card.refresh_from_db()
     record_event(
         actor=actor,
-        action="scorecard.submit" if submit else "scorecard.save_draft",
+        action=action,
         obj=card,
         after={**clean, "version": card.version},
     )
