@@ -218,11 +218,7 @@ class StageForm(_EditionChildForm):
             raise forms.ValidationError(_('Setiap kuota harus berupa objek dengan "count" bilangan bulat positif.'))
         return quotas
 
-    def clean(self):
-        data = super().clean()
-        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
-            self.add_error("closes_at", _("Waktu ditutup harus sesudah waktu dibuka."))
-        return data
+    # The window rule (closes after it opens) is `Stage.clean`, run by the form's model validation.
 
 
 class ChecklistItemForm(_EditionChildForm):

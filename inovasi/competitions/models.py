@@ -329,6 +329,11 @@ class Stage(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """The stage window rule (also what `StageForm` shows): it closes after it opens."""
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("Waktu ditutup harus sesudah waktu dibuka.")})
+
     def is_open(self, at=None) -> bool:
         at = at or timezone.now()
         return bool(self.opens_at and self.closes_at and self.opens_at <= at < self.closes_at)

@@ -1,15 +1,17 @@
 """The organizer's screens: create from preset, configure, check, shortlist, objections, exports."""
 
 import io
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from inovasi.competitions import services, shortlists
-from inovasi.competitions.editions import create_edition_from_preset
+from inovasi.competitions.editions import create_edition_from_preset, save_config
 from inovasi.competitions.enums import ProposalState as S
 from inovasi.competitions.models import Criterion, Edition, FormSection, Objection
 
@@ -329,6 +331,8 @@ def test_the_organizer_edits_scope_timeline_and_publication_on_the_settings_form
     assert kovablik.registration_closes_at.isoformat() == "2025-07-15T05:00:00+00:00"
     event = AuditEvent.objects.filter(action="edition.update").get()
     assert event.before["min_years_implemented"] == 1 and event.after["min_years_implemented"] == 2
+    assert (event.before["extra_governments"], event.after["extra_governments"]) == ([], [semarang.pk])
+    assert "year" not in event.after  # only the changed fields are recorded
 
 
 def test_a_deadline_before_the_opening_is_refused_on_the_settings_form(client, cast, kovablik):
@@ -395,3 +399,12 @@ def test_the_bulk_automatic_check_button_returns_failing_proposals(client, cast,
     first.refresh_from_db()
     assert first.state == S.RETURNED_BY_CHECK
     assert first.check_failures[0]["rule"] == "duplicate_title"
+
+
+def test_the_stage_window_rule_is_the_models_so_the_service_refuses_it_too(cast, kovablik):
+    stage = kovablik.stages.order_by("order").first()
+    stage.opens_at = datetime(2025, 8, 10, 2, 0, tzinfo=UTC)
+    stage.closes_at = stage.opens_at - timedelta(days=1)
+    with pytest.raises(ValidationError) as caught:
+        save_config(instance=stage, actor=cast.organizer)
+    assert caught.value.message_dict == {"closes_at": ["Waktu ditutup harus sesudah waktu dibuka."]}
