@@ -28,6 +28,7 @@ from browser_journeys.conftest import SCREENSHOTS
 from browser_journeys.journey_support import expect_message, log_in, tiny_pdf
 from conftest import Cast, make_user
 from inovasi.accounts.enums import Role
+from inovasi.competitions import administrative_check
 from inovasi.competitions import services as proposals
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import AttachmentKind, StageKind
@@ -92,8 +93,8 @@ class Desk:
         self.letter = ProposalAttachment.objects.get(proposal=proposal, requirement__code="surat-identitas")
         self.letter_url = reverse("files:proposal_attachment", args=[self.letter.pk])
         if passed:
-            stage = proposals.admin_stage(edition)
-            proposal = proposals.decide_admin_check(
+            stage = administrative_check.admin_stage(edition)
+            proposal = administrative_check.decide_admin_check(
                 proposal=proposal,
                 verdicts={item.pk: (True, "") for item in stage.checklist_items.all()},
                 actor=cast.organizer,

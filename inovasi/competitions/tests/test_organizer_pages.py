@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from inovasi.competitions import services, shortlists
+from inovasi.competitions import administrative_check, shortlists
 from inovasi.competitions.editions import create_edition_from_preset, save_config
 from inovasi.competitions.enums import ProposalState as S
 from inovasi.competitions.models import Criterion, Edition, FormSection, Objection
@@ -85,7 +85,7 @@ def test_rubric_weights_not_summing_to_100_are_explained_on_the_page(client, cas
 
 def test_the_checklist_screen_returns_a_proposal_with_the_reason(client, cast, kovablik):
     proposal = enter(kovablik, make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a)
-    items = list(services.admin_stage(kovablik).checklist_items.all())
+    items = list(administrative_check.admin_stage(kovablik).checklist_items.all())
     client.force_login(cast.organizer)
     data = {f"item-{i.pk}": "1" for i in items}
     data[f"item-{items[0].pk}"] = "0"
@@ -104,8 +104,10 @@ def test_shortlist_objection_and_resolution_through_the_screens(client, cast, ko
     kovablik.is_published = True
     kovablik.save()
     proposal = enter(kovablik, make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a)
-    items = services.admin_stage(kovablik).checklist_items.all()
-    services.decide_admin_check(proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer)
+    items = administrative_check.admin_stage(kovablik).checklist_items.all()
+    administrative_check.decide_admin_check(
+        proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer
+    )
     stage = kovablik.stages.get(label="Top 90")
     client.force_login(cast.organizer)
     assert (
@@ -235,8 +237,10 @@ def test_the_competition_list_costs_the_same_for_1_and_3_editions(client, cast, 
 
 def test_the_objection_list_costs_the_same_for_1_and_3(client, cast, kovablik):
     proposal = enter(kovablik, make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a)
-    items = services.admin_stage(kovablik).checklist_items.all()
-    services.decide_admin_check(proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer)
+    items = administrative_check.admin_stage(kovablik).checklist_items.all()
+    administrative_check.decide_admin_check(
+        proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer
+    )
     shortlists.publish_shortlist(stage=kovablik.stages.get(label="Top 90"), proposals=[proposal], actor=cast.organizer)
     window = kovablik.stages.get(kind="objection_window")
 
@@ -368,8 +372,10 @@ def test_the_settings_page_costs_the_same_for_1_and_3_categories(client, cast, k
 
 def _passed(kovablik, cast, agency, name, op, admin):
     proposal = enter(kovablik, make_innovation(agency, name), op, admin)
-    items = services.admin_stage(kovablik).checklist_items.all()
-    services.decide_admin_check(proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer)
+    items = administrative_check.admin_stage(kovablik).checklist_items.all()
+    administrative_check.decide_admin_check(
+        proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer
+    )
     return proposal
 
 
