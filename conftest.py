@@ -16,6 +16,9 @@ from inovasi.organisations.services import sync_governments
 from inovasi.regions.services import load_regions
 from tests_support import PASSWORD
 
+# The shared `media` (temporary MEDIA_ROOT) and `frozen` (stopped clock at `frozen_at`) fixtures.
+pytest_plugins = ["tests_support.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def default_language():

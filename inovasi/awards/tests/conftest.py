@@ -8,7 +8,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from conftest import make_user
 from inovasi.accounts.enums import Role
@@ -25,16 +24,16 @@ NOW = datetime(2025, 12, 1, 10, 0, tzinfo=WIB)
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def media(media, settings):
+    """Every test here stores files under a temporary MEDIA_ROOT (tests_support.fixtures)."""
     settings.SITE_URL = "https://inovasi.jatimprov.test"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    return media
 
 
 @pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+def frozen_at():
+    """The moment `frozen` (tests_support.fixtures) stops the clock at."""
+    return NOW
 
 
 def make_proposal(edition, agency, title, state=ProposalState.PASSED_ADMIN):

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
 from conftest import make_user
 from inovasi.accounts.enums import Role
@@ -26,15 +25,15 @@ VISIT_DAY = date(2025, 6, 10)
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def media(media):
+    """Every test here stores files under a temporary MEDIA_ROOT (tests_support.fixtures)."""
+    return media
 
 
 @pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+def frozen_at():
+    """The moment `frozen` (tests_support.fixtures) stops the clock at."""
+    return NOW
 
 
 class World:
