@@ -14,7 +14,8 @@ conflicted juror is refused on every path (page, API, export), whatever the assi
 import rules
 
 from inovasi.accounts.enums import Role
-from inovasi.accounts.rules import active_memberships, is_organizer_of, is_system_admin
+from inovasi.accounts.rules import active_memberships, bodies_organized, is_organizer_of, is_system_admin
+from inovasi.innovations.rules import REVIEWER_RULES
 
 
 def _body_id(body):
@@ -85,3 +86,33 @@ def is_assigned_unconflicted(user, assignment) -> bool:
 
 rules.add_perm("judging.manage_stage", is_system_admin | is_organizer_of_stage)
 rules.add_perm("judging.score_assignment", is_assigned_unconflicted)
+
+
+def reviews_entered_innovation(user, evidence) -> bool:
+    """Organizers of a competition the innovation was entered in, and jurors assigned to one of its
+    proposals in some stage who are not conflicted with that proposal, read its private evidence."""
+    # Function-level, like the rules above: `rules` autodiscovery imports this module while the
+    # app registry loads, before the models may be imported.
+    from inovasi.competitions.models import Proposal
+    from inovasi.judging.conflicts import conflict_reason
+    from inovasi.judging.models import Assignment
+
+    bodies = bodies_organized(user)
+    if bodies and (
+        Proposal.objects.submitted()
+        .filter(innovation_id=evidence.innovation_id, edition__competition__body_id__in=bodies)
+        .exists()
+    ):
+        return True
+    for juror in jurors_of(user):  # the juror rule: only bodies where the user is a juror
+        assignments = Assignment.objects.filter(
+            juror=juror,
+            proposal__innovation_id=evidence.innovation_id,
+            stage__edition__competition__body_id=juror.body_id,
+        )
+        if any(conflict_reason(juror, a.proposal) is None for a in assignments.select_related("proposal")):
+            return True
+    return False
+
+
+REVIEWER_RULES.append(reviews_entered_innovation)
