@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.competitions.anchors import anchor_errors
 from inovasi.competitions.enums import (
     AttachmentKind,
     CapUnit,
@@ -360,8 +361,6 @@ class Criterion(models.Model):
         return self.name
 
     def clean(self):
-        from inovasi.competitions.anchors import anchor_errors
-
         problems = anchor_errors(self.anchors, scale_min=self.scale_min, scale_max=self.scale_max)
         if problems:
             raise ValidationError({"anchors": problems})

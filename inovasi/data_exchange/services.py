@@ -26,6 +26,7 @@ from inovasi.data_exchange.validation import CleanRow, Lookups, RowError, RowVal
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Innovation, Result
 from inovasi.organisations.models import Agency, Government
+from inovasi.search.indexing import index_innovations
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def start_import(*, government, uploaded_file, publish: bool = False, actor) -> 
     )
     job.file.save(uploaded_file.name, uploaded_file, save=False)
     job.save()
-    from inovasi.data_exchange.tasks import run_import_job
+    from inovasi.data_exchange.tasks import run_import_job  # the task module imports this one
 
     run_import_job.enqueue(job_id=job.pk)
     job.refresh_from_db()
@@ -244,8 +245,6 @@ def _index(ids: list[int]) -> None:
     the all-or-nothing write; building it in short transactions keeps SQLite's single write lock
     free for other users during a large import.
     """
-    from inovasi.search.indexing import index_innovations
-
     for start in range(0, len(ids), INDEX_CHUNK):
         index_innovations(ids[start : start + INDEX_CHUNK])
 

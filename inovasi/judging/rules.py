@@ -40,7 +40,7 @@ def juror_of(user, body):
     body_id = _body_id(body)
     cache = user.__dict__.setdefault("_juror_records", {})
     if body_id not in cache:
-        from inovasi.judging.models import Juror
+        from inovasi.judging.models import Juror  # rules load with the app registry, before models
 
         cache[body_id] = Juror.objects.filter(user=user, body_id=body_id).first()
     return cache[body_id]
@@ -74,7 +74,7 @@ def is_organizer_of_stage(user, stage) -> bool:
 def is_assigned_unconflicted(user, assignment) -> bool:
     """`assignment` is an Assignment; the user is a juror of the stage's body, the assignment's
     juror, and holds no unwaived conflict with the proposal."""
-    from inovasi.judging.conflicts import conflict_reason
+    from inovasi.judging.conflicts import conflict_reason  # it imports judging.models; see reviews_entered_innovation
 
     if assignment is None:
         return False
