@@ -34,8 +34,6 @@ DATA_TABLES = {
 # Being split by their owners (issue #20): judging (jury, assignment, scoring) and the index.
 KNOWN_BIG_MODULES = {"inovasi/innovation_index/services.py", "inovasi/judging/services.py"}
 KNOWN_LONG_FUNCTIONS = {
-    "inovasi/competitions/editions.py create_edition_from_preset",
-    "inovasi/data_exchange/services.py _run_import",
     "inovasi/data_exchange/validation.py validate",
     "inovasi/innovation_index/breakdown.py build_breakdown",
     "inovasi/innovation_index/freezing.py breakdown_data",

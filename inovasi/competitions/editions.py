@@ -57,6 +57,45 @@ def validate_weights(criteria) -> None:
         )
 
 
+def _stage_from_preset(edition, order: int, st: dict, groups: dict) -> Stage:
+    """One preset stage with its rubric (criteria and anchors) and checklist."""
+    validate_weights(st.get("criteria", []))
+    stage = Stage.objects.create(
+        edition=edition,
+        order=order,
+        kind=st["kind"],
+        name=str(st["name"]),
+        description=str(st.get("description", "")),
+        duration_days=st.get("duration_days"),
+        group=groups.get(st.get("group")),
+        top_n=st.get("top_n"),
+        passing_score=st.get("passing_score"),
+        quotas=st.get("quotas", []),
+        label=st.get("label", ""),
+        is_award=st.get("is_award", False),
+        narrows_previous=st.get("narrows_previous", True),
+    )
+    for i, c in enumerate(st.get("criteria", []), start=1):
+        Criterion.objects.create(
+            stage=stage,
+            order=i,
+            code=c["code"],
+            name=str(c["name"]),
+            weight=c["weight"],
+            anchors=[{**band, "text": str(band["text"])} for band in c.get("anchors", [])],
+        )
+    for i, item in enumerate(st.get("checklist", []), start=1):
+        ChecklistItem.objects.create(
+            stage=stage,
+            order=i,
+            code=item["code"],
+            text=str(item["text"]),
+            attachment_codes=item.get("attachment_codes", []),
+            covers_form=item.get("covers_form", False),
+        )
+    return stage
+
+
 @transaction.atomic
 def create_edition_from_preset(
     *, preset: str | dict, body, year: int, actor, competition=None, name: str = ""
@@ -128,40 +167,7 @@ def create_edition_from_preset(
             required=a.get("required", True),
         )
     for order, st in enumerate(data["stages"], start=1):
-        validate_weights(st.get("criteria", []))
-        stage = Stage.objects.create(
-            edition=edition,
-            order=order,
-            kind=st["kind"],
-            name=str(st["name"]),
-            description=str(st.get("description", "")),
-            duration_days=st.get("duration_days"),
-            group=groups.get(st.get("group")),
-            top_n=st.get("top_n"),
-            passing_score=st.get("passing_score"),
-            quotas=st.get("quotas", []),
-            label=st.get("label", ""),
-            is_award=st.get("is_award", False),
-            narrows_previous=st.get("narrows_previous", True),
-        )
-        for i, c in enumerate(st.get("criteria", []), start=1):
-            Criterion.objects.create(
-                stage=stage,
-                order=i,
-                code=c["code"],
-                name=str(c["name"]),
-                weight=c["weight"],
-                anchors=[{**band, "text": str(band["text"])} for band in c.get("anchors", [])],
-            )
-        for i, item in enumerate(st.get("checklist", []), start=1):
-            ChecklistItem.objects.create(
-                stage=stage,
-                order=i,
-                code=item["code"],
-                text=str(item["text"]),
-                attachment_codes=item.get("attachment_codes", []),
-                covers_form=item.get("covers_form", False),
-            )
+        _stage_from_preset(edition, order, st, groups)
     record_event(
         actor=actor, action="edition.create_from_preset", obj=edition, after={"preset": data["key"], "year": year}
     )

@@ -164,23 +164,7 @@ def _run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> Impo
     ImportJob.objects.filter(pk=job.pk).update(total_rows=job.total_rows)
 
     started = time.perf_counter()
-    lookups = Lookups(
-        government=government,
-        allowed_agencies=importable_agencies(actor, government),
-        all_agencies=Agency.objects.of_government(government),
-        existing_names=Innovation.objects.of_government(government).values_list("name", flat=True),
-    )
-    validator = RowValidator(lookups, this_year=timezone.localdate().year)
-    clean: list[CleanRow] = []
-    errors: list[RowError] = []
-    for index, (number, record) in enumerate(parsed.rows, start=1):
-        row, row_errors = validator.validate(number, record)
-        if row_errors:
-            errors.extend(row_errors)
-        else:
-            clean.append(row)
-        if index % PROGRESS_EVERY == 0:
-            ImportJob.objects.filter(pk=job.pk).update(processed_rows=index)
+    clean, errors = _validate_rows(job, parsed.rows, actor=actor, government=government)
     job.processed_rows = len(parsed.rows)
     timings.validate = time.perf_counter() - started
     if errors:
@@ -222,6 +206,28 @@ def _run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> Impo
     ImportJob.objects.filter(pk=job.pk).update(indexed_at=job.indexed_at)
     timings.index = time.perf_counter() - started
     return job
+
+
+def _validate_rows(job: ImportJob, rows, *, actor, government) -> tuple[list[CleanRow], list[RowError]]:
+    """Check every row against the Pemda's agencies and names; progress saved every PROGRESS_EVERY rows."""
+    lookups = Lookups(
+        government=government,
+        allowed_agencies=importable_agencies(actor, government),
+        all_agencies=Agency.objects.of_government(government),
+        existing_names=Innovation.objects.of_government(government).values_list("name", flat=True),
+    )
+    validator = RowValidator(lookups, this_year=timezone.localdate().year)
+    clean: list[CleanRow] = []
+    errors: list[RowError] = []
+    for index, (number, record) in enumerate(rows, start=1):
+        row, row_errors = validator.validate(number, record)
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            clean.append(row)
+        if index % PROGRESS_EVERY == 0:
+            ImportJob.objects.filter(pk=job.pk).update(processed_rows=index)
+    return clean, errors
 
 
 def _names_taken_meanwhile(rows: list[CleanRow], government) -> list[RowError]:
