@@ -26,7 +26,6 @@ from playwright.sync_api import expect
 
 from browser_journeys.conftest import SCREENSHOTS
 from browser_journeys.journey_support import expect_message, log_in, tiny_pdf
-from conftest import Cast, make_user
 from inovasi.accounts.enums import Role
 from inovasi.competitions import administrative_check
 from inovasi.competitions import services as proposals
@@ -37,6 +36,7 @@ from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.innovations.services import jakarta_year
 from inovasi.judging import schedule
 from inovasi.judging import services as judging
+from tests_support.personas import Cast, make_user
 
 TITLE = "SI-APEL BATU"
 LETTER = "Surat pernyataan identitas inovasi"

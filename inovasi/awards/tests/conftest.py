@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.awards import services
 from inovasi.competitions.editions import create_edition_from_preset
@@ -18,6 +17,7 @@ from inovasi.competitions.models import Proposal
 from inovasi.competitions.shortlists import publish_shortlist
 from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.organisations.models import OrganizerBody
+from tests_support.personas import make_user
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2025, 12, 1, 10, 0, tzinfo=WIB)

@@ -2,13 +2,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.audit.models import AuditEvent
 from inovasi.innovations import services
 from inovasi.innovations.enums import InnovationStatus as S
 from inovasi.innovations.models import GovernmentAffair, Innovation
 from inovasi.innovations.tests.builders import COMPLETE, make_innovation
+from tests_support.personas import make_user
 
 ALL_STATUSES = list(S)
 LEGAL = {(a, b) for a, targets in services.ALLOWED_TRANSITIONS.items() for b in targets}

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import ProposalState, StageKind
@@ -18,6 +17,7 @@ from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.judging import services
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Agency, Government
+from tests_support.personas import make_user
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2025, 6, 2, 10, 0, tzinfo=WIB)

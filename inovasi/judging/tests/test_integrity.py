@@ -5,7 +5,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
 from inovasi.audit.models import AuditEvent
@@ -14,6 +13,7 @@ from inovasi.competitions.models import StageResult
 from inovasi.judging import closing, conflicts, replacements, rules, services
 from inovasi.judging.models import Assignment, AssignmentSource, Juror, Scorecard
 from inovasi.organisations.models import Government
+from tests_support.personas import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -3,13 +3,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.competitions.models import StageResult
 from inovasi.innovations.models import InnovationPerson
 from inovasi.judging import services
 from inovasi.judging.blind import blind_code
 from inovasi.judging.models import Assignment, Scorecard, ScorecardState, StageClosure
+from tests_support.personas import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.models import Proposal
 from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.verification import services
+from tests_support.personas import make_user
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2025, 6, 12, 10, 0, tzinfo=WIB)
