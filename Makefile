@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 # Parallel test workers (pytest-xdist); set XDIST= to run in one process.
 XDIST ?= -n auto
 
-.PHONY: run test bench setup setup-dev migrate demo lint format messages clean
+.PHONY: run test bench setup setup-dev migrate demo lint format lock messages clean
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is required"'
@@ -54,6 +54,17 @@ lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	PYTHONPATH=. $(VENV)/bin/lint-imports
+	$(PY) scripts/check_sizes.py
+	$(PY) scripts/architecture_table.py --check
+	$(VENV)/bin/djhtml --check templates
+
+# Regenerate the pinned locks from requirements/*.in (keeps existing pins; see docs/dependencies.md).
+LOCK_ARGS ?=
+lock: setup-dev
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
+		--output-file requirements/base.txt requirements/base.in
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
+		--output-file requirements/dev.txt requirements/dev.in
 
 format: setup-dev
 	$(VENV)/bin/ruff check --fix .

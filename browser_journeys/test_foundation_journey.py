@@ -1,5 +1,5 @@
-from conftest import Cast
 from tests_support import PASSWORD
+from tests_support.personas import Cast
 
 
 def test_admin_pemda_logs_in_and_adds_a_unit_under_an_agency(live_server, reference_data, page, shoot):

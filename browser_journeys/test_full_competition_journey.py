@@ -20,12 +20,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from browser_journeys.journey_support import expect_message, log_in, log_out, tiny_pdf, wib_input
-from conftest import Cast
 from inovasi.awards.certificates import verification_url
 from inovasi.awards.models import Certificate
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.models import Edition, Proposal
 from inovasi.innovations.services import jakarta_year
+from tests_support.personas import Cast
 
 NAME = "SI-APEL BATU"
 EXPANSION = "Sistem Informasi Apel Petani Batu"

@@ -26,7 +26,6 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from browser_journeys.journey_support import expect_message, log_in, log_out
-from conftest import Cast, make_user
 from inovasi.accounts.enums import Role
 from inovasi.audit.seal import SEAL_FIELD, check_seal, seal_certificate
 from inovasi.competitions.editions import create_edition_from_preset
@@ -37,6 +36,7 @@ from inovasi.innovations.services import jakarta_year
 from inovasi.judging import closing, jury, scoring, setup
 from inovasi.judging.assignment import assign
 from inovasi.judging.models import Aggregation
+from tests_support.personas import Cast, make_user
 
 BATU = "SI-APEL BATU"
 MALANG = "PASAR SEHAT MALANG"

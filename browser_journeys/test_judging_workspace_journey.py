@@ -26,8 +26,8 @@ from playwright.sync_api import expect
 
 from browser_journeys.conftest import SCREENSHOTS
 from browser_journeys.journey_support import expect_message, log_in, tiny_pdf
-from conftest import Cast, make_user
 from inovasi.accounts.enums import Role
+from inovasi.competitions import administrative_check
 from inovasi.competitions import services as proposals
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import AttachmentKind, StageKind
@@ -36,6 +36,7 @@ from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.innovations.services import jakarta_year
 from inovasi.judging import jury, schedule
 from inovasi.judging.assignment import assign
+from tests_support.personas import Cast, make_user
 
 TITLE = "SI-APEL BATU"
 LETTER = "Surat pernyataan identitas inovasi"
@@ -92,8 +93,8 @@ class Desk:
         self.letter = ProposalAttachment.objects.get(proposal=proposal, requirement__code="surat-identitas")
         self.letter_url = reverse("files:proposal_attachment", args=[self.letter.pk])
         if passed:
-            stage = proposals.admin_stage(edition)
-            proposal = proposals.decide_admin_check(
+            stage = administrative_check.admin_stage(edition)
+            proposal = administrative_check.decide_admin_check(
                 proposal=proposal,
                 verdicts={item.pk: (True, "") for item in stage.checklist_items.all()},
                 actor=cast.organizer,

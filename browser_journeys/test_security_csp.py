@@ -2,8 +2,8 @@
 
 from django.core.management import call_command
 
-from conftest import Cast
 from tests_support import PASSWORD
+from tests_support.personas import Cast
 
 
 def watch_csp(page):

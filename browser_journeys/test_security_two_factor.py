@@ -4,8 +4,8 @@ from base64 import b32decode
 
 from django_otp.oath import totp
 
-from conftest import Cast
 from tests_support import PASSWORD
+from tests_support.personas import Cast
 
 
 def test_an_organizer_enrols_two_factor_and_reaches_the_organizer_desk(

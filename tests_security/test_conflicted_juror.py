@@ -20,7 +20,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
 from inovasi.audit.models import AuditEvent
@@ -33,6 +32,7 @@ from inovasi.judging.assignment import assign, assign_automatically, import_assi
 from inovasi.judging.models import Assignment, Conflict, ConflictKind, Scorecard
 from tests_security.test_permission_matrix import named_patterns
 from tests_security.world import FROZEN_AT, World
+from tests_support.personas import make_user
 
 KINDS = ("home_government", "home_agency", "pemda_admin", "operator", "named_person", "declared")
 # Arguments that name the proposal (directly or through an object of it).

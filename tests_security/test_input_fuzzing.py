@@ -37,7 +37,6 @@ from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import Cast, ensure_reference_data
 from inovasi.audit.models import AuditEvent
 from inovasi.data_exchange.columns import COLUMNS as IMPORT_COLUMNS
 from inovasi.data_exchange.models import ImportJob
@@ -45,6 +44,7 @@ from inovasi.innovations.models import Innovation
 from inovasi.judging.models import Assignment, Scorecard
 from tests_security.test_permission_matrix import EXPECTED, PERSONAS, POST_ALLOWED, named_patterns
 from tests_security.world import FROZEN_AT, World
+from tests_support.personas import Cast, ensure_reference_data
 
 pytestmark = pytest.mark.django_db  # each test in a savepoint of the module's world (fixture `fuzz`)
 

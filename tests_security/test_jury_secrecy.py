@@ -19,7 +19,6 @@ import pytest
 from django.core import mail
 from django.urls import NoReverseMatch, reverse
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.competitions.enums import ProposalState
 from inovasi.competitions.models import Proposal
@@ -30,6 +29,7 @@ from inovasi.judging.models import Assignment, Juror, Scorecard, ScorecardState
 from inovasi.judging.stages import settings_for
 from tests_security.test_permission_matrix import named_patterns
 from tests_security.world import FROZEN_AT, World
+from tests_support.personas import make_user
 
 J2_NAME = "Juri Kedua Rahasia"
 J2_COMMENT = "CATATAN-RAHASIA-JURI-KEDUA"

@@ -15,7 +15,6 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import make_user
 from inovasi.accounts import services as account_services
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
@@ -35,6 +34,7 @@ from inovasi.judging.tests.conftest import World as JudgingWorld
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Agency, Government, OrganizerBody
 from tests_security.budget import constant_queries
+from tests_support.personas import make_user
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 INDEX_WINDOW = datetime.datetime(2026, 6, 1, 10, 0, tzinfo=WIB)

@@ -12,6 +12,7 @@ from inovasi.integrations.enums import Scope
 from inovasi.judging import exports
 from inovasi.judging.blind import blind_code
 from inovasi.judging.models import Assignment, Scorecard
+from inovasi.judging.queries import my_assignments as my_assignments_of
 from inovasi.judging.ranking import RankingIntegrityError
 from inovasi.judging.rules import jurors_of
 
@@ -65,8 +66,6 @@ def _out(assignment, state):
 
 @router.get("/judging/my-assignments", response=list[AssignmentOut])
 def my_assignments(request):
-    from inovasi.jury.views import my_assignments as visible
-
     jurors = jurors_of(request.user)
     if not jurors:
         raise HttpError(403, "Anda bukan juri.")
@@ -74,7 +73,7 @@ def my_assignments(request):
         ((s, p), st)
         for s, p, st in Scorecard.objects.filter(juror__in=jurors).values_list("stage_id", "proposal_id", "state")
     )
-    return [_out(a, states.get((a.stage_id, a.proposal_id), "")) for a in visible(jurors)]
+    return [_out(a, states.get((a.stage_id, a.proposal_id), "")) for a in my_assignments_of(jurors)]
 
 
 @router.get("/judging/assignments/{assignment_id}", response=AssignmentOut)

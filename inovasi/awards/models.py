@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.awards.enums import CertificateBatchState
+
 
 class AwardLabelKind(models.TextChoices):
     SHORTLIST = "shortlist", _("Daftar pendek (misalnya Top 30, Top 45)")
@@ -179,13 +181,6 @@ class Certificate(models.Model):
 
     def __str__(self):
         return self.serial
-
-
-class CertificateBatchState(models.TextChoices):
-    QUEUED = "queued", _("Menunggu")
-    RUNNING = "running", _("Sedang dibuat")
-    DONE = "done", _("Selesai")
-    FAILED = "failed", _("Gagal")
 
 
 class CertificateBatch(models.Model):

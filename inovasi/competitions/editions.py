@@ -57,6 +57,45 @@ def validate_weights(criteria) -> None:
         )
 
 
+def _stage_from_preset(edition, order: int, st: dict, groups: dict) -> Stage:
+    """One preset stage with its rubric (criteria and anchors) and checklist."""
+    validate_weights(st.get("criteria", []))
+    stage = Stage.objects.create(
+        edition=edition,
+        order=order,
+        kind=st["kind"],
+        name=str(st["name"]),
+        description=str(st.get("description", "")),
+        duration_days=st.get("duration_days"),
+        group=groups.get(st.get("group")),
+        top_n=st.get("top_n"),
+        passing_score=st.get("passing_score"),
+        quotas=st.get("quotas", []),
+        label=st.get("label", ""),
+        is_award=st.get("is_award", False),
+        narrows_previous=st.get("narrows_previous", True),
+    )
+    for i, c in enumerate(st.get("criteria", []), start=1):
+        Criterion.objects.create(
+            stage=stage,
+            order=i,
+            code=c["code"],
+            name=str(c["name"]),
+            weight=c["weight"],
+            anchors=[{**band, "text": str(band["text"])} for band in c.get("anchors", [])],
+        )
+    for i, item in enumerate(st.get("checklist", []), start=1):
+        ChecklistItem.objects.create(
+            stage=stage,
+            order=i,
+            code=item["code"],
+            text=str(item["text"]),
+            attachment_codes=item.get("attachment_codes", []),
+            covers_form=item.get("covers_form", False),
+        )
+    return stage
+
+
 @transaction.atomic
 def create_edition_from_preset(
     *, preset: str | dict, body, year: int, actor, competition=None, name: str = ""
@@ -128,40 +167,7 @@ def create_edition_from_preset(
             required=a.get("required", True),
         )
     for order, st in enumerate(data["stages"], start=1):
-        validate_weights(st.get("criteria", []))
-        stage = Stage.objects.create(
-            edition=edition,
-            order=order,
-            kind=st["kind"],
-            name=str(st["name"]),
-            description=str(st.get("description", "")),
-            duration_days=st.get("duration_days"),
-            group=groups.get(st.get("group")),
-            top_n=st.get("top_n"),
-            passing_score=st.get("passing_score"),
-            quotas=st.get("quotas", []),
-            label=st.get("label", ""),
-            is_award=st.get("is_award", False),
-            narrows_previous=st.get("narrows_previous", True),
-        )
-        for i, c in enumerate(st.get("criteria", []), start=1):
-            Criterion.objects.create(
-                stage=stage,
-                order=i,
-                code=c["code"],
-                name=str(c["name"]),
-                weight=c["weight"],
-                anchors=[{**band, "text": str(band["text"])} for band in c.get("anchors", [])],
-            )
-        for i, item in enumerate(st.get("checklist", []), start=1):
-            ChecklistItem.objects.create(
-                stage=stage,
-                order=i,
-                code=item["code"],
-                text=str(item["text"]),
-                attachment_codes=item.get("attachment_codes", []),
-                covers_form=item.get("covers_form", False),
-            )
+        _stage_from_preset(edition, order, st, groups)
     record_event(
         actor=actor, action="edition.create_from_preset", obj=edition, after={"preset": data["key"], "year": year}
     )
@@ -218,7 +224,9 @@ def delete_config(*, instance, actor):
     label = instance._meta.model_name
     try:
         with transaction.atomic():
-            record_event(actor=actor, action=f"{label}.delete", obj=instance, before={"str": str(instance)})
+            names = [f.name for f in instance._meta.concrete_fields if f.name != "id"]
+            before = {"str": str(instance), **snapshot(instance, names)}
+            record_event(actor=actor, action=f"{label}.delete", obj=instance, before=before)
             instance.delete()
     except ProtectedError as exc:
         raise ValidationError(_("Tidak dapat dihapus karena sudah dipakai oleh proposal.")) from exc
@@ -294,13 +302,39 @@ EDITION_AUDIT_FIELDS = [
 ]
 
 
+EDITION_M2M_FIELDS = ("extra_governments",)
+
+
+def _edition_state(edition: Edition) -> dict:
+    state = snapshot(edition, EDITION_AUDIT_FIELDS)
+    state["extra_governments"] = sorted(edition.extra_governments.values_list("pk", flat=True))
+    return state
+
+
 @transaction.atomic
-def update_edition(*, edition, form, actor) -> Edition:
-    """Save the edition form (scope, timeline, publication). Audited with before/after."""
-    before = snapshot(Edition.objects.get(pk=edition.pk), EDITION_AUDIT_FIELDS)
-    form.instance.validate_constraints()  # one edition per competition and year (the form checks it too)
-    edition = form.save()
+def update_edition(*, edition, values: dict, actor) -> Edition:
+    """Change an edition's scope, timeline and publication from checked `values` (a form's
+    cleaned data: field name → value; `extra_governments` a list of Governments).
+
+    Refuses a second edition of one competition in one year. Audited `edition.update` with the
+    before and after value of every changed field.
+    """
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    before = _edition_state(edition)
+    for name, value in values.items():
+        if name not in EDITION_M2M_FIELDS:
+            setattr(edition, name, value)
+    edition.validate_constraints()  # one edition per competition and year (the form checks it too)
+    edition.save()
+    if "extra_governments" in values:
+        edition.extra_governments.set(values["extra_governments"] or [])
+    after = _edition_state(edition)
+    changed = [name for name in after if before[name] != after[name]]
     record_event(
-        actor=actor, action="edition.update", obj=edition, before=before, after=snapshot(edition, EDITION_AUDIT_FIELDS)
+        actor=actor,
+        action="edition.update",
+        obj=edition,
+        before={n: before[n] for n in changed},
+        after={n: after[n] for n in changed},
     )
     return edition

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from inovasi.audit.transitions import machine
+
 
 class StageKind(models.TextChoices):
     ADMINISTRATIVE_CHECK = "administrative_check", _("Seleksi administrasi")
@@ -42,6 +44,38 @@ class ObjectionState(models.TextChoices):
     OPEN = "open", _("Menunggu tindak lanjut")
     UPHELD = "upheld", pgettext_lazy("sanggahan", "Diterima")
     REJECTED = "rejected", _("Ditolak")
+
+
+_P = ProposalState
+# from-state → {to-state: audit action}. The only moves a proposal can make (`services.transition`).
+PROPOSAL_TRANSITIONS: dict[str, dict[str, str]] = {
+    _P.DRAFT: {_P.AWAITING_APPROVAL: "proposal.send_to_admin", _P.WITHDRAWN: "proposal.withdraw"},
+    _P.AWAITING_APPROVAL: {
+        _P.SUBMITTED: "proposal.submit",
+        _P.RETURNED_TO_OPERATOR: "proposal.return_to_operator",
+        _P.WITHDRAWN: "proposal.withdraw",
+    },
+    _P.RETURNED_TO_OPERATOR: {_P.AWAITING_APPROVAL: "proposal.send_to_admin", _P.WITHDRAWN: "proposal.withdraw"},
+    _P.SUBMITTED: {
+        _P.PASSED_ADMIN: "proposal.pass_admin_check",
+        _P.RETURNED_BY_CHECK: "proposal.return_by_admin_check",
+        _P.WITHDRAWN: "proposal.withdraw",
+    },
+    _P.RETURNED_BY_CHECK: {_P.DRAFT: "proposal.reopen", _P.PASSED_ADMIN: "proposal.pass_admin_check"},
+    _P.WITHDRAWN: {_P.DRAFT: "proposal.reopen"},
+    _P.PASSED_ADMIN: {_P.SHORTLISTED: "proposal.shortlist", _P.ELIMINATED: "proposal.eliminate"},
+    _P.SHORTLISTED: {_P.ELIMINATED: "proposal.eliminate"},
+    _P.ELIMINATED: {},
+}
+PROPOSAL_MACHINE = machine("proposal", PROPOSAL_TRANSITIONS, states=ProposalState, noun=_("Proposal"))
+
+# An objection is decided once: upheld (the proposal leaves the list) or rejected (`shortlists.resolve_objection`).
+OBJECTION_TRANSITIONS: dict[str, dict[str, str]] = {
+    ObjectionState.OPEN: {ObjectionState.UPHELD: "objection.resolve", ObjectionState.REJECTED: "objection.resolve"},
+    ObjectionState.UPHELD: {},
+    ObjectionState.REJECTED: {},
+}
+OBJECTION_MACHINE = machine("objection", OBJECTION_TRANSITIONS, states=ObjectionState, noun=_("Sanggahan"))
 
 
 class DisqualificationSource(models.TextChoices):

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.competitions.anchors import anchor_errors
 from inovasi.competitions.enums import ObjectionState
 from inovasi.competitions.models import (
     AttachmentRequirement,
@@ -24,6 +25,7 @@ from inovasi.innovations.enums import NARRATIVE_SECTIONS
 from inovasi.inputs import FORMSET_MAX_ROWS, YEAR_MAX, YEAR_MIN
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Government, OrganizerBody
+from inovasi.regions.models import Region
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 BLANK_PRESET = "kosong"
@@ -101,8 +103,6 @@ class EditionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from inovasi.regions.models import Region
-
         self.fields["scope_region"].queryset = Region.objects.provinces()
         self.fields["extra_governments"].queryset = Government.objects.select_related("region")
         self.fields["extra_governments"].required = False
@@ -218,11 +218,7 @@ class StageForm(_EditionChildForm):
             raise forms.ValidationError(_('Setiap kuota harus berupa objek dengan "count" bilangan bulat positif.'))
         return quotas
 
-    def clean(self):
-        data = super().clean()
-        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
-            self.add_error("closes_at", _("Waktu ditutup harus sesudah waktu dibuka."))
-        return data
+    # The window rule (closes after it opens) is `Stage.clean`, run by the form's model validation.
 
 
 class ChecklistItemForm(_EditionChildForm):
@@ -294,7 +290,6 @@ class CriterionRowForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        from inovasi.competitions.anchors import anchor_errors
 
         low, high = data.get("scale_min"), data.get("scale_max")
         if data.get("anchors") and low is not None and high is not None:

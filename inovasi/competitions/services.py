@@ -2,7 +2,7 @@
 
 Every verb runs in one transaction, writes an audit event inside it and sends its e-mails after
 commit. A proposal's state changes only through `transition`, which refuses any move that is not
-in `ALLOWED_TRANSITIONS`. Deadlines are compared with `timezone.now()` against the edition's
+in `enums.PROPOSAL_TRANSITIONS`. Deadlines are compared with `timezone.now()` against the edition's
 aware datetimes (stored in UTC, entered and shown in Asia/Jakarta).
 """
 
@@ -21,15 +21,14 @@ from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
 from inovasi.audit.models import AuditEvent
 from inovasi.audit.services import record_event
+from inovasi.audit.transitions import transition as move
 from inovasi.competitions import checks, reuse
-from inovasi.competitions.enums import AttachmentKind, ProposalState, StageKind
+from inovasi.competitions.enums import PROPOSAL_MACHINE, AttachmentKind, ProposalState
 from inovasi.competitions.models import (
-    ChecklistAnswer,
     Edition,
     Proposal,
     ProposalAnswer,
     ProposalAttachment,
-    Stage,
 )
 from inovasi.competitions.words import count_chars, count_words
 from inovasi.innovations import uploads
@@ -38,26 +37,6 @@ from inovasi.outbox.services import queue_mail, render_subject, render_text
 
 S = ProposalState
 
-# from-state → {to-state: audit action}. The only moves a proposal can make.
-ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
-    S.DRAFT: {S.AWAITING_APPROVAL: "proposal.send_to_admin", S.WITHDRAWN: "proposal.withdraw"},
-    S.AWAITING_APPROVAL: {
-        S.SUBMITTED: "proposal.submit",
-        S.RETURNED_TO_OPERATOR: "proposal.return_to_operator",
-        S.WITHDRAWN: "proposal.withdraw",
-    },
-    S.RETURNED_TO_OPERATOR: {S.AWAITING_APPROVAL: "proposal.send_to_admin", S.WITHDRAWN: "proposal.withdraw"},
-    S.SUBMITTED: {
-        S.PASSED_ADMIN: "proposal.pass_admin_check",
-        S.RETURNED_BY_CHECK: "proposal.return_by_admin_check",
-        S.WITHDRAWN: "proposal.withdraw",
-    },
-    S.RETURNED_BY_CHECK: {S.DRAFT: "proposal.reopen", S.PASSED_ADMIN: "proposal.pass_admin_check"},
-    S.WITHDRAWN: {S.DRAFT: "proposal.reopen"},
-    S.PASSED_ADMIN: {S.SHORTLISTED: "proposal.shortlist", S.ELIMINATED: "proposal.eliminate"},
-    S.SHORTLISTED: {S.ELIMINATED: "proposal.eliminate"},
-    S.ELIMINATED: {},
-}
 EDITABLE_STATES = {S.DRAFT, S.RETURNED_TO_OPERATOR, S.AWAITING_APPROVAL}
 WITHDRAWABLE_STATES = {S.DRAFT, S.AWAITING_APPROVAL, S.RETURNED_TO_OPERATOR, S.SUBMITTED}
 # Who hears about each new state besides the Pemda (creator, Admin Pemda, agency operators).
@@ -200,29 +179,22 @@ def transition(proposal: Proposal, to: str, *, actor, reason: str = "", failures
     Must run inside the caller's transaction. Side effects: saves `state`, `state_reason` and
     `check_failures`; writes one audit event; queues one e-mail per recipient after commit.
     """
-    allowed = ALLOWED_TRANSITIONS.get(proposal.state, {})
-    if to not in allowed:
-        raise ValidationError(
-            _("Proposal berstatus “%(from)s” tidak dapat diubah menjadi “%(to)s”.")
-            % {"from": S(proposal.state).label, "to": S(to).label},
-            code="illegal_transition",
-        )
-    before = {"state": proposal.state}
-    proposal.state = to
-    proposal.state_reason = reason
-    if failures is not None:
-        proposal.check_failures = failures
     # Callers hold the row lock (`_locked` or a select_for_update queryset), so a plain increment is safe.
-    proposal.version += 1
-    proposal.save(
-        update_fields=["state", "state_reason", "check_failures", "updated_at", "submitted_at", "snapshot", "version"]
-    )
-    record_event(
+    changes = {
+        "state_reason": reason,
+        "version": proposal.version + 1,
+        "submitted_at": proposal.submitted_at,
+        "snapshot": proposal.snapshot,
+    }
+    if failures is not None:
+        changes["check_failures"] = failures
+    move(
+        proposal,
+        to,
+        machine=PROPOSAL_MACHINE,
         actor=actor,
-        action=allowed[to],
-        obj=proposal,
-        before=before,
-        after={"state": to, "reason": reason, "failures": [f["rule"] for f in (failures or [])]},
+        changes=changes,
+        after={"reason": reason, "failures": [f["rule"] for f in (failures or [])]},
     )
     _notify_state(proposal.pk)  # queued in this transaction, sent after commit
     return proposal
@@ -576,70 +548,3 @@ def reopen(*, proposal, actor, version=None):
     _require_version(proposal, version, action="proposal.reopen")
     _require_registration_open(proposal.edition)
     return transition(proposal, S.DRAFT, actor=actor, reason="")
-
-
-# --- Administrative check ----------------------------------------------------------------------
-
-
-def admin_stage(edition) -> Stage | None:
-    return edition.stages.filter(kind=StageKind.ADMINISTRATIVE_CHECK).order_by("order").first()
-
-
-@transaction.atomic
-def run_automatic_checks(*, edition, actor) -> dict:
-    """Check every received proposal automatically. Failures are returned at once with their rules;
-    the rest are passed when the stage has no checklist, or wait for the organizer's checklist."""
-    stage = admin_stage(edition)
-    has_checklist = bool(stage and stage.checklist_items.exists())
-    counts = {"returned": 0, "passed": 0, "waiting": 0}
-    index = checks.title_index(edition)
-    received = (
-        Proposal.objects.with_related()
-        .select_related("government__region")
-        .prefetch_related("answers", "attachments")
-        .select_for_update(of=("self",))
-        .filter(edition=edition, state=S.SUBMITTED)
-    )
-    for proposal in received:
-        proposal.edition = edition  # share the edition's cached configuration across the batch
-        failures = checks.automatic_failures(proposal, index=index)
-        if failures:
-            transition(proposal, S.RETURNED_BY_CHECK, actor=actor, failures=failures, reason=_("Pemeriksaan otomatis"))
-            counts["returned"] += 1
-        elif has_checklist:
-            proposal.check_failures = []
-            proposal.save(update_fields=["check_failures"])
-            counts["waiting"] += 1
-        else:
-            transition(proposal, S.PASSED_ADMIN, actor=actor, failures=[])
-            counts["passed"] += 1
-    record_event(actor=actor, action="edition.run_automatic_checks", obj=edition, after=counts)
-    return counts
-
-
-@transaction.atomic
-def decide_admin_check(*, proposal, verdicts: dict[int, tuple[bool, str]], actor, note: str = ""):
-    """The organizer's checklist for one proposal (item id → (passed, reason)) plus the automatic
-    rules. Every failing item needs a reason; the proposal passes only if nothing fails."""
-    proposal = _locked(proposal)
-    stage = admin_stage(proposal.edition)
-    items = list(stage.checklist_items.all()) if stage else []
-    missing = [item.text for item in items if item.pk not in verdicts]
-    if missing:
-        raise ValidationError(_("Semua butir periksa harus dinilai: %(items)s") % {"items": "; ".join(missing)})
-    no_reason = [item.text for item in items if not verdicts[item.pk][0] and not verdicts[item.pk][1].strip()]
-    if no_reason:
-        raise ValidationError(
-            _("Tuliskan alasan untuk butir yang tidak memenuhi: %(items)s") % {"items": "; ".join(no_reason)}
-        )
-    failures = checks.automatic_failures(proposal)
-    for item in items:
-        passed, reason = verdicts[item.pk]
-        ChecklistAnswer.objects.update_or_create(
-            proposal=proposal, item=item, defaults={"passed": passed, "reason": reason.strip(), "decided_by": actor}
-        )
-        if not passed:
-            failures.append(checks.failure(f"checklist:{item.code}", f"{item.text} — {reason.strip()}"))
-    if failures:
-        return transition(proposal, S.RETURNED_BY_CHECK, actor=actor, failures=failures, reason=note.strip())
-    return transition(proposal, S.PASSED_ADMIN, actor=actor, failures=[], reason=note.strip())

@@ -16,8 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
+from inovasi.audit.transitions import transition as move
 from inovasi.competitions import funnel
-from inovasi.competitions.enums import DisqualificationSource, ObjectionState, ProposalState, StageKind
+from inovasi.competitions.enums import (
+    OBJECTION_MACHINE,
+    DisqualificationSource,
+    ObjectionState,
+    ProposalState,
+    StageKind,
+)
 from inovasi.competitions.models import (
     Disqualification,
     Objection,
@@ -296,9 +303,14 @@ def resolve_objection(*, objection, outcome: str, resolution: str, actor, elimin
         raise ValidationError(
             {"resolution": _("Tuliskan tanggapan panitia (minimal 10 karakter); tanggapan ini diumumkan.")}
         )
-    objection.state, objection.resolution = outcome, resolution.strip()
-    objection.resolved_by, objection.resolved_at = actor, timezone.now()
-    objection.save()
+    move(
+        objection,
+        outcome,
+        machine=OBJECTION_MACHINE,
+        actor=actor,
+        changes={"resolution": resolution.strip(), "resolved_by": actor, "resolved_at": timezone.now()},
+        after={"resolution": resolution.strip(), "replied": objection.replied_at is not None},
+    )
     if outcome == ObjectionState.UPHELD and eliminate:
         listed = shortlist_stage_for(objection.stage)
         if listed:
@@ -311,13 +323,6 @@ def resolve_objection(*, objection, outcome: str, resolution: str, actor, elimin
                 reason=resolution.strip(),
                 actor=actor,
             )
-    record_event(
-        actor=actor,
-        action="objection.resolve",
-        obj=objection,
-        before={"state": ObjectionState.OPEN},
-        after={"state": outcome, "resolution": objection.resolution, "replied": objection.replied_at is not None},
-    )
     _send(
         "objection_resolved",
         {"objection": objection, "state_label": objection.get_state_display()},

@@ -7,7 +7,7 @@ The bulk automatic check of an edition with thousands of proposals takes tens of
 from django_tasks import task
 
 from inovasi.accounts.models import User
-from inovasi.competitions import services
+from inovasi.competitions import administrative_check
 from inovasi.competitions.models import Edition
 
 
@@ -15,4 +15,4 @@ from inovasi.competitions.models import Edition
 def run_automatic_checks_task(edition_id: int, actor_id: int | None = None) -> dict:
     edition = Edition.objects.select_related("competition").get(pk=edition_id)
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    return services.run_automatic_checks(edition=edition, actor=actor)
+    return administrative_check.run_automatic_checks(edition=edition, actor=actor)

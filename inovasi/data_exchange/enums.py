@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.audit.transitions import machine
+
 
 class ImportFormat(models.TextChoices):
     XLSX = "xlsx", _("Excel (.xlsx)")
@@ -14,10 +16,12 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Gagal, tidak ada data yang disimpan")
 
 
-# The only moves an import job may make; `ImportJob.move_to` refuses anything else.
-ALLOWED_TRANSITIONS = {
-    ImportStatus.PENDING: {ImportStatus.RUNNING, ImportStatus.FAILED},
-    ImportStatus.RUNNING: {ImportStatus.SUCCEEDED, ImportStatus.FAILED},
-    ImportStatus.SUCCEEDED: set(),
-    ImportStatus.FAILED: set(),
+_I = ImportStatus
+# from-status → {to-status: audit action}; `services.move_job` is the one door.
+ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
+    _I.PENDING: {_I.RUNNING: "import.start", _I.FAILED: "import.fail"},
+    _I.RUNNING: {_I.SUCCEEDED: "import.succeed", _I.FAILED: "import.fail"},
+    _I.SUCCEEDED: {},
+    _I.FAILED: {},
 }
+IMPORT_MACHINE = machine("import_job", ALLOWED_TRANSITIONS, states=ImportStatus, noun=_("Impor"), field="status")

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inovasi.data_exchange.enums import ALLOWED_TRANSITIONS, ImportFormat, ImportStatus
+from inovasi.data_exchange.enums import ImportFormat, ImportStatus
 
 INDEX_PATIENCE = timedelta(minutes=15)
 
@@ -35,15 +35,15 @@ class ImportJobQuerySet(models.QuerySet):
         return self.select_related("created_by").order_by("-created_at", "-id")
 
 
-def _storable(value):
+def storable(value):
     """Error reports quote the uploaded cells; PostgreSQL's JSON cannot hold a NUL character (SQLite
     can), so a NUL is shown as "␀" instead of crashing the job."""
     if isinstance(value, str):
         return value.replace("\x00", "␀")
     if isinstance(value, list):
-        return [_storable(item) for item in value]
+        return [storable(item) for item in value]
     if isinstance(value, dict):
-        return {key: _storable(item) for key, item in value.items()}
+        return {key: storable(item) for key, item in value.items()}
     return value
 
 
@@ -119,19 +119,3 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(100, self.processed_rows * 100 // self.total_rows)
-
-    def move_to(self, status: str, **fields) -> None:
-        """Change status through the transition table and save it with `fields` in one UPDATE."""
-        if status not in ALLOWED_TRANSITIONS[ImportStatus(self.status)]:
-            raise ValueError(f"An import job cannot move from {self.status} to {status}.")
-        self.status = status
-        now = timezone.now()
-        if status == ImportStatus.RUNNING:
-            fields.setdefault("started_at", now)
-        elif status in {ImportStatus.SUCCEEDED, ImportStatus.FAILED}:
-            fields.setdefault("finished_at", now)
-        if "errors" in fields:
-            fields["errors"] = _storable(fields["errors"])
-        for name, value in fields.items():
-            setattr(self, name, value)
-        ImportJob.objects.filter(pk=self.pk).update(status=status, **fields)

@@ -16,15 +16,17 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
+from inovasi.audit.transitions import transition
 from inovasi.data_exchange.columns import MAX_FILE_BYTES, MAX_REPORTED_ERRORS
-from inovasi.data_exchange.enums import ImportStatus
-from inovasi.data_exchange.models import ImportJob
+from inovasi.data_exchange.enums import IMPORT_MACHINE, ImportStatus
+from inovasi.data_exchange.models import ImportJob, storable
 from inovasi.data_exchange.parsing import ImportFileError, detect_format, read_file
 from inovasi.data_exchange.rules import importable_agencies
 from inovasi.data_exchange.validation import CleanRow, Lookups, RowError, RowValidator, normalise_name
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Innovation, Result
 from inovasi.organisations.models import Agency, Government
+from inovasi.search.indexing import index_innovations
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +85,7 @@ def start_import(*, government, uploaded_file, publish: bool = False, actor) -> 
     )
     job.file.save(uploaded_file.name, uploaded_file, save=False)
     job.save()
-    from inovasi.data_exchange.tasks import run_import_job
+    from inovasi.data_exchange.tasks import run_import_job  # the task module imports this one
 
     run_import_job.enqueue(job_id=job.pk)
     job.refresh_from_db()
@@ -98,8 +100,23 @@ class ImportTimings:
     index: float = 0.0
 
 
+def move_job(job: ImportJob, status: str, **fields) -> None:
+    """The one door of an import job's status (`enums.ALLOWED_TRANSITIONS`): stamps `started_at` /
+    `finished_at`, stores `fields` with it and audits the move for the uploader."""
+    now = timezone.now()
+    if status == ImportStatus.RUNNING:
+        fields.setdefault("started_at", now)
+    elif status in {ImportStatus.SUCCEEDED, ImportStatus.FAILED}:
+        fields.setdefault("finished_at", now)
+    if "errors" in fields:
+        fields["errors"] = storable(fields["errors"])
+    after = {name: fields[name] for name in ("created_count", "error_count") if name in fields}
+    transition(job, status, machine=IMPORT_MACHINE, actor=job.created_by, changes=fields, after=after)
+
+
 def _fail(job: ImportJob, errors: list[RowError], total_errors: int | None = None) -> None:
-    job.move_to(
+    move_job(
+        job,
         ImportStatus.FAILED,
         errors=[e.as_dict() for e in errors[:MAX_REPORTED_ERRORS]],
         error_count=total_errors if total_errors is not None else len(errors),
@@ -124,7 +141,7 @@ def _run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> Impo
     error report is written.
     """
     timings = timings or ImportTimings()
-    job.move_to(ImportStatus.RUNNING)
+    move_job(job, ImportStatus.RUNNING)
     actor = job.created_by
     government = job.government
     if actor is None or not actor.has_perm("data_exchange.import_innovations", government):
@@ -147,23 +164,7 @@ def _run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> Impo
     ImportJob.objects.filter(pk=job.pk).update(total_rows=job.total_rows)
 
     started = time.perf_counter()
-    lookups = Lookups(
-        government=government,
-        allowed_agencies=importable_agencies(actor, government),
-        all_agencies=Agency.objects.of_government(government),
-        existing_names=Innovation.objects.of_government(government).values_list("name", flat=True),
-    )
-    validator = RowValidator(lookups, this_year=timezone.localdate().year)
-    clean: list[CleanRow] = []
-    errors: list[RowError] = []
-    for index, (number, record) in enumerate(parsed.rows, start=1):
-        row, row_errors = validator.validate(number, record)
-        if row_errors:
-            errors.extend(row_errors)
-        else:
-            clean.append(row)
-        if index % PROGRESS_EVERY == 0:
-            ImportJob.objects.filter(pk=job.pk).update(processed_rows=index)
+    clean, errors = _validate_rows(job, parsed.rows, actor=actor, government=government)
     job.processed_rows = len(parsed.rows)
     timings.validate = time.perf_counter() - started
     if errors:
@@ -196,7 +197,7 @@ def _run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> Impo
                 "status": InnovationStatus.PUBLISHED if publish else InnovationStatus.DRAFT,
             },
         )
-        job.move_to(ImportStatus.SUCCEEDED, created_count=len(ids), errors=[], error_count=0)
+        move_job(job, ImportStatus.SUCCEEDED, created_count=len(ids), errors=[], error_count=0)
     timings.write = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -205,6 +206,28 @@ def _run_import(*, job: ImportJob, timings: ImportTimings | None = None) -> Impo
     ImportJob.objects.filter(pk=job.pk).update(indexed_at=job.indexed_at)
     timings.index = time.perf_counter() - started
     return job
+
+
+def _validate_rows(job: ImportJob, rows, *, actor, government) -> tuple[list[CleanRow], list[RowError]]:
+    """Check every row against the Pemda's agencies and names; progress saved every PROGRESS_EVERY rows."""
+    lookups = Lookups(
+        government=government,
+        allowed_agencies=importable_agencies(actor, government),
+        all_agencies=Agency.objects.of_government(government),
+        existing_names=Innovation.objects.of_government(government).values_list("name", flat=True),
+    )
+    validator = RowValidator(lookups, this_year=timezone.localdate().year)
+    clean: list[CleanRow] = []
+    errors: list[RowError] = []
+    for index, (number, record) in enumerate(rows, start=1):
+        row, row_errors = validator.validate(number, record)
+        if row_errors:
+            errors.extend(row_errors)
+        else:
+            clean.append(row)
+        if index % PROGRESS_EVERY == 0:
+            ImportJob.objects.filter(pk=job.pk).update(processed_rows=index)
+    return clean, errors
 
 
 def _names_taken_meanwhile(rows: list[CleanRow], government) -> list[RowError]:
@@ -228,8 +251,6 @@ def _index(ids: list[int]) -> None:
     the all-or-nothing write; building it in short transactions keeps SQLite's single write lock
     free for other users during a large import.
     """
-    from inovasi.search.indexing import index_innovations
-
     for start in range(0, len(ids), INDEX_CHUNK):
         index_innovations(ids[start : start + INDEX_CHUNK])
 

@@ -14,7 +14,10 @@ logger = logging.getLogger(__name__)
 @task()
 def run_import_job(job_id: int) -> dict:
     """Run an import job; an unexpected crash marks it failed (nothing was written) and re-raises."""
-    from inovasi.data_exchange.services import run_import
+    from inovasi.data_exchange.services import (  # services enqueue this task: a cycle at import time
+        move_job,
+        run_import,
+    )
 
     job = ImportJob.objects.select_related("government", "created_by").get(pk=job_id)
     if job.status != ImportStatus.PENDING:
@@ -26,7 +29,8 @@ def run_import_job(job_id: int) -> dict:
         job.refresh_from_db()
         if not job.is_finished:
             message = _("Terjadi kesalahan sistem saat memproses berkas; tidak ada data yang disimpan.")
-            job.move_to(
+            move_job(
+                job,
                 ImportStatus.FAILED,
                 errors=[{"row": None, "column": "", "reason": message, "message": message}],
                 error_count=1,

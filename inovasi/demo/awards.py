@@ -22,7 +22,7 @@ Idempotent: labels, ceremonies, awards and certificates that exist are left alon
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from inovasi.awards import services
+from inovasi.awards import issuance, services
 from inovasi.awards.models import Award, Certificate
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -85,6 +85,6 @@ def load_awards_demo(loaded: dict, editions: dict) -> None:
         for stage_label, people in AWARDED[year]:
             _awards_of_stage(edition, stage_label, ceremony, people)
         issued_at = datetime.combine(facts["held_on"], datetime.min.time(), tzinfo=WIB).replace(hour=10)
-        for award in services.missing_certificates(edition):
+        for award in issuance.missing_certificates(edition):
             if not Certificate.objects.filter(award=award).exists():
-                services.issue_certificate(award=award, actor=None, issued_at=issued_at)
+                issuance.issue_certificate(award=award, actor=None, issued_at=issued_at)

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.audit.transitions import machine
+
 
 class InitiatorKind(models.TextChoices):
     KEPALA_DAERAH = "kepala_daerah", _("Kepala daerah")
@@ -33,6 +35,22 @@ class InnovationStatus(models.TextChoices):
     RETURNED = "returned", _("Dikembalikan untuk diperbaiki")
     PUBLISHED = "published", _("Terbit")
     ARCHIVED = "archived", _("Diarsipkan")
+
+
+_S = InnovationStatus
+# The workflow: from-status → {to-status: audit action}. Moved only by `innovations.services.transition`.
+ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
+    _S.DRAFT: {_S.SUBMITTED: "innovation.transition"},
+    _S.RETURNED: {_S.SUBMITTED: "innovation.transition"},
+    _S.SUBMITTED: {_S.PUBLISHED: "innovation.transition", _S.RETURNED: "innovation.transition"},
+    _S.PUBLISHED: {_S.ARCHIVED: "innovation.transition", _S.RETURNED: "innovation.transition"},
+    _S.ARCHIVED: {_S.PUBLISHED: "innovation.transition"},
+}
+INNOVATION_MACHINE = machine(
+    "innovation", ALLOWED_TRANSITIONS, states=InnovationStatus, noun=_("Inovasi"), field="status"
+)
+# Moves that must say why (the reason is stored in `status_reason` and shown to the operators).
+REASON_REQUIRED = frozenset({(_S.SUBMITTED, _S.RETURNED), (_S.PUBLISHED, _S.RETURNED), (_S.PUBLISHED, _S.ARCHIVED)})
 
 
 class AdopterKind(models.TextChoices):

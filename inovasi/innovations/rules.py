@@ -85,36 +85,16 @@ def manages_evidence_innovation(user, evidence) -> bool:
     return is_operator_of_agency(user, innovation.agency) or is_admin_of_government(user, innovation.government)
 
 
+# Who reviews an entered innovation is decided by the apps above (judging: its competition's
+# organizers and its unconflicted jurors). They add their predicate here when their rules load
+# (`rules` autodiscovers every app's rules.py at start-up), so this app imports none of them.
+REVIEWER_RULES: list = []
+
+
 @rules.predicate
 def is_reviewer_of_innovation(user, evidence) -> bool:
-    """Who reviews an entered innovation may read its private evidence.
-
-    Organizers of a competition the innovation was entered in, and jurors assigned to one of its
-    proposals in some stage who are not conflicted with that proposal (see `inovasi.judging`).
-    """
-    from inovasi.accounts.rules import bodies_organized
-    from inovasi.competitions.models import Proposal
-
-    bodies = bodies_organized(user)
-    if bodies and (
-        Proposal.objects.submitted()
-        .filter(innovation_id=evidence.innovation_id, edition__competition__body_id__in=bodies)
-        .exists()
-    ):
-        return True
-    from inovasi.judging.conflicts import conflict_reason
-    from inovasi.judging.models import Assignment
-    from inovasi.judging.rules import jurors_of
-
-    for juror in jurors_of(user):  # the juror rule: only bodies where the user is a juror
-        assignments = Assignment.objects.filter(
-            juror=juror,
-            proposal__innovation_id=evidence.innovation_id,
-            stage__edition__competition__body_id=juror.body_id,
-        )
-        if any(conflict_reason(juror, a.proposal) is None for a in assignments.select_related("proposal")):
-            return True
-    return False
+    """Who reviews an entered innovation may read its private evidence (see `REVIEWER_RULES`)."""
+    return any(rule(user, evidence) for rule in REVIEWER_RULES)
 
 
 manages_innovation = is_system_admin | is_operator_of_innovation | is_admin_of_innovation

@@ -4,7 +4,7 @@ Every verb runs in one transaction, writes an audit event on the innovation insi
 e-mail only after commit. Child records (people, partners, results, recognitions, replications,
 evidence) have their verbs in `innovations.parts`; they are re-exported here.
 
-Workflow (one table, `ALLOWED_TRANSITIONS`):
+Workflow (one table, `enums.ALLOWED_TRANSITIONS`, moved by `audit.transitions.transition`):
 
     draft ──submit──▶ submitted ──publish──▶ published ──archive (reason)──▶ archived
     returned ──submit──▶ submitted ──return (reason)──▶ returned        archived ──restore──▶ published
@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import User
 from inovasi.audit.services import record_event
-from inovasi.innovations.enums import InnovationStatus
+from inovasi.audit.transitions import transition as move
+from inovasi.innovations.enums import ALLOWED_TRANSITIONS, INNOVATION_MACHINE, REASON_REQUIRED, InnovationStatus
 from inovasi.innovations.models import (
     GovernmentAffair,
     Innovation,
@@ -49,16 +50,6 @@ from inovasi.outbox.services import queue_mail
 
 S = InnovationStatus
 
-# The one table of legal moves. Keys: current status; values: the statuses it may move to.
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.SUBMITTED}),
-    S.RETURNED: frozenset({S.SUBMITTED}),
-    S.SUBMITTED: frozenset({S.PUBLISHED, S.RETURNED}),
-    S.PUBLISHED: frozenset({S.ARCHIVED, S.RETURNED}),
-    S.ARCHIVED: frozenset({S.PUBLISHED}),
-}
-# Moves that must say why (the reason is stored in `status_reason` and shown to the operators).
-REASON_REQUIRED = frozenset({(S.SUBMITTED, S.RETURNED), (S.PUBLISHED, S.RETURNED), (S.PUBLISHED, S.ARCHIVED)})
 EDITABLE_STATUSES = frozenset({S.DRAFT, S.RETURNED})
 
 NARRATIVE_FIELDS = [
@@ -240,43 +231,36 @@ def missing_for_submission(innovation: Innovation) -> list[str]:
     return missing
 
 
-def _illegal(current: str, to: str) -> ValidationError:
-    return ValidationError(
-        _("Status inovasi tidak dapat diubah dari %(current)s menjadi %(target)s.")
-        % {"current": S(current).label, "target": S(to).label},
-        code="illegal_transition",
-    )
-
-
 @transaction.atomic
 def transition(*, innovation: Innovation, to: str, actor, reason: str = "") -> Innovation:
-    """Move `innovation` to status `to` if `ALLOWED_TRANSITIONS` allows it; the only status writer.
+    """Move `innovation` to status `to` if `enums.ALLOWED_TRANSITIONS` allows it; the only status writer.
 
     The verbs below call it inside their own transaction, after locking the row, and add the
     notifications. Stores the reason (required for returning and archiving), stamps
     `submitted_at` / `published_at` and records `innovation.transition` with the old and new
     status and the reason.
     """
-    current = innovation.status
-    if to not in ALLOWED_TRANSITIONS.get(current, frozenset()):
-        raise _illegal(current, to)
     reason = (reason or "").strip()
-    if (current, to) in REASON_REQUIRED and not reason:
-        raise ValidationError({"reason": _("Alasan wajib diisi.")}, code="reason_required")
+
+    def needs_reason(current, to):
+        if (current, to) in REASON_REQUIRED and not reason:
+            raise ValidationError({"reason": _("Alasan wajib diisi.")}, code="reason_required")
+
     now = timezone.now()
-    innovation.status = to
-    innovation.status_reason = reason
+    current = innovation.status
+    changes = {"status_reason": reason}
     if to == S.SUBMITTED:
-        innovation.submitted_at = now
+        changes["submitted_at"] = now
     if to == S.PUBLISHED and current == S.SUBMITTED:
-        innovation.published_at = now
-    innovation.save(update_fields=["status", "status_reason", "submitted_at", "published_at", "updated_at"])
-    record_event(
+        changes["published_at"] = now
+    move(
+        innovation,
+        to,
+        machine=INNOVATION_MACHINE,
         actor=actor,
-        action="innovation.transition",
-        obj=innovation,
-        before={"status": current},
-        after={"status": to, "reason": reason},
+        changes=changes,
+        after={"reason": reason},
+        check=needs_reason,
     )
     return innovation
 
@@ -371,8 +355,8 @@ def publish_innovation(*, innovation: Innovation, actor) -> Innovation:
 def restore_innovation(*, innovation: Innovation, actor) -> Innovation:
     """Bring an archived innovation back to the public catalog (archived → published)."""
     innovation = _locked(innovation)
-    if innovation.status != S.ARCHIVED:
-        raise _illegal(innovation.status, S.PUBLISHED)
+    if innovation.status != S.ARCHIVED:  # the table also allows submitted → published, which is not a restore
+        raise INNOVATION_MACHINE.illegal(innovation.status, S.PUBLISHED)
     return publish_innovation(innovation=innovation, actor=actor)
 
 

@@ -29,6 +29,10 @@ from inovasi.judging.models import StageClosure
 from inovasi.judging.stages import candidates, is_frozen, settings_for
 
 WIB = ZoneInfo("Asia/Jakarta")
+# What else shapes a final decision's scores before ranking, registered by the apps above judging
+# (verification adds its gate or weight in `VerificationConfig.ready`): each takes (stage, rows) and
+# returns the rows. Judging imports none of them.
+FINAL_DECISION_ADJUSTERS: list = []
 
 
 @dataclass
@@ -56,10 +60,8 @@ def preview(stage) -> Outcome:
     integrity.audit_exclusions(screening.excluded)
     rows = aggregation.score_stage(stage, judging, criteria, proposals.values(), cards=screening.counted)
     if stage.kind == StageKind.FINAL_DECISION:
-        # Field verification feeds the final decision as the edition configured it (gate or weight).
-        from inovasi.verification.outcomes import apply_to_scores  # verification imports judging
-
-        rows = apply_to_scores(stage, rows)
+        for adjust in FINAL_DECISION_ADJUSTERS:  # e.g. field verification's gate or weight
+            rows = adjust(stage, rows)
     submitted_at = {pk: p.submitted_at for pk, p in proposals.items()}
     rows = aggregation.rank_rows(rows, list(judging.tie_breaks or []), submitted_at)
     outcome = Outcome(rows=rows, proposals=proposals, excluded=screening.excluded, waivers=screening.waivers)

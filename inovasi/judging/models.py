@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.judging.enums import ScorecardState  # re-exported: the app and its migrations import it here
+
 
 class Aggregation(models.TextChoices):
     MEAN = "mean", _("Rata-rata")
@@ -30,11 +32,6 @@ class AssignmentSource(models.TextChoices):
     MANUAL = "manual", _("Manual")
     CSV = "csv", _("Impor CSV")
     REPLACEMENT = "replacement", _("Pengganti")
-
-
-class ScorecardState(models.TextChoices):
-    DRAFT = "draft", _("Draf")
-    SUBMITTED = "submitted", _("Dikirim")
 
 
 class Juror(models.Model):

@@ -18,6 +18,7 @@ from inovasi.audit.services import record_event
 from inovasi.competitions.models import Stage
 from inovasi.formats.numbers import NumberKind, parse_number
 from inovasi.judging import conflicts, presentation, rules
+from inovasi.judging.enums import SCORECARD_MACHINE
 from inovasi.judging.models import Assignment, Scorecard, ScorecardState
 from inovasi.judging.stages import candidates, require_not_frozen
 from inovasi.judging.uploads import csv_juror, juror_lookup, proposal_from, read_csv
@@ -237,10 +238,13 @@ def save_scorecard(
         raise ValidationError(errors)
     if card and not changes and not submit:
         return card  # the same draft saved twice
+    previous = card.state if card else ScorecardState.DRAFT
+    target = ScorecardState.SUBMITTED if submit else ScorecardState.DRAFT
+    action = SCORECARD_MACHINE.action(previous, target)  # the table's legality and audit action
     card = _write_card(stage, juror, proposal, card, clean=clean, comment=comment, submit=submit, current=current)
     record_event(
         actor=actor,
-        action="scorecard.submit" if submit else "scorecard.save_draft",
+        action=action,
         obj=card,
         after={**clean, "version": card.version},
     )

@@ -14,8 +14,9 @@ from inovasi.formats.numbers import NumberKind, format_decimal
 from inovasi.judging import aggregation, presentation, scoring
 from inovasi.judging.models import PresentationSlot, Scorecard, ScorecardState
 from inovasi.judging.notifications import wib
+from inovasi.judging.queries import my_assignments
 from inovasi.judging.rules import jurors_of
-from inovasi.jury.views import _assignment_for, _posted_version, my_assignments
+from inovasi.jury.views import _assignment_for, _posted_version
 
 
 @login_required

@@ -11,28 +11,11 @@ from django.views.decorators.http import require_POST
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.rules import active_memberships
-from inovasi.judging import conflicts, jury, scoring
+from inovasi.judging import jury, scoring
 from inovasi.judging.models import Assignment, PresentationSlot, Scorecard
+from inovasi.judging.queries import my_assignments
 from inovasi.judging.rules import jurors_of
 from inovasi.jury import workspace
-
-
-def my_assignments(jurors):
-    """Assignments of the given juror records (see `rules.jurors_of`: only bodies where the user is
-    a juror), in editions of the record's body, without any conflicted proposal."""
-    jurors = list(jurors)
-    if not jurors:
-        return []
-    body_of = {j.pk: j.body_id for j in jurors}
-    assignments = [
-        a
-        for a in Assignment.objects.filter(juror__in=jurors)
-        .select_related("stage", "stage__edition__competition", "proposal", "proposal__government", "stage__judging")
-        .order_by("stage__closes_at", "stage__pk", "proposal__title", "pk")
-        if a.stage.edition.competition.body_id == body_of[a.juror_id]
-    ]
-    blocked = conflicts.blocked_pairs(jurors, {a.proposal for a in assignments})
-    return [a for a in assignments if (a.juror_id, a.proposal_id) not in blocked]
 
 
 @login_required

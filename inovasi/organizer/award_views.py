@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from inovasi.awards import services
+from inovasi.awards import issuance, services
 from inovasi.awards.certificates import verification_url
 from inovasi.awards.forms import (
     AwardEditForm,
@@ -311,7 +311,7 @@ def certificate_generate(request, edition_id, award_id):
     edition = _edition(request, edition_id)
     award = get_object_or_404(Award, pk=award_id, label__edition=edition)
     try:
-        certificate = services.issue_certificate(award=award, actor=request.user)
+        certificate = issuance.issue_certificate(award=award, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -324,7 +324,7 @@ def certificate_generate(request, edition_id, award_id):
 def certificate_generate_all(request, edition_id):
     edition = _edition(request, edition_id)
     try:
-        batch = services.start_certificate_batch(edition=edition, actor=request.user)
+        batch = issuance.start_certificate_batch(edition=edition, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -353,7 +353,7 @@ def certificate_revoke(request, edition_id, certificate_id):
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.revoke_certificate(certificate=certificate, reason=form.cleaned_data["reason"], actor=request.user)
+            issuance.revoke_certificate(certificate=certificate, reason=form.cleaned_data["reason"], actor=request.user)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:

@@ -123,7 +123,7 @@ def edition_settings(request, edition_id):
     form = EditionForm(request.POST or None, instance=edition)
     if request.method == "POST" and form.is_valid():
         try:
-            setup.update_edition(edition=edition, form=form, actor=request.user)
+            setup.update_edition(edition=edition, values=form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:

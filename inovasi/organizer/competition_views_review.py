@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.competitions import checks, funnel, services, shortlists
+from inovasi.competitions import administrative_check, checks, funnel, shortlists
 from inovasi.competitions.enums import ObjectionState, ProposalState, StageKind
 from inovasi.competitions.forms import ResolveObjectionForm
 from inovasi.competitions.models import Objection, Proposal, Stage
@@ -184,7 +184,7 @@ def proposal_review(request, proposal_id):
         "competitions.manage_edition", proposal.edition
     ):
         raise PermissionDenied
-    stage = services.admin_stage(proposal.edition)
+    stage = administrative_check.admin_stage(proposal.edition)
     items = list(stage.checklist_items.all()) if stage else []
     given = {a.item_id: a for a in proposal.checklist_answers.all()}
     error = None
@@ -197,7 +197,7 @@ def proposal_review(request, proposal_id):
             if choice in ("1", "0"):
                 verdicts[item.pk] = (choice == "1", request.POST.get(f"reason-{item.pk}", ""))
         try:
-            services.decide_admin_check(
+            administrative_check.decide_admin_check(
                 proposal=proposal, verdicts=verdicts, note=request.POST.get("note", ""), actor=request.user
             )
         except ValidationError as exc:

@@ -1,9 +1,10 @@
 from django.urls import path
 
+from inovasi.organizer import judging_jury_views as jury_views
 from inovasi.organizer import judging_views as views
 
 urlpatterns = [
-    path("edisi/<int:edition_id>/juri/", views.jury, name="judging_jury"),
+    path("edisi/<int:edition_id>/juri/", jury_views.jury, name="judging_jury"),
     path("tahap/<int:stage_id>/penjurian/", views.stage_desk, name="judging_stage"),
     path("tahap/<int:stage_id>/penjurian/penugasan/", views.assignment_list, name="judging_assignments"),
     path("tahap/<int:stage_id>/penjurian/tugaskan-otomatis/", views.assign_auto, name="judging_assign_auto"),
@@ -18,7 +19,7 @@ urlpatterns = [
     path("tahap/<int:stage_id>/penjurian/umumkan/periksa/", views.publish_check, name="judging_publish_check"),
     path("tahap/<int:stage_id>/penjurian/umumkan/", views.publish, name="judging_publish"),
     path("tahap/<int:stage_id>/penjurian/berita-acara.pdf", views.minutes, name="judging_minutes"),
-    path("tahap/<int:stage_id>/penjurian/keandalan/", views.reliability, name="judging_reliability"),
-    path("tahap/<int:stage_id>/penjurian/jadwal/", views.slots, name="judging_slots"),
+    path("tahap/<int:stage_id>/penjurian/keandalan/", jury_views.reliability, name="judging_reliability"),
+    path("tahap/<int:stage_id>/penjurian/jadwal/", jury_views.slots, name="judging_slots"),
     path("tahap/<int:stage_id>/penjurian/ekspor.<slug:fmt>", views.export, name="judging_export"),
 ]

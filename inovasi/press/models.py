@@ -11,16 +11,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.press.enums import PressState
+
 
 class PressKind(models.TextChoices):
     EDITION_RESULTS = "edition_results", _("Hasil edisi kompetisi")
     AWARD = "award", _("Satu penghargaan")
     REGION_YEAR = "region_year", _("Inovasi daerah dalam satu tahun")
-
-
-class PressState(models.TextChoices):
-    DRAFT = "draft", _("Draf")
-    PUBLISHED = "published", _("Terbit")
 
 
 class PressReleaseQuerySet(models.QuerySet):

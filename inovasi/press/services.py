@@ -13,17 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
+from inovasi.audit.transitions import transition as move
 from inovasi.press import drafting
-from inovasi.press.models import PressKind, PressRelease, PressState
+from inovasi.press.enums import PRESS_MACHINE, PressState
+from inovasi.press.models import PressKind, PressRelease
 
 S = PressState
 K = PressKind
-
-# state → {allowed next state: audit action}
-ALLOWED_TRANSITIONS = {
-    S.DRAFT: {S.PUBLISHED: "press.publish"},
-    S.PUBLISHED: {S.DRAFT: "press.unpublish"},
-}
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -168,27 +164,22 @@ def regenerate_release(*, release, actor, version: int) -> PressRelease:
 def transition(release: PressRelease, to: str, *, actor) -> PressRelease:
     """Move a (locked) release to `to` if the table allows it. Must run inside the caller's
     transaction. Side effects: saves state, published_at, version; writes one audit event."""
-    allowed = ALLOWED_TRANSITIONS.get(release.state, {})
-    if to not in allowed:
-        raise ValidationError(
-            _("Siaran pers berstatus “%(from)s” tidak dapat diubah menjadi “%(to)s”.")
-            % {"from": S(release.state).label, "to": S(to).label},
-            code="illegal_transition",
-        )
-    before = {"state": release.state, "published_at": release.published_at}
-    release.state = to
-    release.published_at = timezone.now() if to == S.PUBLISHED else None
-    release.updated_by = actor if getattr(actor, "pk", None) else None
-    release.version = F("version") + 1
-    release.save(update_fields=["state", "published_at", "updated_by", "updated_at", "version"])
-    release.refresh_from_db()
-    record_event(
+    before = {"published_at": release.published_at}
+    published_at = timezone.now() if to == S.PUBLISHED else None
+    move(
+        release,
+        to,
+        machine=PRESS_MACHINE,
         actor=actor,
-        action=allowed[to],
-        obj=release,
+        changes={
+            "published_at": published_at,
+            "updated_by": actor if getattr(actor, "pk", None) else None,
+            "version": F("version") + 1,
+        },
         before=before,
-        after={"state": to, "published_at": release.published_at, "title": release.title},
+        after={"published_at": published_at, "title": release.title},
     )
+    release.refresh_from_db()
     return release
 
 

@@ -2,7 +2,7 @@
 
 Same rules as every app: keyword-only `actor`, one transaction per verb, an audit event inside it,
 mail after commit. A visit's state changes only through `transition`, which refuses any move not in
-`ALLOWED_TRANSITIONS`. Invalid input raises `ValidationError` with Indonesian messages (a dict keyed
+`enums.VISIT_TRANSITIONS`. Invalid input raises `ValidationError` with Indonesian messages (a dict keyed
 by form field where one field is at fault) and writes nothing, files included. The report carries
 an optimistic `version`: a save based on an older version is refused, so two team members never
 overwrite each other. The team's report and photos are in `verification.reports`.
@@ -21,26 +21,19 @@ from django.utils.translation import gettext as _
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership, User
 from inovasi.audit.services import record_event
+from inovasi.audit.transitions import transition as move
 from inovasi.competitions import funnel
 from inovasi.competitions.enums import DisqualificationSource, StageKind
 from inovasi.competitions.models import Stage
 from inovasi.judging.stages import candidates as judging_candidates
 from inovasi.outbox.services import queue_mail, render_subject, render_text
 from inovasi.verification import photos
-from inovasi.verification.enums import Policy, Recommendation, VisitState
+from inovasi.verification.enums import VISIT_MACHINE, Policy, Recommendation, VisitState
 from inovasi.verification.models import VerificationPlan, Visit, VisitMember
 
 V = VisitState
 WIB = photos.WIB
 
-# from-state → {to-state: audit action}. The only moves a visit can make.
-ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
-    V.PLANNED: {V.IN_PROGRESS: "visit.start", V.CANCELLED: "visit.cancel"},
-    V.IN_PROGRESS: {V.SUBMITTED: "visit.submit", V.CANCELLED: "visit.cancel"},
-    V.SUBMITTED: {V.ACCEPTED: "visit.accept", V.IN_PROGRESS: "visit.return"},
-    V.ACCEPTED: {},
-    V.CANCELLED: {},
-}
 # The team writes the report and uploads photos; the organizer may still change the plan.
 EDITABLE_STATES = frozenset({V.PLANNED, V.IN_PROGRESS})
 TEAM_ROLES = (Role.VERIFIER, Role.ORGANIZER)
@@ -51,28 +44,20 @@ MAX_TEXT = 4000
 
 def transition(visit: Visit, to: str, *, actor, reason: str = "") -> Visit:
     """Move `visit` to `to` if the table allows it and audit it. Runs inside the caller's transaction."""
-    allowed = ALLOWED_TRANSITIONS.get(visit.state, {})
-    if to not in allowed:
-        raise ValidationError(
-            _("Kunjungan berstatus “%(from)s” tidak dapat diubah menjadi “%(to)s”.")
-            % {"from": V(visit.state).label, "to": V(to).label},
-            code="illegal_transition",
-        )
-    before = {"state": visit.state}
-    visit.state = to
-    visit.state_reason = reason
-    visit.save(
-        update_fields=[
-            "state",
-            "state_reason",
-            "submitted_at",
-            "submitted_by",
-            "accepted_at",
-            "accepted_by",
-            "updated_at",
-        ]
+    move(
+        visit,
+        to,
+        machine=VISIT_MACHINE,
+        actor=actor,
+        changes={
+            "state_reason": reason,
+            "submitted_at": visit.submitted_at,
+            "submitted_by": visit.submitted_by,
+            "accepted_at": visit.accepted_at,
+            "accepted_by": visit.accepted_by,
+        },
+        after={"reason": reason},
     )
-    record_event(actor=actor, action=allowed[to], obj=visit, before=before, after={"state": to, "reason": reason})
     return visit
 
 

@@ -8,9 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.awards import services
 from inovasi.competitions.editions import create_edition_from_preset
@@ -19,22 +17,23 @@ from inovasi.competitions.models import Proposal
 from inovasi.competitions.shortlists import publish_shortlist
 from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.organisations.models import OrganizerBody
+from tests_support.personas import make_user
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2025, 12, 1, 10, 0, tzinfo=WIB)
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def media(media, settings):
+    """Every test here stores files under a temporary MEDIA_ROOT (tests_support.fixtures)."""
     settings.SITE_URL = "https://inovasi.jatimprov.test"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    return media
 
 
 @pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+def frozen_at():
+    """The moment `frozen` (tests_support.fixtures) stops the clock at."""
+    return NOW
 
 
 def make_proposal(edition, agency, title, state=ProposalState.PASSED_ADMIN):

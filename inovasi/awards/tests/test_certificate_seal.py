@@ -6,14 +6,14 @@ import io
 import pytest
 
 from inovasi.audit.seal import SIGNATURE_FIELD, check_seal
-from inovasi.awards import certificates, services
+from inovasi.awards import certificates, issuance
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def certificate(scene):
-    return services.issue_certificate(award=scene.award(rank=1), actor=scene.cast.organizer)
+    return issuance.issue_certificate(award=scene.award(rank=1), actor=scene.cast.organizer)
 
 
 def test_an_issued_certificate_is_sealed_and_keeps_a_field_for_the_officials_signature(certificate):

@@ -12,13 +12,13 @@ from django.core.exceptions import ValidationError
 from django.urls import resolve
 
 from inovasi.audit.models import AuditEvent
-from inovasi.awards import certificates, services
+from inovasi.awards import certificates, issuance, services
 from inovasi.awards.certificates import QR_QUIET_MODULES, QR_SIZE, QR_X, QR_Y, TOKEN_SALT
 
 
 @pytest.fixture
 def certificate(scene):
-    return services.issue_certificate(award=scene.award(rank=1), actor=scene.cast.organizer)
+    return issuance.issue_certificate(award=scene.award(rank=1), actor=scene.cast.organizer)
 
 
 def _pdf_bytes(certificate) -> bytes:
@@ -49,13 +49,13 @@ def qr_matrix_from_pdf(data: bytes, size: int) -> list[list[int]]:
 
 def test_the_serial_names_competition_year_label_and_number(scene, certificate):
     assert certificate.serial == "KOVABLIK-2025/T30/001"
-    second = services.issue_certificate(award=scene.award(scene.diapers), actor=None)
+    second = issuance.issue_certificate(award=scene.award(scene.diapers), actor=None)
     assert second.serial == "KOVABLIK-2025/T30/002"
 
 
 def test_a_revoked_certificates_number_is_never_reused(scene, certificate):
-    services.revoke_certificate(certificate=certificate, reason="Diberikan karena kekeliruan data.", actor=None)
-    second = services.issue_certificate(award=scene.award(scene.diapers), actor=None)
+    issuance.revoke_certificate(certificate=certificate, reason="Diberikan karena kekeliruan data.", actor=None)
+    second = issuance.issue_certificate(award=scene.award(scene.diapers), actor=None)
     assert second.serial == "KOVABLIK-2025/T30/002"
 
 
@@ -102,7 +102,7 @@ def test_a_token_signed_with_another_salt_or_changed_by_one_character_does_not_v
 
 def test_regenerating_an_unchanged_certificate_writes_nothing(certificate):
     events = AuditEvent.objects.count()
-    again = services.issue_certificate(award=certificate.award, actor=None)
+    again = issuance.issue_certificate(award=certificate.award, actor=None)
     assert (again.pk, again.serial, again.sha256, again.pdf.name) == (
         certificate.pk,
         certificate.serial,
@@ -138,7 +138,7 @@ def test_the_ceremonys_signatories_are_printed_instead_of_the_presenter(scene):
             {"name": "Ir. Penanda Tangan Dua", "title": "Sekretaris Daerah Provinsi Jawa Timur"},
         ],
     )
-    certificate = services.issue_certificate(award=scene.award(), actor=None)
+    certificate = issuance.issue_certificate(award=scene.award(), actor=None)
     data = _pdf_bytes(certificate)
     assert b"Dr. Penanda Tangan Satu" in data and b"Ir. Penanda Tangan Dua" in data
     assert b"Emil Elistianto Dardak" not in data
@@ -147,14 +147,14 @@ def test_the_ceremonys_signatories_are_printed_instead_of_the_presenter(scene):
 def test_an_award_without_a_ceremony_cannot_get_a_certificate(scene):
     award = scene.award(ceremony=None)
     with pytest.raises(ValidationError) as exc:
-        services.issue_certificate(award=award, actor=None)
+        issuance.issue_certificate(award=award, actor=None)
     assert "belum memiliki penanda tangan" in " ".join(exc.value.messages)
 
 
 def test_a_long_recipient_name_is_wrapped_not_lost(scene):
     long_name = "Sekolah Pasar Pedagang Cerdas " * 6
     award = scene.award(recipient_name=long_name.strip(), awarded_on=date(2025, 11, 16))
-    data = _pdf_bytes(services.issue_certificate(award=award, actor=None))
+    data = _pdf_bytes(issuance.issue_certificate(award=award, actor=None))
     assert data.count(b"Sekolah Pasar Pedagang Cerdas") >= 4
 
 

@@ -9,14 +9,14 @@ import pytest
 from django.core import signing
 from django.urls import reverse
 
-from inovasi.awards import certificates, services
+from inovasi.awards import certificates, issuance, services
 from inovasi.awards.certificates import TOKEN_SALT
 from inovasi.innovations.models import Innovation, Recognition
 
 
 @pytest.fixture
 def certificate(scene):
-    return services.issue_certificate(
+    return issuance.issue_certificate(
         award=scene.award(people=[{"name": "Sutiaji", "title": "Wali Kota Malang"}]), actor=scene.cast.organizer
     )
 
@@ -97,7 +97,7 @@ def test_a_mistyped_serial_is_not_found_never_called_forged(client, certificate)
 
 
 def test_a_revoked_certificate_says_so_with_the_reason_and_its_pdf_is_withheld(client, certificate):
-    services.revoke_certificate(certificate=certificate, reason="Inovasi tidak lagi berjalan.", actor=None)
+    issuance.revoke_certificate(certificate=certificate, reason="Inovasi tidak lagi berjalan.", actor=None)
     response = client.get(_verify_path(certificate))
     content = response.content.decode()
     assert response.status_code == 200
@@ -166,7 +166,7 @@ def test_the_api_verifies_a_code_as_valid_revoked_or_invalid(client, certificate
     invalid = client.get("/api/v1/certificates/verify", {"token": token[:-1]})
     assert invalid.status_code == 404
     assert invalid.json() == {"status": "invalid", "detail": "Sertifikat tidak valid"}
-    services.revoke_certificate(certificate=certificate, reason="Data inovasi tidak benar.", actor=None)
+    issuance.revoke_certificate(certificate=certificate, reason="Data inovasi tidak benar.", actor=None)
     revoked = client.get("/api/v1/certificates/verify", {"token": token}).json()
     assert (revoked["status"], revoked["revoke_reason"]) == ("revoked", "Data inovasi tidak benar.")
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from inovasi.audit.models import AuditEvent
-from inovasi.awards import services
+from inovasi.awards import issuance, services
 from inovasi.awards.models import Award, AwardLabel, AwardLabelKind
 from inovasi.awards.tests.conftest import make_proposal
 from inovasi.competitions.editions import create_edition_from_preset
@@ -234,28 +234,28 @@ def test_without_a_label_the_stages_label_is_used_or_created(scene):
 
 
 def test_revoking_needs_a_reason_and_is_final(scene):
-    certificate = services.issue_certificate(award=scene.award(), actor=None)
+    certificate = issuance.issue_certificate(award=scene.award(), actor=None)
     with pytest.raises(ValidationError) as exc:
-        services.revoke_certificate(certificate=certificate, reason="salah", actor=None)
+        issuance.revoke_certificate(certificate=certificate, reason="salah", actor=None)
     assert "minimal 10 karakter" in _messages(exc)
-    services.revoke_certificate(
+    issuance.revoke_certificate(
         certificate=certificate, reason="Inovasi terbukti tidak berjalan.", actor=scene.cast.organizer
     )
     certificate.refresh_from_db()
     assert certificate.revoked_at is not None and certificate.revoke_reason == "Inovasi terbukti tidak berjalan."
     assert _actions(certificate) == ["certificate.issue", "certificate.revoke"]
     with pytest.raises(ValidationError) as exc:
-        services.revoke_certificate(certificate=certificate, reason="Sekali lagi dicabut.", actor=None)
+        issuance.revoke_certificate(certificate=certificate, reason="Sekali lagi dicabut.", actor=None)
     assert "sudah dicabut" in _messages(exc)
     with pytest.raises(ValidationError):
-        services.issue_certificate(award=certificate.award, actor=None)
+        issuance.issue_certificate(award=certificate.award, actor=None)
     with pytest.raises(ValidationError):
         services.update_award(award=certificate.award, actor=None, recipient_name="Nama baru")
 
 
 def test_an_award_with_a_certificate_cannot_be_deleted(scene):
     award = scene.award()
-    services.issue_certificate(award=award, actor=None)
+    issuance.issue_certificate(award=award, actor=None)
     with pytest.raises(ValidationError) as exc:
         services.delete_award(award=award, actor=None)
     assert "cabut sertifikatnya" in _messages(exc)

@@ -8,7 +8,6 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inovasi.competitions import services
@@ -23,15 +22,15 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def media(media):
+    """Every test here stores files under a temporary MEDIA_ROOT (tests_support.fixtures)."""
+    return media
 
 
 @pytest.fixture
-def frozen():
-    with time_machine.travel(DURING_REGISTRATION, tick=False) as traveller:
-        yield traveller
+def frozen_at():
+    """The moment `frozen` (tests_support.fixtures) stops the clock at."""
+    return DURING_REGISTRATION
 
 
 @pytest.fixture

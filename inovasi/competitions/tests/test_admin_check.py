@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from inovasi.competitions import services
+from inovasi.competitions import administrative_check, services
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import ProposalState as S
 from inovasi.competitions.models import ChecklistItem, Proposal, StageResult
@@ -12,15 +12,15 @@ from .conftest import enter, make_innovation
 
 
 def _all_pass(proposal):
-    items = services.admin_stage(proposal.edition).checklist_items.all()
+    items = administrative_check.admin_stage(proposal.edition).checklist_items.all()
     return {item.pk: (True, "") for item in items}
 
 
 def test_the_organizer_passes_a_clean_proposal_through_the_checklist(kovablik, cast):
     proposal = enter(kovablik, make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a)
-    counts = services.run_automatic_checks(edition=kovablik, actor=cast.organizer)
+    counts = administrative_check.run_automatic_checks(edition=kovablik, actor=cast.organizer)
     assert counts == {"returned": 0, "passed": 0, "waiting": 1}
-    services.decide_admin_check(proposal=proposal, verdicts=_all_pass(proposal), actor=cast.organizer)
+    administrative_check.decide_admin_check(proposal=proposal, verdicts=_all_pass(proposal), actor=cast.organizer)
     proposal.refresh_from_db()
     assert (proposal.state, proposal.check_failures) == (S.PASSED_ADMIN, [])
 
@@ -31,12 +31,12 @@ def test_a_failed_checklist_item_needs_a_reason_and_is_listed_for_the_pemda(kova
     item = ChecklistItem.objects.get(stage__edition=kovablik, code="surat-sah")
     verdicts[item.pk] = (False, "")
     with pytest.raises(ValidationError) as error:
-        services.decide_admin_check(proposal=proposal, verdicts=verdicts, actor=cast.organizer)
+        administrative_check.decide_admin_check(proposal=proposal, verdicts=verdicts, actor=cast.organizer)
     assert error.value.messages == [
         "Tuliskan alasan untuk butir yang tidak memenuhi: Surat pernyataan ditandatangani pejabat yang berwenang."
     ]
     verdicts[item.pk] = (False, "Surat belum ditandatangani kepala dinas.")
-    services.decide_admin_check(proposal=proposal, verdicts=verdicts, actor=cast.organizer)
+    administrative_check.decide_admin_check(proposal=proposal, verdicts=verdicts, actor=cast.organizer)
     proposal.refresh_from_db()
     assert proposal.state == S.RETURNED_BY_CHECK
     assert proposal.check_failures == [
@@ -52,7 +52,7 @@ def test_a_failed_checklist_item_needs_a_reason_and_is_listed_for_the_pemda(kova
 def test_duplicate_titles_within_the_edition_are_returned_by_the_automatic_check(kovablik, cast):
     first = enter(kovablik, make_innovation(cast.agency_a, "Kantin Sehat"), cast.operator_a, cast.admin_a)
     second = enter(kovablik, make_innovation(cast.agency_b, "KANTIN  sehat!"), cast.operator_b, cast.admin_b)
-    counts = services.run_automatic_checks(edition=kovablik, actor=cast.organizer)
+    counts = administrative_check.run_automatic_checks(edition=kovablik, actor=cast.organizer)
     assert counts["returned"] == 2
     first.refresh_from_db()
     second.refresh_from_db()
@@ -69,7 +69,7 @@ def test_duplicate_titles_against_an_earlier_edition_are_flagged(cast, frozen, k
         old = create_edition_from_preset(preset="kovablik-jatim", body=cast.body, year=2023, actor=cast.organizer)
         enter(old, make_innovation(cast.agency_b, "Rumah Diapers"), cast.operator_b, cast.admin_b)
     copy = enter(kovablik, make_innovation(cast.agency_a, "Rumah Diapers"), cast.operator_a, cast.admin_a)
-    services.run_automatic_checks(edition=kovablik, actor=cast.organizer)
+    administrative_check.run_automatic_checks(edition=kovablik, actor=cast.organizer)
     copy.refresh_from_db()
     assert copy.check_failures == [
         {
@@ -82,7 +82,7 @@ def test_duplicate_titles_against_an_earlier_edition_are_flagged(cast, frozen, k
 def test_a_stage_without_checklist_passes_clean_proposals_automatically(kovablik, cast):
     ChecklistItem.objects.filter(stage__edition=kovablik).delete()
     proposal = enter(kovablik, make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a)
-    assert services.run_automatic_checks(edition=kovablik, actor=cast.organizer) == {
+    assert administrative_check.run_automatic_checks(edition=kovablik, actor=cast.organizer) == {
         "returned": 0,
         "passed": 1,
         "waiting": 0,
@@ -96,7 +96,7 @@ def test_a_returned_proposal_can_be_fixed_and_resubmitted_before_the_deadline(ko
     verdicts = _all_pass(proposal)
     first_item = next(iter(verdicts))
     verdicts[first_item] = (False, "Lampiran tidak terbaca.")
-    services.decide_admin_check(proposal=proposal, verdicts=verdicts, actor=cast.organizer)
+    administrative_check.decide_admin_check(proposal=proposal, verdicts=verdicts, actor=cast.organizer)
     services.reopen(proposal=proposal, actor=cast.operator_a)
     services.send_to_admin(proposal=proposal, actor=cast.operator_a)
     services.approve_and_submit(proposal=proposal, actor=cast.admin_a)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 
 from inovasi.audit.models import AuditEvent
 from inovasi.competitions import services
+from inovasi.competitions.enums import PROPOSAL_TRANSITIONS
 from inovasi.competitions.enums import ProposalState as S
 from inovasi.competitions.models import Proposal, ProposalAttachment
 from inovasi.innovations.enums import InnovationStatus
@@ -271,9 +272,9 @@ def test_a_replication_proposal_must_name_its_source(kovablik, cast):
 
 
 def test_the_transition_table_refuses_illegal_moves():
-    assert S.SUBMITTED not in services.ALLOWED_TRANSITIONS[S.DRAFT]
-    assert services.ALLOWED_TRANSITIONS[S.ELIMINATED] == {}
-    every_target = {to for moves in services.ALLOWED_TRANSITIONS.values() for to in moves}
+    assert S.SUBMITTED not in PROPOSAL_TRANSITIONS[S.DRAFT]
+    assert PROPOSAL_TRANSITIONS[S.ELIMINATED] == {}
+    every_target = {to for moves in PROPOSAL_TRANSITIONS.values() for to in moves}
     assert every_target | {S.DRAFT} == set(S.values)
 
 

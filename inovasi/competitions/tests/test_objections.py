@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from inovasi.audit.models import AuditEvent
-from inovasi.competitions import services, shortlists
+from inovasi.competitions import administrative_check, shortlists
 from inovasi.competitions.enums import ObjectionState
 from inovasi.competitions.enums import ProposalState as S
 from inovasi.competitions.models import Objection, StageResult
@@ -21,8 +21,10 @@ def top90(kovablik, cast):
         (make_innovation(cast.agency_b, "Rumah Diapers"), cast.operator_b, cast.admin_b),
     ):
         proposal = enter(kovablik, innovation, op, admin)
-        items = services.admin_stage(kovablik).checklist_items.all()
-        services.decide_admin_check(proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer)
+        items = administrative_check.admin_stage(kovablik).checklist_items.all()
+        administrative_check.decide_admin_check(
+            proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer
+        )
         proposals.append(proposal)
     stage = kovablik.stages.get(label="Top 90")
     shortlists.publish_shortlist(stage=stage, proposals=proposals, actor=cast.organizer)
@@ -151,8 +153,10 @@ def test_a_quota_per_region_level_caps_the_list(kovablik, cast):
         (make_innovation(cast.agency_b, "Rumah Diapers"), cast.operator_b, cast.admin_b),
     ):
         proposal = enter(kovablik, innovation, op, admin)
-        items = services.admin_stage(kovablik).checklist_items.all()
-        services.decide_admin_check(proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer)
+        items = administrative_check.admin_stage(kovablik).checklist_items.all()
+        administrative_check.decide_admin_check(
+            proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer
+        )
         proposals.append(proposal)
     stage = kovablik.stages.get(label="Top 90")
     stage.quotas = [{"region_level": "kota", "count": 1}]

@@ -1,15 +1,17 @@
 """The organizer's screens: create from preset, configure, check, shortlist, objections, exports."""
 
 import io
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from inovasi.competitions import services, shortlists
-from inovasi.competitions.editions import create_edition_from_preset
+from inovasi.competitions import administrative_check, shortlists
+from inovasi.competitions.editions import create_edition_from_preset, save_config
 from inovasi.competitions.enums import ProposalState as S
 from inovasi.competitions.models import Criterion, Edition, FormSection, Objection
 
@@ -83,7 +85,7 @@ def test_rubric_weights_not_summing_to_100_are_explained_on_the_page(client, cas
 
 def test_the_checklist_screen_returns_a_proposal_with_the_reason(client, cast, kovablik):
     proposal = enter(kovablik, make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a)
-    items = list(services.admin_stage(kovablik).checklist_items.all())
+    items = list(administrative_check.admin_stage(kovablik).checklist_items.all())
     client.force_login(cast.organizer)
     data = {f"item-{i.pk}": "1" for i in items}
     data[f"item-{items[0].pk}"] = "0"
@@ -102,8 +104,10 @@ def test_shortlist_objection_and_resolution_through_the_screens(client, cast, ko
     kovablik.is_published = True
     kovablik.save()
     proposal = enter(kovablik, make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a)
-    items = services.admin_stage(kovablik).checklist_items.all()
-    services.decide_admin_check(proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer)
+    items = administrative_check.admin_stage(kovablik).checklist_items.all()
+    administrative_check.decide_admin_check(
+        proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer
+    )
     stage = kovablik.stages.get(label="Top 90")
     client.force_login(cast.organizer)
     assert (
@@ -233,8 +237,10 @@ def test_the_competition_list_costs_the_same_for_1_and_3_editions(client, cast, 
 
 def test_the_objection_list_costs_the_same_for_1_and_3(client, cast, kovablik):
     proposal = enter(kovablik, make_innovation(cast.agency_a, "Among Tani Crop"), cast.operator_a, cast.admin_a)
-    items = services.admin_stage(kovablik).checklist_items.all()
-    services.decide_admin_check(proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer)
+    items = administrative_check.admin_stage(kovablik).checklist_items.all()
+    administrative_check.decide_admin_check(
+        proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer
+    )
     shortlists.publish_shortlist(stage=kovablik.stages.get(label="Top 90"), proposals=[proposal], actor=cast.organizer)
     window = kovablik.stages.get(kind="objection_window")
 
@@ -329,6 +335,8 @@ def test_the_organizer_edits_scope_timeline_and_publication_on_the_settings_form
     assert kovablik.registration_closes_at.isoformat() == "2025-07-15T05:00:00+00:00"
     event = AuditEvent.objects.filter(action="edition.update").get()
     assert event.before["min_years_implemented"] == 1 and event.after["min_years_implemented"] == 2
+    assert (event.before["extra_governments"], event.after["extra_governments"]) == ([], [semarang.pk])
+    assert "year" not in event.after  # only the changed fields are recorded
 
 
 def test_a_deadline_before_the_opening_is_refused_on_the_settings_form(client, cast, kovablik):
@@ -364,8 +372,10 @@ def test_the_settings_page_costs_the_same_for_1_and_3_categories(client, cast, k
 
 def _passed(kovablik, cast, agency, name, op, admin):
     proposal = enter(kovablik, make_innovation(agency, name), op, admin)
-    items = services.admin_stage(kovablik).checklist_items.all()
-    services.decide_admin_check(proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer)
+    items = administrative_check.admin_stage(kovablik).checklist_items.all()
+    administrative_check.decide_admin_check(
+        proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer
+    )
     return proposal
 
 
@@ -395,3 +405,12 @@ def test_the_bulk_automatic_check_button_returns_failing_proposals(client, cast,
     first.refresh_from_db()
     assert first.state == S.RETURNED_BY_CHECK
     assert first.check_failures[0]["rule"] == "duplicate_title"
+
+
+def test_the_stage_window_rule_is_the_models_so_the_service_refuses_it_too(cast, kovablik):
+    stage = kovablik.stages.order_by("order").first()
+    stage.opens_at = datetime(2025, 8, 10, 2, 0, tzinfo=UTC)
+    stage.closes_at = stage.opens_at - timedelta(days=1)
+    with pytest.raises(ValidationError) as caught:
+        save_config(instance=stage, actor=cast.organizer)
+    assert caught.value.message_dict == {"closes_at": ["Waktu ditutup harus sesudah waktu dibuka."]}

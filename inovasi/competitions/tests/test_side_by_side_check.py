@@ -5,7 +5,7 @@ import re
 
 from django.urls import reverse
 
-from inovasi.competitions import services
+from inovasi.competitions import administrative_check
 from inovasi.competitions.models import ProposalAttachment
 
 from .conftest import enter, make_innovation
@@ -49,7 +49,7 @@ def test_a_missing_required_letter_is_marked_beside_its_item(client, cast, kovab
     rows = _rows(client.get(reverse("organizer:proposal_review", args=[proposal.pk])).content.decode())
     assert "✗ “Surat pernyataan identitas inovasi” wajib dilampirkan tetapi belum ada." in rows["surat-sah"]
     assert "✗ Lampiran “Surat pernyataan identitas inovasi” belum diunggah." in rows["lengkap"]
-    assert services.admin_stage(kovablik).checklist_items.get(code="surat-sah").attachment_codes == [
+    assert administrative_check.admin_stage(kovablik).checklist_items.get(code="surat-sah").attachment_codes == [
         "surat-implementasi",
         "surat-identitas",
         "surat-bersedia-direplikasi",

@@ -13,8 +13,9 @@ HEADERS = [c.header for c in COLUMNS]
 
 
 @pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def media(media):
+    """Every test here stores files under a temporary MEDIA_ROOT (tests_support.fixtures)."""
+    return media
 
 
 def valid_row(n: int = 1, **overrides) -> dict:

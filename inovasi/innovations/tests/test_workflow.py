@@ -2,13 +2,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.audit.models import AuditEvent
 from inovasi.innovations import services
 from inovasi.innovations.enums import InnovationStatus as S
 from inovasi.innovations.models import GovernmentAffair, Innovation
 from inovasi.innovations.tests.builders import COMPLETE, make_innovation
+from tests_support.personas import make_user
 
 ALL_STATUSES = list(S)
 LEGAL = {(a, b) for a, targets in services.ALLOWED_TRANSITIONS.items() for b in targets}
@@ -56,7 +56,7 @@ def test_every_other_move_is_refused_with_a_clear_error_and_writes_nothing(cast,
     with pytest.raises(ValidationError) as caught:
         services.transition(innovation=innovation, to=target, actor=cast.admin_a, reason="x")
     assert caught.value.messages == [
-        f"Status inovasi tidak dapat diubah dari {S(current).label} menjadi {S(target).label}."
+        f"Inovasi berstatus “{S(current).label}” tidak dapat diubah menjadi “{S(target).label}”."
     ]
     innovation.refresh_from_db()
     assert innovation.status == current
@@ -95,7 +95,7 @@ def test_restore_refuses_anything_but_an_archived_innovation(cast):
     innovation = _at(cast, S.SUBMITTED)
     with pytest.raises(ValidationError) as caught:
         services.restore_innovation(innovation=innovation, actor=cast.admin_a)
-    assert caught.value.messages == ["Status inovasi tidak dapat diubah dari Diajukan ke Admin Pemda menjadi Terbit."]
+    assert caught.value.messages == ["Inovasi berstatus “Diajukan ke Admin Pemda” tidak dapat diubah menjadi “Terbit”."]
     innovation.refresh_from_db()
     assert innovation.status == S.SUBMITTED
 

@@ -8,9 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import ProposalState, StageKind
@@ -19,6 +17,7 @@ from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.judging import jury
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Agency, Government
+from tests_support.personas import make_user
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2025, 6, 2, 10, 0, tzinfo=WIB)
@@ -27,15 +26,15 @@ STAGE_CLOSES = datetime(2025, 6, 30, 23, 59, tzinfo=WIB)
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def media(media):
+    """Every test here stores files under a temporary MEDIA_ROOT (tests_support.fixtures)."""
+    return media
 
 
 @pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+def frozen_at():
+    """The moment `frozen` (tests_support.fixtures) stops the clock at."""
+    return NOW
 
 
 class World:

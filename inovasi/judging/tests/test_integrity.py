@@ -5,7 +5,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
 from inovasi.audit.models import AuditEvent
@@ -16,6 +15,7 @@ from inovasi.judging.assignment import assign
 from inovasi.judging.models import Assignment, AssignmentSource, Juror, Scorecard
 from inovasi.judging.stages import settings_for
 from inovasi.organisations.models import Government
+from tests_support.personas import make_user
 
 pytestmark = pytest.mark.django_db
 

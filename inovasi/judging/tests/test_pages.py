@@ -3,7 +3,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.competitions.models import StageResult
 from inovasi.innovations.models import InnovationPerson
@@ -12,6 +11,7 @@ from inovasi.judging.assignment import assign
 from inovasi.judging.blind import blind_code
 from inovasi.judging.models import Assignment, Scorecard, ScorecardState, StageClosure
 from inovasi.judging.stages import settings_for
+from tests_support.personas import make_user
 
 pytestmark = pytest.mark.django_db
 

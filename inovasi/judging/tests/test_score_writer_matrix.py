@@ -24,7 +24,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
 from inovasi.api.judging import router
@@ -33,6 +32,7 @@ from inovasi.innovations.models import InnovationPerson
 from inovasi.judging import closing, schedule, scoring
 from inovasi.judging.assignment import assign
 from inovasi.judging.models import Assignment, Conflict, ConflictKind, Juror, Scorecard, ScorecardState
+from tests_support.personas import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,10 @@ from inovasi.search.tests.factories import make_innovation
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def media(media, settings):
+    """Every test here stores files under a temporary MEDIA_ROOT (tests_support.fixtures)."""
     settings.SITE_URL = "https://inovasi.contoh.id"
+    return media
 
 
 @pytest.fixture

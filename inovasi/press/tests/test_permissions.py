@@ -4,11 +4,11 @@ Admin Pemda or an organizer whose body covers it; drafts stay hidden from everyo
 import pytest
 from django.urls import reverse
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.organisations.models import Government, OrganizerBody
 from inovasi.press import services
 from inovasi.press.models import PressKind
+from tests_support.personas import make_user
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.press.tests.builders import award, build_kovablik, enter
 from inovasi.search.tests.factories import make_innovation
+from tests_support.personas import make_user
 
 
 @pytest.fixture

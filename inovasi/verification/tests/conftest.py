@@ -8,15 +8,14 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 
-from conftest import make_user
 from inovasi.accounts.enums import Role
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.enums import ProposalState, StageKind
 from inovasi.competitions.models import Proposal
 from inovasi.competitions.tests.conftest import make_innovation
 from inovasi.verification import services
+from tests_support.personas import make_user
 
 WIB = ZoneInfo("Asia/Jakarta")
 NOW = datetime(2025, 6, 12, 10, 0, tzinfo=WIB)
@@ -26,15 +25,15 @@ VISIT_DAY = date(2025, 6, 10)
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def media(media):
+    """Every test here stores files under a temporary MEDIA_ROOT (tests_support.fixtures)."""
+    return media
 
 
 @pytest.fixture
-def frozen():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+def frozen_at():
+    """The moment `frozen` (tests_support.fixtures) stops the clock at."""
+    return NOW
 
 
 class World:

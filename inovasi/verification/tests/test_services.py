@@ -12,7 +12,7 @@ from inovasi.accounts.models import Membership
 from inovasi.audit.models import AuditEvent
 from inovasi.competitions.enums import ProposalState
 from inovasi.verification import reports, services
-from inovasi.verification.enums import Met, Policy, Recommendation, VisitState
+from inovasi.verification.enums import VISIT_TRANSITIONS, Met, Policy, Recommendation, VisitState
 from inovasi.verification.models import Finding, Visit, VisitMember, VisitPhoto
 from inovasi.verification.tests.builders import HTML_BYTES, PDF_BYTES, image_bytes, photo
 
@@ -174,7 +174,7 @@ def test_the_transition_table_refuses_illegal_moves_clearly(world):
     assert caught.value.messages == [
         "Kunjungan berstatus “Direncanakan” tidak dapat diubah menjadi “Diterima panitia”."
     ]
-    assert set(services.ALLOWED_TRANSITIONS) == set(VisitState.values)
+    assert set(VISIT_TRANSITIONS) == set(VisitState.values)
 
 
 # --- The report ---------------------------------------------------------------------------------

@@ -10,12 +10,6 @@ from inovasi.innovations.models import Evidence
 from inovasi.innovations.tests.builders import ELF_BYTES, PDF_BYTES, SVG_BYTES, make_innovation, upload
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def _stored(media):
     return sorted(p.name for p in media.rglob("*") if p.is_file()) if media.exists() else []
 
