@@ -7,6 +7,7 @@ inside their own box). The demo data gives a published index year.
 
 from django.core.management import call_command
 
+from browser_journeys.conftest import SCREENSHOTS
 from inovasi.innovation_index.models import RegionIndex
 from inovasi.innovations import services
 from inovasi.innovations.models import Innovation
@@ -32,7 +33,7 @@ def _phone(browser):
     return context, page
 
 
-def test_public_index_region_and_version_pages_fit_a_phone(live_server, reference_data, browser, shoot):
+def test_public_index_region_and_version_pages_fit_a_phone(live_server, reference_data, browser):
     call_command("load_demo", verbosity=0)
     result = RegionIndex.objects.published().select_related("framework", "government__region").first()
     assert result is not None, "the demo publishes an index year"
@@ -50,6 +51,9 @@ def test_public_index_region_and_version_pages_fit_a_phone(live_server, referenc
         ):
             response = page.goto(live_server.url + path)
             assert response.status == 200, path
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = path.strip("/").replace("/", "-").replace("?", "-").replace("&", "-").replace("=", "")
+            page.screenshot(path=SCREENSHOTS / f"phone-390-{name}.png", full_page=True)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, (path, width, page.evaluate(WIDEST))
         page.goto(live_server.url + f"/indeks/?tahun={year}")
