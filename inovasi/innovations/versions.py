@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.formats.display import format_number
@@ -183,7 +184,7 @@ def _started(snapshot: dict) -> str:
         return str(raw)
     if snapshot.get("started_year_only"):
         return str(day.year)
-    return f"{day.day:02d}-{day.month:02d}-{day.year}"
+    return date_format(day, "j F Y")
 
 
 def _result_line(row: dict) -> str:

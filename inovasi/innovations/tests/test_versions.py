@@ -58,6 +58,7 @@ def test_a_version_is_compared_field_by_field_with_the_year_before(three_years):
     removed = "".join(text for op, text in changes["summary"].segments if op == "removed")
     assert "alat" in added and "alat" not in removed
     assert not changes["name"].changed
+    assert (changes["started_on"].after, changes["affairs"].after) == ("1 Maret 2021", ["Pangan"])
 
 
 def test_the_earliest_year_has_nothing_to_compare_and_the_current_year_compares_with_the_last_frozen(three_years):
