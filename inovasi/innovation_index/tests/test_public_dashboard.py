@@ -133,3 +133,16 @@ def test_the_dashboard_costs_the_same_queries_with_more_rows_and_provinces(clien
 def test_bad_query_strings_never_fail_the_server(client, framework, world, query):
     assert client.get(DASHBOARD, query).status_code in (200, 404)
     assert client.get(reverse("public:index_export", args=[2026, "csv"]), query).status_code in (200, 404)
+
+
+def test_the_region_page_costs_the_same_queries_for_two_innovations_or_one(client, cast, framework, world):
+    """Kota Batu has two assessed innovations and many improvements, Kota Malang one: same queries."""
+
+    def count(code):
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(reverse("public:index_region", args=[2026, code])).content.decode()
+        return len(ctx), page.count('class="index-innovation-row"')
+
+    (batu, batu_rows), (malang, malang_rows) = count("35.79"), count("35.73")
+    assert (batu_rows, malang_rows) == (2, 1)
+    assert batu == malang
