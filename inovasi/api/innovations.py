@@ -4,13 +4,22 @@ The list uses the same `search_catalog` as the public page and the export, so th
 """
 
 from django.db.models import F, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from inovasi.api.pagination import MAX_PAGE, Pages
-from inovasi.api.schemas_innovations import InnovationDetailOut, InnovationPageOut, ReplicationOut
+from inovasi.api.schemas_innovations import (
+    InnovationDetailOut,
+    InnovationPageOut,
+    ReplicationOut,
+    VersionOut,
+    VersionRefOut,
+)
 from inovasi.innovations.models import Evidence, Innovation, Replication
+from inovasi.innovations.versions import version_of, years_of
 from inovasi.search.catalog import CatalogParams, fetch_innovations, search_catalog
 
 router = Router(tags=["inovasi"])
@@ -73,6 +82,53 @@ def get_innovation(request, innovation_id: int):
         )
     )
     return get_object_or_404(qs, pk=innovation_id)
+
+
+@router.get("/innovations/{innovation_id}/versions", response=list[VersionRefOut])
+def list_innovation_versions(request, innovation_id: int):
+    """The yearly versions of a published innovation, newest first; the current year is `is_current`."""
+    innovation = get_object_or_404(Innovation.objects.published(), pk=innovation_id)
+    return [
+        {
+            "year": entry.year,
+            "is_current": entry.is_current,
+            "saved_at": entry.saved_at,
+            "url": reverse("api:get_innovation_version", args=[innovation.pk, entry.year]),
+        }
+        for entry in years_of(innovation)
+    ]
+
+
+@router.get("/innovations/{innovation_id}/versions/{year}", response=VersionOut)
+def get_innovation_version(request, innovation_id: int, year: int):
+    """One yearly version of a published innovation with, per field, what changed from the year before.
+
+    `changes` lists every field in page order: `before`/`after` are display texts (lists of lines for
+    people, partners, results, awards, affairs and SDGs); `before` is null for the earliest year.
+    404 for an unpublished innovation or a year without a version.
+    """
+    innovation = get_object_or_404(Innovation.objects.published().select_related("agency"), pk=innovation_id)
+    version = version_of(innovation, year)
+    if version is None:
+        raise Http404
+    return {
+        "innovation_id": innovation.pk,
+        "year": version.year,
+        "is_current": version.is_current,
+        "saved_at": version.saved_at,
+        "previous_year": version.previous_year,
+        "changes": [
+            {
+                "field": c.key,
+                "label": c.label,
+                "kind": c.kind,
+                "changed": c.changed,
+                "before": c.before,
+                "after": c.after,
+            }
+            for c in version.changes
+        ],
+    }
 
 
 @router.get("/replications", response=list[ReplicationOut])

@@ -176,3 +176,31 @@ class ReplicationOut(Schema):
     @staticmethod
     def resolve_source_government(obj):
         return obj.innovation.government
+
+
+# --- Yearly versions ---------------------------------------------------------------------------
+
+
+class VersionRefOut(Schema):
+    year: int
+    is_current: bool
+    saved_at: datetime.datetime | None
+    url: str
+
+
+class VersionChangeOut(Schema):
+    field: str
+    label: str
+    kind: str
+    changed: bool
+    before: str | list[str] | None
+    after: str | list[str] | None
+
+
+class VersionOut(Schema):
+    innovation_id: int
+    year: int
+    is_current: bool
+    saved_at: datetime.datetime | None
+    previous_year: int | None
+    changes: list[VersionChangeOut]

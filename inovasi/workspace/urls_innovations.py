@@ -17,6 +17,7 @@ urlpatterns = [
     path("inovasi/<int:innovation_id>/arsipkan/", innovations.innovation_archive, name="innovation_archive"),
     path("inovasi/<int:innovation_id>/pulihkan/", innovations.innovation_restore, name="innovation_restore"),
     path("inovasi/<int:innovation_id>/tahun-baru/", innovations.innovation_new_year, name="innovation_new_year"),
+    path("inovasi/<int:innovation_id>/versi/<int:year>/", innovations.innovation_version, name="innovation_version"),
     path("inovasi/<int:innovation_id>/replikasi/tambah/", innovation_parts.replication_add, name="replication_add"),
     path("inovasi/<int:innovation_id>/bukti/tambah/", evidence.evidence_add, name="evidence_add"),
     path("inovasi/<int:innovation_id>/<slug:part>/tambah/", innovation_parts.part_add, name="part_add"),

@@ -1,4 +1,13 @@
-"""Public index dashboards: predicates, ranked regions, innovations by stage and urusan; CSV/XLSX."""
+"""Public index dashboards: predicates, ranked regions, innovations by stage and urusan; CSV/XLSX.
+
+The page has one tab per cluster (provinsi, kabupaten, kota) and "Semua klaster": ranks are
+ranks within a cluster, so a cluster tab lists 1, 2, 3…, and "Semua" shows the top of each cluster
+in its own table, never one mixed list. A tile-grid map colours each province by the share of each
+predicate among its Pemda (`inovasi.public.province_grid`), with a table alternative.
+
+Everything read here is stored at computation/publication (`RegionIndex`, the frozen year
+summary); nothing is recomputed from the live registry.
+"""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +18,7 @@ from inovasi.innovation_index import reports
 from inovasi.innovation_index.enums import Predicate
 from inovasi.innovation_index.freezing import FrozenIntegrityError
 from inovasi.innovation_index.models import IndexFramework
+from inovasi.public.province_grid import COLUMNS, ROWS, TILES
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
 
@@ -20,11 +30,16 @@ PREDICATE_COLOURS = {
 }
 
 
+# Rows per cluster on the "Semua klaster" tab; a cluster's own tab lists up to RANKED_ROWS.
+TOP_PER_CLUSTER = 10
+RANKED_ROWS = 50
+
+
 def _filters(request):
     cluster = request.GET.get("klaster") or None
     if cluster not in (None, *RegionLevel.values):
         cluster = None
-    province = request.GET.get("provinsi") or None
+    province = (request.GET.get("provinsi") or "")[:10] or None
     if province and not Region.objects.filter(code=province, level=RegionLevel.PROVINSI).exists():
         province = None
     return cluster, province
@@ -34,11 +49,65 @@ def _framework(request, year=None) -> IndexFramework | None:
     frameworks = reports.published_frameworks()
     year = year or request.GET.get("tahun")
     if year:
-        try:
-            return get_object_or_404(frameworks, year=int(year))
-        except ValueError as exc:
-            raise Http404 from exc
+        year = str(year).strip()
+        # Four ASCII digits: "²", "1e3" or 25 nines never reach the database (SQLite overflows).
+        if not (len(year) == 4 and year.isascii() and year.isdigit()):
+            raise Http404
+        return get_object_or_404(frameworks, year=int(year))
     return frameworks.first()
+
+
+def _in_rank_order(framework, cluster, province):
+    return reports.ranked(framework, cluster, province).order_by("rank", "government__region__code")
+
+
+def ranking_groups(framework, cluster, province) -> list[dict]:
+    """One ranked table per cluster shown: the chosen cluster's, or the top of each cluster."""
+    levels = [cluster] if cluster else RegionLevel.values
+    limit = RANKED_ROWS if cluster else TOP_PER_CLUSTER
+    groups = []
+    for level in levels:
+        rows = list(_in_rank_order(framework, level, province)[: limit + 1])
+        groups.append(
+            {
+                "cluster": level,
+                "label": RegionLevel(level).label,
+                "rows": rows[:limit],
+                "more": len(rows) > limit,
+            }
+        )
+    return groups
+
+
+def province_map(framework, cluster, names: dict[str, str]) -> dict:
+    """The 38 tiles with each predicate's share of the province's Pemda (stored results only)."""
+    by_code = {row["code"]: row for row in reports.predicates_by_province(framework, cluster)}
+    tiles = []
+    for tile in TILES:
+        counts = by_code.get(tile.code)
+        total = sum(counts[p] for p in Predicate.values) if counts else 0
+        shares, stops, start = [], [], 0.0
+        for p in Predicate.values:
+            n = counts[p] if counts else 0
+            percent = n * 100 / total if total else 0
+            shares.append({"predicate": p, "label": Predicate(p).label, "count": n, "percent": percent})
+            if n:
+                end = start + percent
+                stops.append(f"{PREDICATE_COLOURS[p]} {start:.1f}% {end:.1f}%")
+                start = end
+        tiles.append(
+            {
+                "code": tile.code,
+                "iso": tile.iso,
+                "name": names.get(tile.code, tile.code),
+                "row": tile.row + 1,
+                "column": tile.column + 1,
+                "total": total,
+                "shares": shares,
+                "background": f"linear-gradient(to top, {', '.join(stops)})" if stops else "",
+            }
+        )
+    return {"tiles": tiles, "rows": ROWS, "columns": COLUMNS}
 
 
 def chart_data(framework, cluster, province) -> dict:
@@ -91,13 +160,17 @@ def chart_data(framework, cluster, province) -> dict:
 def index_dashboard(request):
     framework = _framework(request)
     cluster, province = _filters(request)
+    provinces = list(Region.objects.provinces().order_by("name").values_list("code", "name"))
     context = {
         "framework": framework,
         "frameworks": list(reports.published_frameworks()),
         "cluster": cluster,
+        "cluster_label": RegionLevel(cluster).label if cluster else "",
         "province": province,
+        "province_name": dict(provinces).get(province, ""),
         "clusters": RegionLevel.choices,
-        "provinces": list(Region.objects.provinces().order_by("name").values_list("code", "name")),
+        "provinces": provinces,
+        "legend": [(Predicate(p).label, PREDICATE_COLOURS[p]) for p in Predicate.values],
     }
     if framework is not None:
         try:
@@ -108,7 +181,8 @@ def index_dashboard(request):
             )
         context.update(
             charts=charts,
-            rows=list(reports.ranked(framework, cluster, province)[:50]),
+            groups=ranking_groups(framework, cluster, province),
+            map=province_map(framework, cluster, dict(provinces)),
             counts=[
                 (Predicate(p).label, p, n) for p, n in reports.predicate_counts(framework, province, cluster).items()
             ],

@@ -1,14 +1,38 @@
 """A region's published index broken down indicator by indicator, with the what-if list.
 
 Everything shown comes from the breakdown frozen at publication (`freezing.frozen_breakdown`,
-hash-checked); a hash mismatch shows an integrity error, never a recomputation."""
+hash-checked); a hash mismatch shows an integrity error, never a recomputation.
+
+The what-if list shows the TOP_IMPROVEMENTS largest gains; the rest (often hundreds: one per
+innovation indicator) are grouped by kind under "dan N lainnya", folded.
+"""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from inovasi.innovation_index import reports
 from inovasi.innovation_index.freezing import FrozenIntegrityError, frozen_breakdown
 from inovasi.innovation_index.models import RegionIndex
+
+TOP_IMPROVEMENTS = 10
+
+IMPROVEMENT_GROUPS = [
+    ("region", _("Indikator Pemda (SPD)")),
+    ("innovation", _("Indikator per inovasi (SID)")),
+    ("affairs", _("Cakupan urusan pelayanan dasar")),
+]
+OTHER_GROUP = _("Tambah inovasi")
+
+
+def group_rest(items: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The improvements after the top ones, by kind in a fixed order, each keeping its gain order."""
+    labels = dict(IMPROVEMENT_GROUPS)
+    groups: dict[str, list[dict]] = {}
+    for item in items:
+        groups.setdefault(item["kind"] if item["kind"] in labels else "other", []).append(item)
+    order = [kind for kind, _label in IMPROVEMENT_GROUPS] + ["other"]
+    return [(str(labels.get(kind, OTHER_GROUP)), groups[kind]) for kind in order if kind in groups]
 
 
 def index_region(request, year, code):
@@ -25,6 +49,7 @@ def index_region(request, year, code):
         )
     if breakdown is None:
         raise Http404
+    improvements = breakdown.described_improvements()
     series = reports.region_series(result.government)
     chart = {
         "type": "line",
@@ -39,8 +64,10 @@ def index_region(request, year, code):
             "result": result,
             "breakdown": breakdown,
             "standing": breakdown.standing,
-            "improvements": breakdown.described_improvements(25),
-            "improvement_total": len(breakdown.improvements),
+            "improvements": improvements[:TOP_IMPROVEMENTS],
+            "improvement_rest": group_rest(improvements[TOP_IMPROVEMENTS:]),
+            "improvement_rest_count": max(0, len(improvements) - TOP_IMPROVEMENTS),
+            "improvement_total": len(improvements),
             "series": series,
             "series_chart": chart,
         },

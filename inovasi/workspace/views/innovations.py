@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.innovations import queries, services
 from inovasi.innovations.models import Innovation, Replication
+from inovasi.innovations.versions import version_of
 from inovasi.inputs import id_param
 from inovasi.organisations.models import Agency
 from inovasi.workspace.forms_innovations import (
@@ -221,6 +223,16 @@ def innovation_detail(request, innovation_id):
             ],
         },
     )
+
+
+@login_required
+def innovation_version(request, innovation_id, year):
+    """One yearly version with what changed from the year before; the innovation's managers only."""
+    innovation = innovation_for(request, innovation_id, "innovations.manage_innovation")
+    version = version_of(innovation, year)
+    if version is None:
+        raise Http404
+    return render(request, "workspace/innovations/version.html", {"innovation": innovation, "version": version})
 
 
 # --- Workflow ----------------------------------------------------------------------------------
