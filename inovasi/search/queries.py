@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
+from inovasi.search import postings
 from inovasi.search import text as text_module
 from inovasi.search.text import stems
 
@@ -41,7 +42,10 @@ def query_terms(text: str) -> list[str]:
 
 
 def filter_matching(queryset, terms: list[str], operator: str = "AND"):
-    """Documents containing every term (AND) or any term (OR); unranked."""
+    """Documents containing every term (AND, through the postings) or any term (OR); unranked."""
+    if operator == "AND":
+        sql, args = postings.matching_sql(terms)
+        return queryset.filter(pk__in=RawSQL(sql, args))  # noqa: S611 - the terms are parameters
     expression = _expression(terms, operator)
     if connection.vendor == "postgresql":
         sql = f"SELECT document_id FROM search_searchtext WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)"  # noqa: S608
@@ -78,7 +82,43 @@ def candidates(terms: list[str], limit: int, *, shared: int = 2, top: int = 6) -
 
 
 def rank_matching(queryset, terms: list[str], operator: str = "AND"):
-    """Documents matching the terms, annotated with `relevance` and ordered best first."""
+    """Documents matching the terms, annotated with `relevance` and ordered best first.
+
+    AND (the catalog): through the postings (see `postings`). The rarest term's posting row is
+    joined (its index is ordered by weight, so a one-word search reads its best hits first and
+    stops at the page); every other term adds its stored weight from a probe of its posting.
+    """
+    if operator == "AND":
+        from inovasi.search import facets
+
+        counts = postings.term_counts(terms)
+        ordered = sorted(terms, key=lambda t: counts.get(t, 0))
+        total = max(facets.stored([""])[""].get(facets.TOTAL, {}).get("", 0), 1)
+        factors = [round(postings.idf(counts.get(term, 0), total), 6) for term in ordered]
+        driver = "search_searchposting"
+        # idf factors are floats computed here (not input); a one-word search orders by the bare
+        # weight so PostgreSQL walks the (term, weight DESC, document_id) index and stops at the page.
+        score = f"{driver}.weight" if len(ordered) == 1 else f"{driver}.weight * {factors[0]!r}"
+        score_params = []
+        for term, factor in zip(ordered[1:], factors[1:], strict=True):
+            score += (
+                f" + {factor!r} * (SELECT p.weight FROM search_searchposting p "  # noqa: S608
+                f"WHERE p.document_id = {driver}.document_id AND p.term = %s)"
+            )
+            score_params.append(term)
+        queryset = queryset.extra(  # noqa: S610 - the terms are bound parameters
+            tables=[driver],
+            where=[f"{driver}.document_id = {TABLE}.innovation_id", f"{driver}.term = %s"],
+            params=[ordered[0]],
+            select={"relevance": score, "tie": f"{driver}.document_id"},
+            select_params=score_params,
+            order_by=["-relevance", "tie"],
+        )
+        for term in ordered[1:]:
+            queryset = queryset.filter(
+                pk__in=RawSQL("SELECT document_id FROM search_searchposting WHERE term = %s", [term])
+            )
+        return queryset
     expression = _expression(terms, operator)
     if connection.vendor == "postgresql":
         return queryset.extra(  # noqa: S610 - the expression is a bound parameter
