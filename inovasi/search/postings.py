@@ -16,6 +16,7 @@ A query ranks by the sum over its stems of weight × idf(t), idf from the stems'
 """
 
 import math
+import time
 from collections import Counter
 
 from django.db import connections, router
@@ -52,7 +53,31 @@ def term_counts(terms: list[str]) -> dict[str, int]:
     args = [value for term in terms for value in (term, term)]
     with _cursor() as cursor:
         cursor.execute(parts, args)
-        return dict(cursor.fetchall())
+        found = dict(cursor.fetchall())
+    now = time.monotonic()
+    for term, count in found.items():
+        _COUNTS[term] = (count, now)
+    if len(_COUNTS) > 50_000:
+        _COUNTS.clear()
+    return found
+
+
+# Posting counts seen lately, used only to choose the join order of a multi-word match (rarest word
+# first); a stale count can only make that order less good, never the result different.
+_COUNTS: dict[str, tuple[int, float]] = {}
+ORDER_COUNTS_SECONDS = 600
+
+
+def rarest_first(terms: list[str]) -> list[str]:
+    """The terms, rarest first, from recent counts (fetched in one query for those not known)."""
+    if len(terms) < 2:
+        return list(terms)
+    now = time.monotonic()
+    known = {t: c for t, (c, at) in ((t, _COUNTS.get(t, (0, -1e9))) for t in terms) if now - at < ORDER_COUNTS_SECONDS}
+    missing = [t for t in terms if t not in known]
+    if missing:
+        known.update(term_counts(missing))
+    return sorted(terms, key=lambda t: (known.get(t, 0), t))
 
 
 def idf(count: int, total: int) -> float:
@@ -60,7 +85,15 @@ def idf(count: int, total: int) -> float:
 
 
 def matching_sql(terms: list[str]) -> tuple[str, list]:
-    """SQL selecting `document_id` of the documents holding every term (each term one index range)."""
-    joins = "".join(f" JOIN {TABLE} p{i} ON p{i}.document_id = p0.document_id" for i in range(1, len(terms)))
-    where = " AND ".join(f"p{i}.term = %s" for i in range(len(terms)))
-    return f"SELECT p0.document_id FROM {TABLE} p0{joins} WHERE {where}", list(terms)  # noqa: S608
+    """SQL selecting `document_id` of the documents holding every term.
+
+    The rarest term is one index range scan; each other term one primary-key probe per candidate
+    (CROSS JOIN keeps that order on SQLite, whose planner cannot tell a rare word from a common one;
+    PostgreSQL plans it from its own statistics).
+    """
+    ordered = rarest_first(terms)
+    joins = "".join(f" CROSS JOIN {TABLE} p{i}" for i in range(1, len(ordered)))
+    where = " AND ".join(
+        ["p0.term = %s"] + [f"p{i}.document_id = p0.document_id AND p{i}.term = %s" for i in range(1, len(ordered))]
+    )
+    return f"SELECT p0.document_id FROM {TABLE} p0{joins} WHERE {where}", ordered  # noqa: S608

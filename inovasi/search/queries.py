@@ -91,34 +91,32 @@ def rank_matching(queryset, terms: list[str], operator: str = "AND"):
     if operator == "AND":
         from inovasi.search import facets
 
-        counts = postings.term_counts(terms)
-        ordered = sorted(terms, key=lambda t: counts.get(t, 0))
-        total = max(facets.stored([""])[""].get(facets.TOTAL, {}).get("", 0), 1)
-        factors = [round(postings.idf(counts.get(term, 0), total), 6) for term in ordered]
         driver = "search_searchposting"
-        # idf factors are floats computed here (not input); a one-word search orders by the bare
-        # weight so PostgreSQL walks the (term, weight DESC, document_id) index and stops at the page.
-        score = f"{driver}.weight" if len(ordered) == 1 else f"{driver}.weight * {factors[0]!r}"
-        score_params = []
-        for term, factor in zip(ordered[1:], factors[1:], strict=True):
-            score += (
-                f" + {factor!r} * (SELECT p.weight FROM search_searchposting p "  # noqa: S608
-                f"WHERE p.document_id = {driver}.document_id AND p.term = %s)"
-            )
-            score_params.append(term)
-        queryset = queryset.extra(  # noqa: S610 - the terms are bound parameters
+        where = [f"{driver}.document_id = {TABLE}.innovation_id", f"{driver}.term = %s"]
+        if len(terms) == 1:
+            # One word: order by the bare weight, so the (term, weight DESC, document_id) index is
+            # read in order and the scan stops at the page.
+            ordered, score, score_params = list(terms), f"{driver}.weight", []
+        else:
+            counts = postings.term_counts(terms)
+            ordered = sorted(terms, key=lambda t: (counts.get(t, 0), t))
+            total = max(facets.stored([""])[""].get(facets.TOTAL, {}).get("", 0), 1)
+            factors = [round(postings.idf(counts.get(term, 0), total), 6) for term in ordered]
+            # The idf factors are floats computed here, not input.
+            score, score_params = f"{driver}.weight * {factors[0]!r}", []
+            for term, factor in zip(ordered[1:], factors[1:], strict=True):
+                probe = f"FROM search_searchposting p WHERE p.document_id = {driver}.document_id AND p.term = %s"
+                score += f" + {factor!r} * (SELECT p.weight {probe})"
+                score_params.append(term)
+                where.append(f"EXISTS (SELECT 1 {probe})")
+        return queryset.extra(  # noqa: S610 - the terms are bound parameters
             tables=[driver],
-            where=[f"{driver}.document_id = {TABLE}.innovation_id", f"{driver}.term = %s"],
-            params=[ordered[0]],
+            where=where,
+            params=ordered,
             select={"relevance": score, "tie": f"{driver}.document_id"},
             select_params=score_params,
             order_by=["-relevance", "tie"],
         )
-        for term in ordered[1:]:
-            queryset = queryset.filter(
-                pk__in=RawSQL("SELECT document_id FROM search_searchposting WHERE term = %s", [term])
-            )
-        return queryset
     expression = _expression(terms, operator)
     if connection.vendor == "postgresql":
         return queryset.extra(  # noqa: S610 - the expression is a bound parameter
