@@ -139,16 +139,21 @@ def rank_matching(queryset, terms: list[str], operator: str = "AND"):
     )
 
 
-def salient_terms(innovation, limit: int = 12) -> list[str]:
-    """The stems that best describe an innovation: its name and summary weigh more than the rest."""
+def salient_term_weights(innovation, limit: int = 12) -> dict[str, float]:
+    """The stems that best describe an innovation with their weight: name 3, summary 2, the rest 1."""
     weights = Counter()
-    for stem in stems(f"{innovation.name} {innovation.acronym_expansion}"):
+    for stem in set(stems(f"{innovation.name} {innovation.acronym_expansion}")):
         weights[stem] += 3
-    for stem in stems(innovation.summary):
+    for stem in set(stems(innovation.summary)):
         weights[stem] += 2
     for field, _label in NARRATIVE_SECTIONS[1:]:
-        for stem in stems(getattr(innovation, field)):
+        for stem in set(stems(getattr(innovation, field) or "")):
             weights[stem] += 1
     candidates = [(stem, weight) for stem, weight in weights.items() if len(stem) > 2 and not stem.isdigit()]
     candidates.sort(key=lambda item: (-item[1], item[0]))
-    return [stem for stem, _weight in candidates[:limit]]
+    return dict(candidates[:limit])
+
+
+def salient_terms(innovation, limit: int = 12) -> list[str]:
+    """The stems that best describe an innovation, most salient first."""
+    return list(salient_term_weights(innovation, limit))
