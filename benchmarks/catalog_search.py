@@ -195,6 +195,10 @@ QUERIES = [
     ("sudah direplikasi + urut replikasi", {"replicated": "yes", "sort": "replications"}),
     ("penghargaan luar + tahun 2021", {"award": "outside", "start_year": "2021"}),
     ("q: mendaur ulang popok bayi + provinsi 35", {"q": "mendaur ulang popok bayi", "province": "35"}),
+    # Forgiving search (#18): found only through a correction ("Mungkin maksud Anda: …").
+    ("q: sampa (masih diketik)", {"q": "sampa"}),
+    ("q: pengolahn sampah (salah ketik)", {"q": "pengolahn sampah"}),
+    ("q: petni (salah ketik, kata luas)", {"q": "petni"}),
 ]
 
 
