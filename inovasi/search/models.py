@@ -116,7 +116,11 @@ class SearchPosting(models.Model):
     posting count, one index-only count). Written and deleted by `indexing` with the documents.
     """
 
-    pk = models.CompositePrimaryKey("document_id", "term")
+    # weight is part of the key only so the key's index covers it: a multi-word search probes
+    # (document_id, term) for the weight of each other word without touching the table's pages
+    # (a heap read per probe was most of a cold multi-word page). (document, term) stays unique:
+    # the indexer writes one row per stem of a document.
+    pk = models.CompositePrimaryKey("document_id", "term", "weight")
     document_id = models.IntegerField()
     term = models.CharField(max_length=64)
     weight = models.FloatField()

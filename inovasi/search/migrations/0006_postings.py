@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 (
                     "pk",
                     models.CompositePrimaryKey(
-                        "document_id", "term", blank=True, editable=False, primary_key=True, serialize=False
+                        "document_id", "term", "weight", blank=True, editable=False, primary_key=True, serialize=False
                     ),
                 ),
                 ("document_id", models.IntegerField()),
