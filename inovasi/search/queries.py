@@ -54,33 +54,6 @@ def filter_matching(queryset, terms: list[str], operator: str = "AND"):
     return queryset.filter(pk__in=RawSQL(sql, [expression]))  # noqa: S611 - the expression is a parameter
 
 
-def _any_of_groups(groups: list[list[str]]) -> str:
-    """A match expression true when every term of at least one group is present."""
-    if connection.vendor == "postgresql":
-        return " | ".join("(" + " & ".join(f"'{term}'" for term in group) + ")" for group in groups)
-    return " OR ".join("(" + " AND ".join(f'"{term}"' for term in group) + ")" for group in groups)
-
-
-def candidates(terms: list[str], limit: int, *, shared: int = 2, top: int = 6) -> RawSQL:
-    """Up to `limit` ids of documents containing at least `shared` (1 or 2) of the first `top` terms,
-    unranked.
-
-    Bounds the work of ranking "similar innovations": an OR of a dozen common stems matches most of
-    a national index, and ranking every match cost ~1.5 s per page on PostgreSQL.
-    """
-    head = terms[:top]
-    if shared == 2 and len(head) > 1:
-        groups = [[a, b] for i, a in enumerate(head) for b in head[i + 1 :]]
-    else:
-        groups = [[term] for term in terms]
-    expression = _any_of_groups(groups)
-    if connection.vendor == "postgresql":
-        sql = f"SELECT document_id FROM search_searchtext WHERE {PG_VECTOR} @@ to_tsquery('simple', %s) LIMIT %s"  # noqa: S608
-    else:
-        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s"
-    return RawSQL(sql, [expression, limit])  # noqa: S611 - the expression and limit are parameters
-
-
 def rank_matching(queryset, terms: list[str], operator: str = "AND"):
     """Documents matching the terms, annotated with `relevance` and ordered best first.
 

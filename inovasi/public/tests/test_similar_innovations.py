@@ -135,3 +135,14 @@ def test_siap_panen_is_not_offered_rumah_layak_huni(cast):
         summary="Petani menerima jadwal tanam dan perkiraan panen.",
     )
     assert [i.name for i in similar_innovations(innovation=siap)] == [kin.name]
+
+
+def test_ranking_work_is_bounded_by_the_candidate_limits(catalog, monkeypatch):
+    from inovasi.search import similar
+
+    assert len(similar_innovations(innovation=catalog.rumah_diapers)) >= 2
+    # Each salient stem offers at most CANDIDATES_PER_TERM postings and at most RESCORED candidates
+    # are rescored: with one of each, one innovation at most can be suggested.
+    monkeypatch.setattr(similar, "CANDIDATES_PER_TERM", 1)
+    monkeypatch.setattr(similar, "RESCORED", 1)
+    assert len(similar_innovations(innovation=catalog.rumah_diapers)) <= 1
