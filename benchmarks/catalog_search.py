@@ -195,6 +195,12 @@ QUERIES = [
     ("sudah direplikasi + urut replikasi", {"replicated": "yes", "sort": "replications"}),
     ("penghargaan luar + tahun 2021", {"award": "outside", "start_year": "2021"}),
     ("q: mendaur ulang popok bayi + provinsi 35", {"q": "mendaur ulang popok bayi", "province": "35"}),
+    # Forgiving search (#18): found only through a correction ("Mungkin maksud Anda: …"), with words
+    # the synthetic vocabulary holds (it has no "pengolahan"; "sampa" is a place-name word there).
+    ("q: ibu ham (masih diketik)", {"q": "ibu ham"}),
+    ("q: stuntin (masih diketik)", {"q": "stuntin"}),
+    ("q: kesehatn ibu hamil (salah ketik)", {"q": "kesehatn ibu hamil"}),
+    ("q: petni (salah ketik, kata luas)", {"q": "petni"}),
 ]
 
 

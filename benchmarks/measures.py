@@ -151,10 +151,14 @@ def catalog(args) -> dict:
         result = search_catalog(CatalogParams.from_data(data))
         page = result.page(data.get("page", 1))
         elapsed = (time.perf_counter() - started) * 1000
+        corrected[repr(data)] = result.correction.text if result.correction else None
         return elapsed, result.total, len(page.innovations)
 
+    corrected = {}
+
     def floor(data):
-        params = CatalogParams.from_data(data)
+        # A corrected query's floor is the corrected words searched as typed (no correction work).
+        params = CatalogParams.from_data({**data, "q": corrected.get(repr(data)) or data.get("q", "")})
         terms = query_terms(params.q)
         (count_sql, count_args), (page_sql, page_args) = _floor_sql(params, terms, int(data.get("page", 1)))
         started = time.perf_counter()
@@ -180,7 +184,10 @@ def catalog(args) -> dict:
             raw.append(raw_elapsed)
         if (raw_total, raw_shown) != (total, shown):
             raise SystemExit(f"floor and catalog disagree on {label}: {(raw_total, raw_shown)} vs {(total, shown)}")
-        rows.append({"request": label, "matches": total, "cold": ms(cold), "warm": ms(warm), "floor": ms(raw)})
+        row = {"request": label, "matches": total, "cold": ms(cold), "warm": ms(warm), "floor": ms(raw)}
+        if corrected.get(repr(data)):
+            row["corrected_to"] = corrected[repr(data)]
+        rows.append(row)
         cold_all += cold
         warm_all += warm
         floor_all += raw

@@ -10,9 +10,11 @@ Used only when a search finds nothing, so an exact query never pays for it:
    change); the first whose stems match at least one document under the visitor's filters is the
    correction.
 
-The vocabulary is read once per process and index version (~23,000 words for 37,000 innovations:
-a few tens of milliseconds), and one rapidfuzz pass over it takes a few milliseconds. The same code
-runs on SQLite and PostgreSQL, so both correct a query the same way.
+On SQLite the vocabulary is read once per process and index version (~23,000 words for 37,000
+innovations: a few tens of milliseconds), and one rapidfuzz pass over it takes a few milliseconds.
+On PostgreSQL the vocabulary stays in the database: pg_trgm's trigram index (migration 0007) offers
+each word's neighbours and prefix completions, which are then scored with the same rapidfuzz ratio
+and cut-off, so both databases correct a query the same way.
 """
 
 import time
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 from itertools import product
 
 from django.conf import settings
+from django.db import connection, connections, router
+from django.db.models.functions import Length
 from rapidfuzz import fuzz, process
 
 from inovasi.search.models import SearchStem
@@ -87,6 +91,67 @@ def _similar(word: str, vocabulary: dict) -> list[tuple[str, float]]:
     return [(match, score) for match, score, _index in matches if match != word][:CANDIDATES_PER_WORD]
 
 
+def _in_process(version: str) -> dict:
+    """The vocabulary held in this process (SQLite): rapidfuzz over every stored word."""
+    vocabulary = _vocabulary_for(version)
+    return {
+        "known": vocabulary["stems"].__contains__,
+        "stem": vocabulary["stems"].get,
+        "completions": lambda word: _completions(word, vocabulary),
+        "similar": lambda word: _similar(word, vocabulary),
+    }
+
+
+# pg_trgm's similarity below which the trigram index offers no candidate; low, because the final
+# cut is rapidfuzz's SIMILARITY_CUTOFF ("bertani"/"petani" share only 3 of 12 trigrams: 0.25).
+TRIGRAM_THRESHOLD = 0.2
+TRIGRAM_CANDIDATES = 20
+
+
+def _trigram_vocabulary() -> dict:
+    """The vocabulary in PostgreSQL (search_searchstem with a pg_trgm GIN index, migration 0007).
+
+    Nothing is loaded into the process: each query word costs one indexed look-up for its
+    trigram neighbours (and one prefix look-up for the last word); the neighbours are then scored
+    with the same rapidfuzz ratio and cut-off as on SQLite, so both databases correct alike.
+    """
+    stems: dict[str, str | None] = {}
+
+    def known(word: str) -> bool:
+        if word not in stems:
+            stems[word] = SearchStem.objects.filter(word=word).values_list("stem", flat=True).first()
+        return stems[word] is not None
+
+    def completions(word: str) -> list[str]:
+        if len(word) < MIN_PREFIX:
+            return []
+        rows = (
+            SearchStem.objects.filter(word__startswith=word)
+            .exclude(word=word)
+            .order_by(Length("word"), "word")
+            .values_list("word", "stem")[:CANDIDATES_PER_WORD]
+        )
+        stems.update(rows)
+        return [w for w, _stem in rows]
+
+    def similar(word: str) -> list[tuple[str, float]]:
+        with connections[router.db_for_read(SearchStem)].cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, false)", [str(TRIGRAM_THRESHOLD)])
+            cursor.execute(
+                "SELECT word, stem FROM search_searchstem WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, word LIMIT %s",
+                [word, word, TRIGRAM_CANDIDATES],
+            )
+            rows = cursor.fetchall()
+        stems.update(rows)
+        scored = [(w, fuzz.ratio(word, w)) for w, _stem in rows if w != word]
+        scored = [(w, score) for w, score in scored if score >= SIMILARITY_CUTOFF]
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        return scored[:CANDIDATES_PER_WORD]
+
+    return {"known": known, "stem": lambda word: stems.get(word), "completions": completions, "similar": similar}
+
+
 def candidate_queries(text: str, vocabulary: dict) -> list[list[str]]:
     """Corrected word lists, cheapest first (at most MAX_ATTEMPTS); [] when nothing can be changed.
 
@@ -100,12 +165,12 @@ def candidate_queries(text: str, vocabulary: dict) -> list[list[str]]:
         return []
     options = []
     for position, word in enumerate(query_words):
-        known = word in vocabulary["stems"]
+        known = vocabulary["known"](word)
         choices = {word: 0.0 if known else 1.0}
         if position == len(query_words) - 1:
-            for completion in _completions(word, vocabulary):
+            for completion in vocabulary["completions"](word):
                 choices.setdefault(completion, 0.05 + (1.0 if known else 0.0))
-        for match, score in _similar(word, vocabulary):
+        for match, score in vocabulary["similar"](word):
             choices.setdefault(match, (100 - score) / 100 + (1.0 if known else 0.0))
         options.append(sorted(choices.items(), key=lambda item: (item[1], item[0])))
     combos = []
@@ -123,9 +188,9 @@ def correct(text: str, version: str, finds_something) -> Correction | None:
     `version` is the search index version (the vocabulary is reloaded when it changes);
     `finds_something` runs the visitor's search with the corrected stems.
     """
-    vocabulary = _vocabulary_for(version)
+    vocabulary = _trigram_vocabulary() if connection.vendor == "postgresql" else _in_process(version)
     for corrected in candidate_queries(text, vocabulary):
-        terms = list(dict.fromkeys(vocabulary["stems"].get(w) or stem_word(w) for w in corrected))
+        terms = list(dict.fromkeys(vocabulary["stem"](w) or stem_word(w) for w in corrected))
         terms = [t for t in terms if t]
         if terms and finds_something(terms):
             return Correction(" ".join(corrected), terms)

@@ -16,11 +16,15 @@ from django.db.models import Count
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, InnovationStatus
 from inovasi.innovations.models import Innovation
-from inovasi.search import facets
+from inovasi.search import facets, postings
 from inovasi.search.models import SearchDocument, SearchIndexVersion, SearchStem
 from inovasi.search.text import forget_known_stems, load_known_stems, remember_new_stems, stems
 
 CHUNK = 500
+# The summary the demo loader gives its ~750 generated filler innovations ("Inovasi Demo …", see
+# inovasi/demo/index.py DEMO_TAG): they stay out of the index, so the public catalog, its facets
+# and the similar box show the seed stories only (their own pages stay reachable).
+FILLER_MARKER = "Data demo ilustratif:"
 
 
 def _chunks(ids: list[int], size: int = CHUNK):
@@ -65,7 +69,10 @@ def _entries(ids: list[int]) -> list[tuple[tuple, str, list[str]]]:
     from inovasi.innovations.models import Partner, Recognition, Replication
 
     rows = list(
-        Innovation.objects.filter(pk__in=ids, status=InnovationStatus.PUBLISHED).order_by().values_list(*_VALUES)
+        Innovation.objects.filter(pk__in=ids, status=InnovationStatus.PUBLISHED)
+        .exclude(summary__startswith=FILLER_MARKER)
+        .order_by()
+        .values_list(*_VALUES)
     )
     found = [row[0] for row in rows]
     affairs = defaultdict(list)
@@ -150,6 +157,7 @@ def index_innovations(innovation_ids: Iterable[int]) -> int:
             _delete_documents(chunk, delta)
             entries = _entries(chunk)
             load_known_stems(text for _document, text, _codes in entries)
+            stemmed = {document[0]: stems(text) for document, text, _codes in entries}
             date = connection.ops.adapt_datefield_value
             with connection.cursor() as cursor:
                 _insert(
@@ -162,7 +170,17 @@ def index_innovations(innovation_ids: Iterable[int]) -> int:
                     cursor,
                     "search_searchtext",
                     ("document_id", "stemmed_text"),
-                    [(document[0], " ".join(stems(text))) for document, text, _codes in entries],
+                    [(document[0], " ".join(stemmed[document[0]])) for document, _text, _codes in entries],
+                )
+                _insert(
+                    cursor,
+                    postings.TABLE,
+                    ("document_id", "term", "weight"),
+                    [
+                        (document[0], term, weight)
+                        for document, _text, _codes in entries
+                        for term, weight in postings.weights(stemmed[document[0]], set(stems(document[12]))).items()
+                    ],
                 )
                 _insert(
                     cursor,
@@ -223,7 +241,9 @@ def _delete_documents(ids: list[int], delta: facets.Delta) -> int:
             cursor, "search_searchaffair", "document_id", ("document_id", "affair_code"), ids
         ):
             affairs[document_id].append(code)
-        cursor.execute(f"DELETE FROM search_searchtext WHERE document_id IN ({', '.join(['%s'] * len(ids))})", ids)  # noqa: S608
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(f"DELETE FROM search_searchtext WHERE document_id IN ({marks})", ids)  # noqa: S608
+        cursor.execute(f"DELETE FROM {postings.TABLE} WHERE document_id IN ({marks})", ids)  # noqa: S608
         rows = _delete_returning(cursor, "search_searchdocument", "innovation_id", facets.DOCUMENT_COLUMNS, ids)
     for row in rows:
         delta.remove(row, affairs.get(row[0], ()))
@@ -253,3 +273,35 @@ def rebuild_index() -> int:
         facets.rebuild_counts()
         _bump_version()
         return written
+
+
+def backfill_postings(using_connection=None) -> int:
+    """Write the postings of every indexed document from its stored stems (migration 0006).
+
+    Reads search_searchtext and the documents' names in chunks and inserts through `_insert`;
+    returns the number of posting rows written. The stems are those already stored, so nothing is
+    stemmed again except the names' words (for the name bonus).
+    """
+    db = using_connection or connection
+    written = 0
+    last = 0
+    while True:
+        with db.cursor() as cursor:
+            cursor.execute(
+                "SELECT t.document_id, t.stemmed_text, d.sort_name FROM search_searchtext t "
+                "JOIN search_searchdocument d ON d.innovation_id = t.document_id "
+                "WHERE t.document_id > %s ORDER BY t.document_id LIMIT 2000",
+                [last],
+            )
+            rows = cursor.fetchall()
+            if not rows:
+                return written
+            load_known_stems(name for _pk, _text, name in rows)
+            postings_rows = [
+                (pk, term, weight)
+                for pk, text, name in rows
+                for term, weight in postings.weights(text.split(), set(stems(name))).items()
+            ]
+            _insert(cursor, postings.TABLE, ("document_id", "term", "weight"), postings_rows)
+            written += len(postings_rows)
+            last = rows[-1][0]

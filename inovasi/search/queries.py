@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
+from inovasi.search import postings
 from inovasi.search import text as text_module
 from inovasi.search.text import stems
 
@@ -41,7 +42,10 @@ def query_terms(text: str) -> list[str]:
 
 
 def filter_matching(queryset, terms: list[str], operator: str = "AND"):
-    """Documents containing every term (AND) or any term (OR); unranked."""
+    """Documents containing every term (AND, through the postings) or any term (OR); unranked."""
+    if operator == "AND":
+        sql, args = postings.matching_sql(terms)
+        return queryset.filter(pk__in=RawSQL(sql, args))  # noqa: S611 - the terms are parameters
     expression = _expression(terms, operator)
     if connection.vendor == "postgresql":
         sql = f"SELECT document_id FROM search_searchtext WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)"  # noqa: S608
@@ -50,35 +54,42 @@ def filter_matching(queryset, terms: list[str], operator: str = "AND"):
     return queryset.filter(pk__in=RawSQL(sql, [expression]))  # noqa: S611 - the expression is a parameter
 
 
-def _any_of_groups(groups: list[list[str]]) -> str:
-    """A match expression true when every term of at least one group is present."""
-    if connection.vendor == "postgresql":
-        return " | ".join("(" + " & ".join(f"'{term}'" for term in group) + ")" for group in groups)
-    return " OR ".join("(" + " AND ".join(f'"{term}"' for term in group) + ")" for group in groups)
-
-
-def candidates(terms: list[str], limit: int, *, shared: int = 2, top: int = 6) -> RawSQL:
-    """Up to `limit` ids of documents containing at least `shared` (1 or 2) of the first `top` terms,
-    unranked.
-
-    Bounds the work of ranking "similar innovations": an OR of a dozen common stems matches most of
-    a national index, and ranking every match cost ~1.5 s per page on PostgreSQL.
-    """
-    head = terms[:top]
-    if shared == 2 and len(head) > 1:
-        groups = [[a, b] for i, a in enumerate(head) for b in head[i + 1 :]]
-    else:
-        groups = [[term] for term in terms]
-    expression = _any_of_groups(groups)
-    if connection.vendor == "postgresql":
-        sql = f"SELECT document_id FROM search_searchtext WHERE {PG_VECTOR} @@ to_tsquery('simple', %s) LIMIT %s"  # noqa: S608
-    else:
-        sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s"
-    return RawSQL(sql, [expression, limit])  # noqa: S611 - the expression and limit are parameters
-
-
 def rank_matching(queryset, terms: list[str], operator: str = "AND"):
-    """Documents matching the terms, annotated with `relevance` and ordered best first."""
+    """Documents matching the terms, annotated with `relevance` and ordered best first.
+
+    AND (the catalog): through the postings (see `postings`). The rarest term's posting row is
+    joined (its index is ordered by weight, so a one-word search reads its best hits first and
+    stops at the page); every other term adds its stored weight from a probe of its posting.
+    """
+    if operator == "AND":
+        from inovasi.search import facets
+
+        driver = "search_searchposting"
+        where = [f"{driver}.document_id = {TABLE}.innovation_id", f"{driver}.term = %s"]
+        if len(terms) == 1:
+            # One word: order by the bare weight, so the (term, weight DESC, document_id) index is
+            # read in order and the scan stops at the page.
+            ordered, score, score_params = list(terms), f"{driver}.weight", []
+        else:
+            counts = postings.term_counts(terms)
+            ordered = sorted(terms, key=lambda t: (counts.get(t, 0), t))
+            total = max(facets.stored([""])[""].get(facets.TOTAL, {}).get("", 0), 1)
+            factors = [round(postings.idf(counts.get(term, 0), total), 6) for term in ordered]
+            # The idf factors are floats computed here, not input.
+            score, score_params = f"{driver}.weight * {factors[0]!r}", []
+            for term, factor in zip(ordered[1:], factors[1:], strict=True):
+                probe = f"FROM search_searchposting p WHERE p.document_id = {driver}.document_id AND p.term = %s"
+                score += f" + {factor!r} * (SELECT p.weight {probe})"
+                score_params.append(term)
+                where.append(f"EXISTS (SELECT 1 {probe})")
+        return queryset.extra(  # noqa: S610 - the terms are bound parameters
+            tables=[driver],
+            where=where,
+            params=ordered,
+            select={"relevance": score, "tie": f"{driver}.document_id"},
+            select_params=score_params,
+            order_by=["-relevance", "tie"],
+        )
     expression = _expression(terms, operator)
     if connection.vendor == "postgresql":
         return queryset.extra(  # noqa: S610 - the expression is a bound parameter
@@ -101,16 +112,21 @@ def rank_matching(queryset, terms: list[str], operator: str = "AND"):
     )
 
 
-def salient_terms(innovation, limit: int = 12) -> list[str]:
-    """The stems that best describe an innovation: its name and summary weigh more than the rest."""
+def salient_term_weights(innovation, limit: int = 12) -> dict[str, float]:
+    """The stems that best describe an innovation with their weight: name 3, summary 2, the rest 1."""
     weights = Counter()
-    for stem in stems(f"{innovation.name} {innovation.acronym_expansion}"):
+    for stem in set(stems(f"{innovation.name} {innovation.acronym_expansion}")):
         weights[stem] += 3
-    for stem in stems(innovation.summary):
+    for stem in set(stems(innovation.summary)):
         weights[stem] += 2
     for field, _label in NARRATIVE_SECTIONS[1:]:
-        for stem in stems(getattr(innovation, field)):
+        for stem in set(stems(getattr(innovation, field) or "")):
             weights[stem] += 1
     candidates = [(stem, weight) for stem, weight in weights.items() if len(stem) > 2 and not stem.isdigit()]
     candidates.sort(key=lambda item: (-item[1], item[0]))
-    return [stem for stem, _weight in candidates[:limit]]
+    return dict(candidates[:limit])
+
+
+def salient_terms(innovation, limit: int = 12) -> list[str]:
+    """The stems that best describe an innovation, most salient first."""
+    return list(salient_term_weights(innovation, limit))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("inovasi/", innovations.innovation_list, name="innovation_list"),
     path("inovasi/tinjauan/", innovations.review_queue, name="innovation_review_queue"),
     path("inovasi/baru/", innovations.innovation_create, name="innovation_create"),
+    path("inovasi/cek-mirip/", innovations.innovation_duplicates, name="innovation_duplicates"),
     path("inovasi/<int:innovation_id>/", innovations.innovation_detail, name="innovation_detail"),
     path("inovasi/<int:innovation_id>/ubah/", innovations.innovation_edit, name="innovation_edit"),
     path("inovasi/<int:innovation_id>/ajukan/", innovations.innovation_submit, name="innovation_submit"),

@@ -216,7 +216,10 @@ def test_a_search_counts_every_facet_in_one_match_exactly_as_one_query_per_facet
     keys = [key for key in catalog._FACET_ORDER if key != "region" or province]
     with CaptureQueriesContext(connection) as ctx:
         counts = catalog._term_facets(params, terms, keys, province)
-    assert len(ctx.captured_queries) == 1
+    # One statement matches and counts; a multi-word search may first count its words' postings
+    # (that only orders the match: rarest word first).
+    assert len([q for q in ctx.captured_queries if "hits" in q["sql"]]) == 1
+    assert len(ctx.captured_queries) <= 2
     assert counts.pop("total") == {"": catalog._filtered(params, terms).count()}
     for key in keys:
         grouped = {str(v): n for v, n in catalog._one_facet(params, terms, key, province).items() if n}

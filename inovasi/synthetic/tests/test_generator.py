@@ -163,7 +163,7 @@ def test_the_quick_benchmark_run_writes_a_report_with_every_figure(tmp_path):
     for group in ("browse", "filters", "search"):
         assert catalog[f"{group}_cold_p95_ms"] > 0
         assert catalog[f"{group}_ratio_cold_p95"] > 0
-    assert len(catalog["per_request"]) == 12
+    assert len(catalog["per_request"]) == 16  # 12 typical requests + 4 typo and prefix queries
     assert result["assignment"]["proposals"] == 200
     assert result["stage_close"]["scorecards"] == 600
     assert result["exports"]["proposals_rows"] > 0

@@ -20,6 +20,7 @@ from inovasi.innovations.models import Innovation, Replication
 from inovasi.innovations.versions import version_of
 from inovasi.inputs import id_param
 from inovasi.organisations.models import Agency
+from inovasi.search.duplicates import possible_duplicates
 from inovasi.workspace.forms_innovations import (
     InnovationFilterForm,
     InnovationForm,
@@ -149,8 +150,54 @@ def innovation_create(request):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Draf %(name)s disimpan.") % {"name": innovation.name})
+            _warn_duplicates(request, innovation)
             return redirect("workspace:innovation_edit", innovation_id=innovation.pk)
     return _render_form(request, form)
+
+
+def _duplicates_of(user, name: str, summary: str = "", agency_id=None, exclude_id=None):
+    """Possible duplicates in the Pemda of the chosen agency (or the user's only Pemda), else []."""
+    agencies = queries.agencies_for_new_innovation(user)
+    agency = agencies.filter(pk=agency_id).first() if agency_id else None
+    if agency is None:
+        governments = set(agencies.values_list("government_id", flat=True)[:2])
+        if len(governments) != 1:
+            return []
+        government_id = governments.pop()
+    else:
+        government_id = agency.government_id
+    from inovasi.organisations.models import Government
+
+    government = Government.objects.filter(pk=government_id).first()
+    return possible_duplicates(government, name, summary, agency=agency, exclude_id=exclude_id)
+
+
+@login_required
+def innovation_duplicates(request):
+    """htmx: "Mirip dengan … di perangkat daerah Anda" while the name is typed (a warning only)."""
+    _require_workspace(request)
+    found = _duplicates_of(
+        request.user,
+        (request.GET.get("name") or "")[:200],
+        (request.GET.get("summary") or "")[:2000],
+        id_param(request.GET, "agency"),
+        id_param(request.GET, "innovation"),
+    )
+    return render(request, "workspace/innovations/_duplicates.html", {"duplicates": found})
+
+
+def _warn_duplicates(request, innovation) -> None:
+    """After saving: the same warning as while typing, so it is seen even without JavaScript."""
+    found = _duplicates_of(
+        request.user, innovation.name, innovation.summary, innovation.agency_id, exclude_id=innovation.pk
+    )
+    for duplicate in found:
+        where = _("di perangkat daerah Anda") if duplicate.same_agency else _("di Pemda Anda")
+        messages.warning(
+            request,
+            _("Mirip dengan %(name)s %(where)s. Periksa agar tidak tercatat dua kali; Anda tetap dapat melanjutkan.")
+            % {"name": duplicate.innovation.name, "where": where},
+        )
 
 
 @login_required
