@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -269,3 +270,56 @@ def publish_results(*, framework: IndexFramework, actor, publish: bool = True) -
         after=after,
     )
     return framework
+
+
+def publish_checks(framework: IndexFramework) -> dict:
+    """What publishing would freeze and what stands in its way, for the check-your-answers page.
+
+    `blocking`: messages that make `publish_results` refuse (not computed, claims awaiting a
+    verdict, claims changed since the last computation); `warnings`: what publishing leaves as it
+    is (draft assessments are not computed into a result and stay draf). The figures: regions whose
+    breakdown will be frozen, assessments that become ditetapkan, nominees, claims by verdict.
+    """
+    from inovasi.innovation_index.models import IndexClaim, RegionIndex
+
+    assessments = IndexAssessment.objects.filter(framework=framework)
+    by_status = dict(assessments.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    claims = IndexClaim.objects.filter(assessment__framework=framework).exclude(
+        assessment__status=AssessmentStatus.DRAFT
+    )
+    by_verdict = dict(claims.values_list("validation").annotate(n=Count("pk")).values_list("validation", "n"))
+    pending = by_verdict.get(ClaimValidation.PENDING, 0)
+    unfinished = list(
+        assessments.filter(status=AssessmentStatus.SUBMITTED, claims__validation=ClaimValidation.PENDING)
+        .values_list("government__name", flat=True)
+        .distinct()
+        .order_by("government__name")[:11]
+    )
+    blocking, warnings = [], []
+    if framework.results_published_at is not None:
+        blocking.append(_("Hasil tahun ini sudah diumumkan."))
+    if framework.computed_at is None:
+        blocking.append(_("Indeks belum dihitung: hitung terlebih dahulu."))
+    elif claims.filter(updated_at__gt=framework.computed_at).exists():
+        blocking.append(_("Ada klaim yang berubah sejak indeks terakhir dihitung: hitung ulang terlebih dahulu."))
+    if pending:
+        names = ", ".join(unfinished[:10]) + (", …" if len(unfinished) > 10 else "")
+        blocking.append(
+            _("%(n)s klaim masih menunggu validasi (%(names)s).") % {"n": pending, "names": names}
+            if names
+            else _("%(n)s klaim masih menunggu validasi.") % {"n": pending}
+        )
+    drafts = by_status.get(AssessmentStatus.DRAFT, 0)
+    if drafts:
+        warnings.append(_("%(n)s penilaian masih draf (belum diajukan); tidak ikut ditetapkan.") % {"n": drafts})
+    results = RegionIndex.objects.filter(framework=framework)
+    return {
+        "blocking": blocking,
+        "warnings": warnings,
+        "regions": results.count(),
+        "nominees": results.filter(is_nominee=True).count(),
+        "to_finalize": by_status.get(AssessmentStatus.SUBMITTED, 0) + by_status.get(AssessmentStatus.VALIDATED, 0),
+        "by_status": [(AssessmentStatus(s).label, by_status.get(s, 0)) for s in AssessmentStatus.values],
+        "by_verdict": [(ClaimValidation(v).label, by_verdict.get(v, 0)) for v in ClaimValidation.values],
+        "computed_at": framework.computed_at,
+    }

@@ -1,18 +1,31 @@
-"""The validators' side: verdicts on claims (one by one or in bulk)."""
+"""The validators' side: who validates which Pemda, each validator's queue, verdicts, progress.
+
+Assignment: `assign_validators` (one Pemda or many, e.g. a whole province; audited per Pemda),
+`suggest_assignments` (a balanced proposal the organizer confirms). Queue: `queue_claims` (the
+claims a user may decide, filtered). Verdicts: `validate_claim` (one claim: accept, adjust,
+reject with a reason), `accept_claims` (bulk accept of selected claims with evidence). Progress:
+`validator_progress`, `pemda_progress`.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
+from inovasi.accounts.enums import Role
+from inovasi.accounts.models import Membership
 from inovasi.audit.services import record_event, snapshot
 from inovasi.innovation_index.assessments import _claim_state, _stale_audited, _stale_claim
 from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation
 from inovasi.innovation_index.models import (
+    IndexAssessment,
     IndexClaim,
     IndexFramework,
+    ValidatorAssignment,
 )
+from inovasi.innovation_index.rules import assigned_governments
 from inovasi.innovation_index.states import _settle_validation
 
 
@@ -79,8 +92,6 @@ def validate_claim(
 
 def has_evidence_q():
     """Claims with an evidence file or an evidence link."""
-    from django.db.models import Q
-
     return ~Q(evidence_file="") | ~Q(evidence_url="")
 
 
@@ -88,7 +99,8 @@ def has_evidence_q():
 def accept_claims(*, framework: IndexFramework, claim_ids, actor) -> dict:
     """Bulk accept: the selected pending claims that carry evidence are accepted as claimed.
 
-    Only claims of `framework` whose assessment is submitted (diajukan) or validated are touched;
+    Only claims the actor may decide (`scope_of`: every Pemda for the round's organizers, the
+    assigned Pemda for a validator) of `framework` whose assessment is submitted (diajukan) or validated are touched;
     claims without evidence, already decided, or of a draft/ditetapkan assessment are skipped and
     counted. One UPDATE for the accepted claims (validated value = claimed value, version bumped),
     then one `index_claim.validate` audit event per claim with its before and after values, then
@@ -96,6 +108,7 @@ def accept_claims(*, framework: IndexFramework, claim_ids, actor) -> dict:
     {"accepted": n, "skipped": n}.
     """
     ids = {int(pk) for pk in claim_ids}
+    mine = scope_of(actor, framework)
     if not ids:
         raise ValidationError(_("Pilih paling sedikit satu klaim."))
     if len(ids) > 1000:
@@ -109,6 +122,7 @@ def accept_claims(*, framework: IndexFramework, claim_ids, actor) -> dict:
             validation=ClaimValidation.PENDING,
         )
         .filter(has_evidence_q())
+        .filter(**({} if mine is None else {"assessment__government_id__in": mine}))
         .select_related("indicator")
         .only("pk", "assessment_id", "claimed_value", "indicator__number", "indicator__name")
         .order_by("pk")
@@ -142,3 +156,222 @@ def accept_claims(*, framework: IndexFramework, claim_ids, actor) -> dict:
     for assessment_id in sorted({c.assessment_id for c in eligible}):
         _settle_validation(assessment_id, actor=actor)
     return {"accepted": len(accepted), "skipped": len(ids) - len(accepted)}
+
+
+# --- Who validates which Pemda -----------------------------------------------------------------
+
+# The reasons a validator picks most often (a typed reason is always allowed too).
+REJECTION_REASONS = [
+    _l("Bukti tidak dapat dibuka."),
+    _l("Bukti tidak sesuai dengan parameter yang diklaim."),
+    _l("Bukti tidak mencantumkan tahun pelaporan."),
+    _l("Bukti belum ditandatangani atau disahkan."),
+    _l("Bukti milik inovasi atau Pemda lain."),
+    _l("Bukti hanya mendukung parameter yang lebih rendah."),
+]
+
+
+def scope_of(user, framework) -> set[int] | None:
+    """The Pemda whose claims `user` may decide in `framework`: None = all (the round's organizers,
+    system admins), else the assigned Pemda (empty for anyone else)."""
+    if user is None or user.has_perm("innovation_index.manage_framework", framework):
+        return None
+    if not user.has_perm("innovation_index.use_validation_desk", framework):
+        return set()
+    return set(assigned_governments(user, framework))
+
+
+def eligible_validators(framework: IndexFramework) -> list:
+    """Active panitia and verifikator members of the round's organizer body, by name."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__in=Membership.objects.active().filter(
+                organizer_body_id=framework.organizer_body_id, role__in=[Role.ORGANIZER, Role.VERIFIER]
+            ),
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+@transaction.atomic
+def assign_validators(*, framework: IndexFramework, governments, validator, actor) -> dict:
+    """Assign each of `governments` to `validator` (None: take the assignment away).
+
+    Refused for a user who is not an active panitia or verifikator of the round's body, and once the
+    results are published. Pemda already assigned to that validator are left as they are. One
+    `index_validator.assign` audit event per changed Pemda with the validator before and after.
+    Returns {"assigned": n, "unchanged": n}.
+    """
+    framework = IndexFramework.objects.select_for_update().get(pk=framework.pk)
+    if framework.results_published_at is not None:
+        raise ValidationError(_("Hasil tahun ini sudah diumumkan; penugasan validator tidak dapat diubah."))
+    if validator is not None and validator.pk not in {u.pk for u in eligible_validators(framework)}:
+        raise ValidationError(
+            _("%(name)s bukan panitia atau verifikator aktif %(body)s.")
+            % {"name": validator, "body": framework.organizer_body}
+        )
+    government_ids = sorted({g if isinstance(g, int) else g.pk for g in governments})
+    if not government_ids:
+        raise ValidationError(_("Pilih paling sedikit satu Pemda."))
+    current = dict(
+        ValidatorAssignment.objects.select_for_update()
+        .filter(framework=framework, government_id__in=government_ids)
+        .values_list("government_id", "validator_id")
+    )
+    target = validator.pk if validator is not None else None
+    changed = [g for g in government_ids if current.get(g) != target]
+    now = timezone.now()
+    if validator is None:
+        ValidatorAssignment.objects.filter(framework=framework, government_id__in=changed).delete()
+    else:
+        ValidatorAssignment.objects.filter(framework=framework, government_id__in=changed).update(
+            validator=validator, assigned_by=actor, assigned_at=now
+        )
+        ValidatorAssignment.objects.bulk_create(
+            [
+                ValidatorAssignment(
+                    framework=framework, government_id=g, validator=validator, assigned_by=actor, assigned_at=now
+                )
+                for g in changed
+                if g not in current
+            ]
+        )
+    for government_id in changed:
+        record_event(
+            actor=actor,
+            action="index_validator.assign",
+            obj=framework,
+            before={"government": government_id, "validator": current.get(government_id)},
+            after={"government": government_id, "validator": target},
+        )
+    return {"assigned": len(changed), "unchanged": len(government_ids) - len(changed)}
+
+
+def province_governments(framework: IndexFramework, province_code: str) -> list[int]:
+    """The Pemda of one province (the province itself and its kabupaten/kota) that have an assessment."""
+    code = (province_code or "").strip()
+    if not code.isdigit() or len(code) != 2:
+        return []
+    return list(
+        IndexAssessment.objects.filter(framework=framework)
+        .filter(Q(government__region__code=code) | Q(government__region__code__startswith=f"{code}."))
+        .values_list("government_id", flat=True)
+    )
+
+
+def suggest_assignments(framework: IndexFramework, validators: list) -> list[tuple[int, int, int]]:
+    """A balanced proposal for the Pemda with an assessment but no validator yet.
+
+    Largest first, each Pemda goes to the validator with the fewest claims so far (counting what
+    they already hold), so every validator ends with about the same number of claims to check.
+    Returns [(government id, validator id, claims)]; nothing is saved (the organizer confirms).
+    """
+    if not validators:
+        return []
+    load = {v.pk: 0 for v in validators}
+    claims_of = dict(
+        IndexAssessment.objects.filter(framework=framework)
+        .annotate(n=Count("claims"))
+        .values_list("government_id", "n")
+    )
+    assigned = dict(
+        ValidatorAssignment.objects.filter(framework=framework).values_list("government_id", "validator_id")
+    )
+    for government_id, validator_id in assigned.items():
+        if validator_id in load:
+            load[validator_id] += claims_of.get(government_id, 0)
+    open_pemda = sorted(
+        ((g, n) for g, n in claims_of.items() if g not in assigned), key=lambda item: (-item[1], item[0])
+    )
+    plan = []
+    for government_id, n in open_pemda:
+        validator_id = min(load, key=lambda pk: (load[pk], pk))
+        load[validator_id] += n
+        plan.append((government_id, validator_id, n))
+    return plan
+
+
+# --- Queue and progress ------------------------------------------------------------------------
+
+
+def queue_claims(framework: IndexFramework, user, *, pemda=None, indicator=None, status="pending", evidence=""):
+    """The claims `user` may decide in `framework`, filtered (a handed-in assessment only)."""
+    claims = IndexClaim.objects.filter(
+        assessment__framework=framework,
+        assessment__status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED, AssessmentStatus.FINALIZED],
+    )
+    mine = scope_of(user, framework)
+    if mine is not None:
+        claims = claims.filter(assessment__government_id__in=mine)
+    if pemda:
+        claims = claims.filter(assessment__government_id=pemda)
+    if indicator:
+        claims = claims.filter(indicator__number=indicator)
+    if status and status != "semua":
+        claims = claims.filter(validation=status)
+    if evidence == "ada":
+        claims = claims.filter(has_evidence_q())
+    elif evidence == "tidak":
+        claims = claims.exclude(has_evidence_q())
+    return claims
+
+
+def _progress(rows) -> dict:
+    total = rows.get("total") or 0
+    decided = total - (rows.get("pending") or 0)
+    return {**rows, "decided": decided, "percent": round(100 * decided / total) if total else 0}
+
+
+def pemda_progress(framework: IndexFramework, user=None) -> list[dict]:
+    """Per handed-in or draft assessment: its validator, claims, decided, pending and status."""
+    assessments = IndexAssessment.objects.filter(framework=framework)
+    mine = scope_of(user, framework) if user is not None else None
+    if mine is not None:
+        assessments = assessments.filter(government_id__in=mine)
+    validators = dict(
+        ValidatorAssignment.objects.filter(framework=framework).values_list("government_id", "validator__full_name")
+    )
+    rows = (
+        assessments.annotate(
+            total=Count("claims"), pending=Count("claims", filter=Q(claims__validation=ClaimValidation.PENDING))
+        )
+        .order_by("government__region__code")
+        .values("pk", "government_id", "government__name", "government__region__code", "status", "total", "pending")
+    )
+    return [
+        {
+            **_progress(row),
+            "validator": validators.get(row["government_id"], ""),
+            "status_label": AssessmentStatus(row["status"]).label,
+        }
+        for row in rows
+    ]
+
+
+def validator_progress(framework: IndexFramework) -> list[dict]:
+    """Per eligible validator: Pemda assigned, claims handed in, decided, pending (and the unassigned)."""
+    per_pemda = {row["government_id"]: row for row in pemda_progress(framework)}
+    assignments = dict(
+        ValidatorAssignment.objects.filter(framework=framework).values_list("government_id", "validator_id")
+    )
+    out = []
+    for validator in [*eligible_validators(framework), None]:
+        pk = validator.pk if validator else None
+        mine = [row for g, row in per_pemda.items() if assignments.get(g) == pk]
+        if validator is None and not mine:
+            continue
+        handed_in = [r for r in mine if r["status"] != AssessmentStatus.DRAFT]
+        totals = {
+            "total": sum(r["total"] for r in handed_in),
+            "pending": sum(r["pending"] for r in handed_in),
+        }
+        out.append({"validator": validator, "pemda": len(mine), **_progress(totals)})
+    return out
+
+
+HANDED_IN = [AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED, AssessmentStatus.FINALIZED]

@@ -4,16 +4,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovasi.accounts.rules import bodies_organized, is_system_admin
-from inovasi.innovation_index import services
-from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation, IndicatorScope
+from inovasi.innovation_index import assessments as assessment_services
+from inovasi.innovation_index import rounds, validation
+from inovasi.innovation_index.assessments import StaleClaim
+from inovasi.innovation_index.enums import ClaimValidation, IndicatorScope
 from inovasi.innovation_index.forms import CopyFrameworkForm, FrameworkForm, IndicatorForm, ValidationForm
 from inovasi.innovation_index.methodology import achievable_maximum, indicators_of
 from inovasi.innovation_index.models import (
@@ -27,6 +31,7 @@ from inovasi.innovation_index.models import (
 )
 from inovasi.innovation_index.tasks import compute_framework_task
 from inovasi.regions.enums import RegionLevel
+from inovasi.regions.models import Region
 
 
 def _framework_for(request, framework_id) -> IndexFramework:
@@ -67,7 +72,7 @@ def framework_detail(request, framework_id):
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if not k.startswith("aspect_")}
         try:
-            services.update_framework(
+            rounds.update_framework(
                 framework=framework, actor=request.user, aspect_weights=form.aspect_weights(), **changes
             )
         except ValidationError as exc:
@@ -96,7 +101,7 @@ def framework_copy(request, framework_id):
     form = CopyFrameworkForm(request.POST)
     if form.is_valid():
         try:
-            copy = services.copy_framework(
+            copy = rounds.copy_framework(
                 source=framework, year=form.cleaned_data["year"], name=form.cleaned_data["name"], actor=request.user
             )
         except ValidationError as exc:
@@ -130,7 +135,7 @@ def indicator_edit(request, framework_id, indicator_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_indicator(
+            rounds.update_indicator(
                 indicator=indicator,
                 actor=request.user,
                 name=data["name"],
@@ -169,17 +174,23 @@ def validation_queue(request, framework_id):
 
 
 WORKBENCH_PAGE = 50
-HANDED_IN = [AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED, AssessmentStatus.FINALIZED]
+QUEUE_ORDER = ("assessment__government__region__code", "indicator__number", "innovation_id", "pk")
 
 
-def _workbench_filters(request, framework) -> dict:
+def _desk_framework(request, framework_id) -> IndexFramework:
+    """The round for the validation desk: its organizers and its validators (verifikator) only."""
+    framework = get_object_or_404(IndexFramework.objects.select_related("organizer_body"), pk=framework_id)
+    if not request.user.has_perm("innovation_index.use_validation_desk", framework):
+        raise PermissionDenied
+    return framework
+
+
+def _workbench_filters(request) -> dict:
     """The queue's filters from the query string; anything malformed is ignored, never a 500."""
 
     def integer(name):
-        try:
-            return int(request.GET.get(name, ""))
-        except ValueError:
-            return None
+        raw = request.GET.get(name, "")
+        return int(raw) if raw.isdigit() and len(raw) < 10 else None
 
     status = request.GET.get("status", ClaimValidation.PENDING)
     if status not in (*ClaimValidation.values, "semua"):
@@ -193,33 +204,37 @@ def _workbench_filters(request, framework) -> dict:
     }
 
 
+def _queue(framework, user, filters):
+    return validation.queue_claims(
+        framework,
+        user,
+        pemda=filters["pemda"],
+        indicator=filters["indikator"],
+        status=filters["status"],
+        evidence=filters["bukti"],
+    )
+
+
+def _filter_query(filters) -> str:
+    return urlencode({k: v for k, v in filters.items() if v not in (None, "")})
+
+
 @login_required
 def claim_workbench(request, framework_id):
-    """The validator's queue over every handed-in assessment of the year: filters, pages, bulk accept."""
-    framework = _framework_for(request, framework_id)
-    filters = _workbench_filters(request, framework)
-    claims = IndexClaim.objects.filter(assessment__framework=framework, assessment__status__in=HANDED_IN)
-    if filters["pemda"]:
-        claims = claims.filter(assessment__government_id=filters["pemda"])
-    if filters["indikator"]:
-        claims = claims.filter(indicator__number=filters["indikator"])
-    if filters["status"] != "semua":
-        claims = claims.filter(validation=filters["status"])
-    if filters["bukti"] == "ada":
-        claims = claims.filter(services.has_evidence_q())
-    elif filters["bukti"] == "tidak":
-        claims = claims.exclude(services.has_evidence_q())
+    """A validator's queue: the claims of the Pemda assigned to them (all Pemda for the organizers),
+    filtered, 50 per page, with bulk accept and a link to each claim's side-by-side review."""
+    framework = _desk_framework(request, framework_id)
+    filters = _workbench_filters(request)
     page = Paginator(
-        claims.select_related("assessment__government", "indicator", "innovation", "option").order_by(
-            "assessment__government__region__code", "indicator__number", "innovation_id", "pk"
-        ),
+        _queue(framework, request.user, filters)
+        .select_related("assessment__government", "indicator", "innovation", "option")
+        .order_by(*QUEUE_ORDER),
         WORKBENCH_PAGE,
     ).get_page(request.GET.get("halaman"))
-    governments = list(
-        IndexAssessment.objects.filter(framework=framework, status__in=HANDED_IN)
-        .order_by("government__region__code")
-        .values_list("government_id", "government__name")
-    )
+    scope = validation.scope_of(request.user, framework)
+    governments = IndexAssessment.objects.filter(framework=framework, status__in=validation.HANDED_IN)
+    if scope is not None:
+        governments = governments.filter(government_id__in=scope)
     numbers = list(
         IndexIndicator.objects.filter(framework=framework)
         .exclude(scope=IndicatorScope.COUNT)
@@ -232,8 +247,6 @@ def claim_workbench(request, framework_id):
         claim.previous_value = previous.get(
             (claim.assessment.government_id, claim.indicator.number, claim.innovation_id), ""
         )
-    query = request.GET.copy()
-    query.pop("halaman", None)
     return render(
         request,
         "organizer/index/workbench.html",
@@ -242,10 +255,14 @@ def claim_workbench(request, framework_id):
             "page": page,
             "claims": claims_on_page,
             "filters": filters,
-            "governments": governments,
+            "governments": list(
+                governments.order_by("government__region__code").values_list("government_id", "government__name")
+            ),
             "numbers": numbers,
             "statuses": ClaimValidation.choices,
-            "query": query.urlencode(),
+            "query": _filter_query(filters),
+            "is_manager": scope is None,
+            "progress": validation.pemda_progress(framework, request.user),
         },
     )
 
@@ -265,14 +282,21 @@ def _previous_year_values(framework, claims) -> dict:
     }
 
 
+def _back_query(raw: str) -> str:
+    """Only our own filters, re-encoded (a `kembali` value is never trusted as a URL)."""
+    query = QueryDict(raw or "")
+    keep = {k: query.get(k) for k in ("pemda", "indikator", "status", "bukti", "halaman") if query.get(k)}
+    return urlencode(keep)
+
+
 @login_required
 @require_POST
 def claims_accept(request, framework_id):
-    framework = _framework_for(request, framework_id)
+    framework = _desk_framework(request, framework_id)
     field = "halaman_klaim" if request.POST.get("aksi") == "semua" else "klaim"  # whole page, or the ticked ones
-    ids = [raw for raw in request.POST.getlist(field) if raw.isdigit()][:1001]
+    ids = [raw for raw in request.POST.getlist(field) if raw.isdigit() and len(raw) < 10][:1001]
     try:
-        outcome = services.accept_claims(framework=framework, claim_ids=ids, actor=request.user)
+        outcome = validation.accept_claims(framework=framework, claim_ids=ids, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -281,9 +305,208 @@ def claims_accept(request, framework_id):
             _("%(accepted)s klaim diterima; %(skipped)s dilewati (tanpa bukti, sudah diputus, atau belum diajukan).")
             % outcome,
         )
-    back = QueryDict(request.POST.get("kembali", "")).urlencode()  # only our own filters, re-encoded
+    back = _back_query(request.POST.get("kembali", ""))
     url = reverse("organizer:index_workbench", args=[framework.pk])
     return redirect(f"{url}?{back}" if back else url)
+
+
+def _neighbour(queue, claim, *, after: bool):
+    """The claim just after (or before) `claim` in the queue's order (`QUEUE_ORDER`), or None."""
+    code = claim.assessment.government.region.code
+    number, innovation, pk = claim.indicator.number, claim.innovation_id, claim.pk
+    gt = "gt" if after else "lt"
+    same = Q(assessment__government__region__code=code, indicator__number=number)
+    same_innovation = Q(innovation_id=innovation) if innovation is not None else Q(innovation__isnull=True)
+    later = (
+        Q(**{f"assessment__government__region__code__{gt}": code})
+        | Q(assessment__government__region__code=code, **{f"indicator__number__{gt}": number})
+        | (same & same_innovation & Q(**{f"pk__{gt}": pk}))
+    )
+    if innovation is not None:
+        later |= same & Q(**{f"innovation_id__{gt}": innovation})
+    order = QUEUE_ORDER if after else tuple(f"-{f}" for f in QUEUE_ORDER)
+    return queue.filter(later).order_by(*order).values_list("pk", flat=True).first()
+
+
+@login_required
+def claim_review(request, framework_id, claim_id):
+    """One claim side by side with its evidence (opened inline) and last year's value; accept,
+    adjust or reject (with a reason from the list or typed), by button or keyboard; then the next."""
+    framework = _desk_framework(request, framework_id)
+    claim = get_object_or_404(
+        IndexClaim.objects.select_related(
+            "assessment__government__region",
+            "assessment__framework__organizer_body",
+            "indicator",
+            "innovation",
+            "option",
+            "validated_option",
+        ),
+        pk=claim_id,
+        assessment__framework=framework,
+    )
+    if not request.user.has_perm("innovation_index.validate_assessment", claim.assessment):
+        raise PermissionDenied
+    filters = _workbench_filters(request)
+    query = _filter_query(filters)
+    queue = _queue(framework, request.user, filters)
+    form = ValidationForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            reason = (data["reason"] or request.POST.get("alasan_pilihan", "")).strip()
+            option = None
+            if data["option"]:
+                option = IndexParameterOption.objects.filter(pk=data["option"], indicator=claim.indicator).first()
+            try:
+                validation.validate_claim(
+                    claim=claim,
+                    verdict=data["verdict"],
+                    option=option,
+                    reason=reason,
+                    version=data["version"],
+                    actor=request.user,
+                )
+            except StaleClaim as exc:
+                saved = "; ".join(f"{c['label']}: {c['saved']}" for c in exc.changes)
+                messages.warning(
+                    request, _("%(message)s Tersimpan: %(saved)s.") % {"message": exc.messages[0], "saved": saved}
+                )
+                return redirect(_review_url(framework, claim.pk, query))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Klaim indikator %(number)s %(pemda)s: %(verdict)s.")
+                    % {
+                        "number": claim.indicator.number,
+                        "pemda": claim.assessment.government.short_name,
+                        "verdict": ClaimValidation(data["verdict"]).label.lower(),
+                    },
+                )
+                following = (
+                    _neighbour(queue, claim, after=True)
+                    or queue.exclude(pk=claim.pk).order_by(*QUEUE_ORDER).values_list("pk", flat=True).first()
+                )
+                if following:
+                    return redirect(_review_url(framework, following, query))
+                messages.info(request, _("Tidak ada lagi klaim pada antrean ini."))
+                url = reverse("organizer:index_workbench", args=[framework.pk])
+                return redirect(f"{url}?{query}" if query else url)
+        else:
+            messages.error(request, _("Pilih putusan validasi."))
+    previous = _previous_year_values(framework, [claim]).get(
+        (claim.assessment.government_id, claim.indicator.number, claim.innovation_id), ""
+    )
+    evidence_kind = ""
+    if claim.evidence_file:
+        ctype = claim.evidence_content_type or ""
+        evidence_kind = "pdf" if ctype == "application/pdf" else ("image" if ctype.startswith("image/") else "file")
+    return render(
+        request,
+        "organizer/index/claim_review.html",
+        {
+            "framework": framework,
+            "claim": claim,
+            "options": list(IndexParameterOption.objects.filter(indicator=claim.indicator).order_by("value")),
+            "previous": previous,
+            "evidence_kind": evidence_kind,
+            "reasons": validation.REJECTION_REASONS,
+            "next_id": _neighbour(queue, claim, after=True),
+            "previous_id": _neighbour(queue, claim, after=False),
+            "query": query,
+            "form": form,
+        },
+    )
+
+
+def _review_url(framework, claim_id, query) -> str:
+    url = reverse("organizer:index_claim_review", args=[framework.pk, claim_id])
+    return f"{url}?{query}" if query else url
+
+
+# --- Validators: assignment and progress ----------------------------------------------------------
+
+
+@login_required
+def validators(request, framework_id):
+    """Who validates which Pemda: progress per validator and per Pemda, assignment (one Pemda, a
+    province, or a balanced proposal confirmed on this page)."""
+    framework = _framework_for(request, framework_id)
+    people = validation.eligible_validators(framework)
+    suggestion = None
+    if request.GET.get("usulan") == "1":
+        names = {u.pk: u for u in people}
+        pemda = dict(
+            IndexAssessment.objects.filter(framework=framework).values_list("government_id", "government__name")
+        )
+        suggestion = [(pemda.get(g, g), names[v], n) for g, v, n in validation.suggest_assignments(framework, people)]
+    provinces = list(Region.objects.filter(level=RegionLevel.PROVINSI).order_by("code").values_list("code", "name"))
+    return render(
+        request,
+        "organizer/index/validators.html",
+        {
+            "framework": framework,
+            "people": people,
+            "by_validator": validation.validator_progress(framework),
+            "by_pemda": validation.pemda_progress(framework),
+            "provinces": provinces,
+            "suggestion": suggestion,
+        },
+    )
+
+
+@login_required
+@require_POST
+def validators_assign(request, framework_id):
+    framework = _framework_for(request, framework_id)
+    people = {str(u.pk): u for u in validation.eligible_validators(framework)}
+    if request.POST.get("usulan") == "1":
+        plan = validation.suggest_assignments(framework, list(people.values()))
+        groups: dict = {}
+        for government_id, validator_id, _n in plan:
+            groups.setdefault(validator_id, []).append(government_id)
+        total = 0
+        try:
+            with transaction.atomic():
+                for person in people.values():
+                    if groups.get(person.pk):
+                        total += validation.assign_validators(
+                            framework=framework, governments=groups[person.pk], validator=person, actor=request.user
+                        )["assigned"]
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(n)s Pemda dibagikan sesuai usulan.") % {"n": total})
+        return redirect("organizer:index_validators", framework_id=framework.pk)
+    raw_validator = request.POST.get("validator", "")
+    validator = people.get(raw_validator)
+    if raw_validator != "lepas" and validator is None:
+        messages.error(request, _("Pilih validator dari daftar."))
+        return redirect("organizer:index_validators", framework_id=framework.pk)
+    province = request.POST.get("provinsi", "")
+    if province:
+        governments = validation.province_governments(framework, province)
+        if not governments:
+            messages.error(request, _("Belum ada Pemda dari provinsi itu yang mengisi penilaian tahun ini."))
+            return redirect("organizer:index_validators", framework_id=framework.pk)
+    else:
+        governments = [int(raw) for raw in request.POST.getlist("pemda") if raw.isdigit() and len(raw) < 10]
+        governments = list(
+            IndexAssessment.objects.filter(framework=framework, government_id__in=governments).values_list(
+                "government_id", flat=True
+            )
+        )
+    try:
+        outcome = validation.assign_validators(
+            framework=framework, governments=governments, validator=validator, actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(assigned)s Pemda ditugaskan; %(unchanged)s tidak berubah.") % outcome)
+    return redirect("organizer:index_validators", framework_id=framework.pk)
 
 
 def _assessment_for(request, assessment_id) -> IndexAssessment:
@@ -335,7 +558,7 @@ def claim_validate(request, claim_id):
                 pk=form.cleaned_data["option"], indicator__framework=assessment.framework
             ).first()
         try:
-            services.validate_claim(
+            validation.validate_claim(
                 claim=claim,
                 verdict=form.cleaned_data["verdict"],
                 option=option,
@@ -343,7 +566,7 @@ def claim_validate(request, claim_id):
                 version=form.cleaned_data["version"],
                 actor=request.user,
             )
-        except services.StaleClaim as exc:
+        except StaleClaim as exc:
             # The claim changed while the validator looked at it: show what is saved now and repeat
             # the refused verdict so nothing typed is lost.
             saved = "; ".join(f"{c['label']}: {c['saved']}" for c in exc.changes)
@@ -369,7 +592,7 @@ def claim_validate(request, claim_id):
 def assessment_reopen(request, assessment_id):
     assessment = _assessment_for(request, assessment_id)
     try:
-        services.reopen_assessment(assessment=assessment, actor=request.user)
+        assessment_services.reopen_assessment(assessment=assessment, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -393,16 +616,33 @@ def framework_compute(request, framework_id):
 
 
 @login_required
+def publish_check(request, framework_id):
+    """Check your answers before publishing: what will be frozen, what still stands in the way."""
+    framework = _framework_for(request, framework_id)
+    return render(
+        request,
+        "organizer/index/publish_check.html",
+        {"framework": framework, "checks": rounds.publish_checks(framework)},
+    )
+
+
+@login_required
 @require_POST
 def framework_publish(request, framework_id):
     framework = _framework_for(request, framework_id)
     publish = request.POST.get("publish") == "1"
+    if publish and request.POST.get("konfirmasi") != "1":
+        # Publishing freezes the year: only from the check page, with the box ticked.
+        messages.error(request, _("Periksa ringkasan lalu centang konfirmasi sebelum mengumumkan hasil."))
+        return redirect("organizer:index_publish_check", framework_id=framework.pk)
     try:
-        services.publish_results(framework=framework, actor=request.user, publish=publish)
+        rounds.publish_results(framework=framework, actor=request.user, publish=publish)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        if publish:
+            return redirect("organizer:index_publish_check", framework_id=framework.pk)
     else:
-        messages.success(request, _("Hasil diumumkan.") if publish else _("Pengumuman hasil ditarik."))
+        messages.success(request, _("Hasil diumumkan dan dibekukan.") if publish else _("Pengumuman hasil ditarik."))
     return redirect("organizer:index_nominees", framework_id=framework.pk)
 
 
