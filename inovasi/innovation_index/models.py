@@ -254,7 +254,13 @@ class IndexClaim(models.Model):
                 name="index_claim_innovation_unique",
             ),
         ]
-        indexes = [models.Index(fields=["assessment", "validation"])]
+        indexes = [
+            models.Index(fields=["assessment", "validation"]),
+            # The validator's queue: one Pemda's claims of one verdict in queue order (validation.QUEUE_ORDER).
+            models.Index(
+                fields=["assessment", "validation", "indicator", "innovation"], name="index_claim_queue_order"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.indicator} = {self.claimed_value}"

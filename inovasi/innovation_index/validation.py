@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
-from inovasi.audit.services import record_event, snapshot
+from inovasi.audit.services import record_event, record_events, snapshot
 from inovasi.innovation_index.assessments import _claim_state, _stale_audited, _stale_claim
 from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation
 from inovasi.innovation_index.models import (
@@ -140,19 +140,23 @@ def accept_claims(*, framework: IndexFramework, claim_ids, actor) -> dict:
             version=F("version") + 1,
             updated_at=now,
         )
-    for claim in eligible:
-        record_event(
-            actor=actor,
-            action="index_claim.validate",
-            obj=claim,
-            before={"validation": ClaimValidation.PENDING.value, "validated_value": None, "validation_reason": ""},
-            after={
-                "validation": ClaimValidation.ACCEPTED.value,
-                "validated_value": claim.claimed_value,
-                "validation_reason": "",
-                "bulk": True,
-            },
-        )
+    record_events(
+        actor=actor,
+        action="index_claim.validate",
+        entries=(
+            (
+                claim,
+                {"validation": ClaimValidation.PENDING.value, "validated_value": None, "validation_reason": ""},
+                {
+                    "validation": ClaimValidation.ACCEPTED.value,
+                    "validated_value": claim.claimed_value,
+                    "validation_reason": "",
+                    "bulk": True,
+                },
+            )
+            for claim in eligible
+        ),
+    )
     for assessment_id in sorted({c.assessment_id for c in eligible}):
         _settle_validation(assessment_id, actor=actor)
     return {"accepted": len(accepted), "skipped": len(ids) - len(accepted)}
@@ -299,15 +303,23 @@ def suggest_assignments(framework: IndexFramework, validators: list) -> list[tup
 # --- Queue and progress ------------------------------------------------------------------------
 
 
-def queue_claims(framework: IndexFramework, user, *, pemda=None, indicator=None, status="pending", evidence=""):
-    """The claims `user` may decide in `framework`, filtered (a handed-in assessment only)."""
-    claims = IndexClaim.objects.filter(
-        assessment__framework=framework,
-        assessment__status__in=[AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED, AssessmentStatus.FINALIZED],
-    )
+HANDED_IN = [AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED, AssessmentStatus.FINALIZED]
+QUEUE_ORDER = ("assessment_id", "indicator_id", "innovation_id", "pk")
+
+
+def queue_assessments(framework: IndexFramework, user) -> list[int]:
+    """The handed-in assessments of `framework` whose claims `user` may decide (ids)."""
+    assessments = IndexAssessment.objects.filter(framework=framework, status__in=HANDED_IN)
     mine = scope_of(user, framework)
     if mine is not None:
-        claims = claims.filter(assessment__government_id__in=mine)
+        assessments = assessments.filter(government_id__in=mine)
+    return list(assessments.values_list("pk", flat=True))
+
+
+def queue_claims(framework: IndexFramework, user, *, pemda=None, indicator=None, status="pending", evidence=""):
+    """The claims `user` may decide in `framework`, filtered (handed-in assessments only); order
+    them by `QUEUE_ORDER` (Pemda, indicator, innovation), which an index serves."""
+    claims = IndexClaim.objects.filter(assessment_id__in=queue_assessments(framework, user))
     if pemda:
         claims = claims.filter(assessment__government_id=pemda)
     if indicator:
@@ -328,7 +340,7 @@ def _progress(rows) -> dict:
 
 
 def pemda_progress(framework: IndexFramework, user=None) -> list[dict]:
-    """Per handed-in or draft assessment: its validator, claims, decided, pending and status."""
+    """Per assessment (those `user` may decide, if given): its validator, claims, decided, pending."""
     assessments = IndexAssessment.objects.filter(framework=framework)
     mine = scope_of(user, framework) if user is not None else None
     if mine is not None:
@@ -336,21 +348,32 @@ def pemda_progress(framework: IndexFramework, user=None) -> list[dict]:
     validators = dict(
         ValidatorAssignment.objects.filter(framework=framework).values_list("government_id", "validator__full_name")
     )
-    rows = (
-        assessments.annotate(
-            total=Count("claims"), pending=Count("claims", filter=Q(claims__validation=ClaimValidation.PENDING))
+    rows = list(
+        assessments.order_by("government__region__code").values(
+            "pk", "government_id", "government__name", "government__region__code", "status"
         )
-        .order_by("government__region__code")
-        .values("pk", "government_id", "government__name", "government__region__code", "status", "total", "pending")
     )
-    return [
-        {
-            **_progress(row),
-            "validator": validators.get(row["government_id"], ""),
-            "status_label": AssessmentStatus(row["status"]).label,
-        }
-        for row in rows
-    ]
+    counts: dict = {}
+    verdicts = (
+        IndexClaim.objects.filter(assessment_id__in=[r["pk"] for r in rows])
+        .values_list("assessment_id", "validation")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for assessment_id, verdict, n in verdicts:
+        total, pending = counts.get(assessment_id, (0, 0))
+        counts[assessment_id] = (total + n, pending + (n if verdict == ClaimValidation.PENDING else 0))
+    out = []
+    for row in rows:
+        total, pending = counts.get(row["pk"], (0, 0))
+        out.append(
+            {
+                **_progress({**row, "total": total, "pending": pending}),
+                "validator": validators.get(row["government_id"], ""),
+                "status_label": AssessmentStatus(row["status"]).label,
+            }
+        )
+    return out
 
 
 def validator_progress(framework: IndexFramework) -> list[dict]:
@@ -372,6 +395,3 @@ def validator_progress(framework: IndexFramework) -> list[dict]:
         }
         out.append({"validator": validator, "pemda": len(mine), **_progress(totals)})
     return out
-
-
-HANDED_IN = [AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED, AssessmentStatus.FINALIZED]

@@ -174,7 +174,7 @@ def validation_queue(request, framework_id):
 
 
 WORKBENCH_PAGE = 50
-QUEUE_ORDER = ("assessment__government__region__code", "indicator__number", "innovation_id", "pk")
+QUEUE_ORDER = validation.QUEUE_ORDER
 
 
 def _desk_framework(request, framework_id) -> IndexFramework:
@@ -225,16 +225,20 @@ def claim_workbench(request, framework_id):
     filtered, 50 per page, with bulk accept and a link to each claim's side-by-side review."""
     framework = _desk_framework(request, framework_id)
     filters = _workbench_filters(request)
-    page = Paginator(
+    scope = validation.scope_of(request.user, framework)
+    # A validator's own Pemda (the organizers have the validators page for all of them).
+    progress = validation.pemda_progress(framework, request.user) if scope is not None else []
+    paginator = Paginator(
         _queue(framework, request.user, filters)
         .select_related("assessment__government", "indicator", "innovation", "option")
         .order_by(*QUEUE_ORDER),
         WORKBENCH_PAGE,
-    ).get_page(request.GET.get("halaman"))
-    scope = validation.scope_of(request.user, framework)
-    governments = IndexAssessment.objects.filter(framework=framework, status__in=validation.HANDED_IN)
-    if scope is not None:
-        governments = governments.filter(government_id__in=scope)
+    )
+    if scope is not None and filters == {"pemda": None, "indikator": None, "status": "pending", "bukti": ""}:
+        # The unfiltered queue is exactly the pending claims the progress table has just counted.
+        paginator.count = sum(row["pending"] for row in progress if row["status"] in validation.HANDED_IN)
+    page = paginator.get_page(request.GET.get("halaman"))
+    governments = IndexAssessment.objects.filter(pk__in=validation.queue_assessments(framework, request.user))
     numbers = list(
         IndexIndicator.objects.filter(framework=framework)
         .exclude(scope=IndicatorScope.COUNT)
@@ -262,7 +266,7 @@ def claim_workbench(request, framework_id):
             "statuses": ClaimValidation.choices,
             "query": _filter_query(filters),
             "is_manager": scope is None,
-            "progress": validation.pemda_progress(framework, request.user),
+            "progress": progress,
         },
     )
 
@@ -312,18 +316,16 @@ def claims_accept(request, framework_id):
 
 def _neighbour(queue, claim, *, after: bool):
     """The claim just after (or before) `claim` in the queue's order (`QUEUE_ORDER`), or None."""
-    code = claim.assessment.government.region.code
-    number, innovation, pk = claim.indicator.number, claim.innovation_id, claim.pk
     gt = "gt" if after else "lt"
-    same = Q(assessment__government__region__code=code, indicator__number=number)
-    same_innovation = Q(innovation_id=innovation) if innovation is not None else Q(innovation__isnull=True)
+    a, i, n, pk = claim.assessment_id, claim.indicator_id, claim.innovation_id, claim.pk
+    same_innovation = Q(innovation_id=n) if n is not None else Q(innovation__isnull=True)
     later = (
-        Q(**{f"assessment__government__region__code__{gt}": code})
-        | Q(assessment__government__region__code=code, **{f"indicator__number__{gt}": number})
-        | (same & same_innovation & Q(**{f"pk__{gt}": pk}))
+        Q(**{f"assessment_id__{gt}": a})
+        | Q(assessment_id=a, **{f"indicator_id__{gt}": i})
+        | (Q(assessment_id=a, indicator_id=i) & same_innovation & Q(**{f"pk__{gt}": pk}))
     )
-    if innovation is not None:
-        later |= same & Q(**{f"innovation_id__{gt}": innovation})
+    if n is not None:
+        later |= Q(assessment_id=a, indicator_id=i, **{f"innovation_id__{gt}": n})
     order = QUEUE_ORDER if after else tuple(f"-{f}" for f in QUEUE_ORDER)
     return queue.filter(later).order_by(*order).values_list("pk", flat=True).first()
 
