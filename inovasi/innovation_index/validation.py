@@ -8,6 +8,7 @@ reject with a reason), `accept_claims` (bulk accept of selected claims with evid
 """
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -331,6 +332,45 @@ def queue_claims(framework: IndexFramework, user, *, pemda=None, indicator=None,
     elif evidence == "tidak":
         claims = claims.exclude(has_evidence_q())
     return claims
+
+
+def queue_page(claims, number, *, per_page: int = 50, counts: dict | None = None):
+    """One page of a queue (`queue_claims`) in `QUEUE_ORDER`, cheap at national size.
+
+    The claims per assessment are counted first (`counts`, {assessment id: claims}, may be given
+    by the caller who already has them); the page then reads only the one or two assessments it
+    covers, walking the ordering index instead of sorting every pending claim of the validator.
+    Returns a Django `Page` (bad page numbers fall back as `Paginator.get_page` does).
+    """
+    if counts is None:
+        counts = dict(
+            claims.order_by().values_list("assessment_id").annotate(n=Count("pk")).values_list("assessment_id", "n")
+        )
+    total = sum(counts.values())
+    page = Paginator(range(total), per_page).get_page(number)
+    skip, chosen, covered = (page.start_index() - 1 if total else 0), [], 0
+    offset = None
+    for assessment_id in sorted(counts):
+        n = counts[assessment_id]
+        if not n:
+            continue
+        if offset is None:
+            if skip >= n:
+                skip -= n
+                continue
+            offset = skip
+            covered = n - skip
+            chosen.append(assessment_id)
+        elif covered < per_page:
+            chosen.append(assessment_id)
+            covered += n
+        else:
+            break
+    rows = []
+    if chosen:
+        rows = list(claims.filter(assessment_id__in=chosen).order_by(*QUEUE_ORDER)[offset : offset + per_page])
+    page.object_list = rows
+    return page
 
 
 def _progress(rows) -> dict:

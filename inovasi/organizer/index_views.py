@@ -228,16 +228,18 @@ def claim_workbench(request, framework_id):
     scope = validation.scope_of(request.user, framework)
     # A validator's own Pemda (the organizers have the validators page for all of them).
     progress = validation.pemda_progress(framework, request.user) if scope is not None else []
-    paginator = Paginator(
-        _queue(framework, request.user, filters)
-        .select_related("assessment__government", "indicator", "innovation", "option")
-        .order_by(*QUEUE_ORDER),
-        WORKBENCH_PAGE,
-    )
+    counts = None
     if scope is not None and filters == {"pemda": None, "indikator": None, "status": "pending", "bukti": ""}:
         # The unfiltered queue is exactly the pending claims the progress table has just counted.
-        paginator.count = sum(row["pending"] for row in progress if row["status"] in validation.HANDED_IN)
-    page = paginator.get_page(request.GET.get("halaman"))
+        counts = {row["pk"]: row["pending"] for row in progress if row["status"] in validation.HANDED_IN}
+    page = validation.queue_page(
+        _queue(framework, request.user, filters).select_related(
+            "assessment__government", "indicator", "innovation", "option"
+        ),
+        request.GET.get("halaman"),
+        per_page=WORKBENCH_PAGE,
+        counts=counts,
+    )
     governments = IndexAssessment.objects.filter(pk__in=validation.queue_assessments(framework, request.user))
     numbers = list(
         IndexIndicator.objects.filter(framework=framework)

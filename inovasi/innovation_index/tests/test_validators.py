@@ -256,3 +256,20 @@ def test_publishing_goes_through_the_check_page(client, cast, framework, handed_
     assert IndexFramework.objects.get(pk=framework.pk).is_published
     assert set(IndexAssessment.objects.values_list("status", flat=True)) == {AssessmentStatus.FINALIZED}
     later.stop()
+
+
+def test_queue_pages_walk_the_same_order_as_one_sorted_list(cast, framework, handed_in):
+    claims = validation.queue_claims(framework, cast.organizer, status="semua")
+    expected = list(claims.order_by(*validation.QUEUE_ORDER).values_list("pk", flat=True))
+    assert len(expected) == 6
+    for per_page in (1, 2, 4, 5, 50):
+        walked, number = [], 1
+        while True:
+            page = validation.queue_page(claims, number, per_page=per_page)
+            walked += [c.pk for c in page.object_list]
+            if not page.has_next():
+                break
+            number += 1
+        assert walked == expected, per_page
+    assert [c.pk for c in validation.queue_page(claims, "x", per_page=4).object_list] == expected[:4]
+    assert [c.pk for c in validation.queue_page(claims, 99, per_page=4).object_list] == expected[4:]
