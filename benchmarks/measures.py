@@ -316,13 +316,14 @@ def index(args) -> dict:
 def validation_queue(args) -> dict:
     """A validator's first queue page (rendered by the real view) and a bulk accept of 500 claims.
 
-    Inside a rolled-back transaction: the published 2026 year is withdrawn, a verifikator of BSKDN
-    is assigned a tenth of the Pemda (largest first, as the balanced proposal would) whose
-    assessments are put back to diajukan with every claim pending and carrying an evidence link.
-    Then the validator's queue page (`organizer:index_workbench`, 50 rows, default filter
-    "menunggu validasi") is fetched with Django's test client, and 500 of its claims are accepted
+    On the scratch copy (committed, then VACUUM ANALYZE as a live database would be): the published
+    2026 year is withdrawn, a verifikator of BSKDN is assigned a tenth of the Pemda (largest first,
+    as the balanced proposal would) whose assessments are put back to diajukan with every claim
+    pending and carrying an evidence link. Then the validator's queue page
+    (`organizer:index_workbench`, 50 rows, default filter "menunggu validasi") is fetched with Django's test client, and 500 of its claims are accepted
     with `validation.accept_claims` (one UPDATE per 500, one audit event per claim), three times.
     """
+    from django.db import connection, transaction
     from django.test import Client
     from django.urls import reverse
 
@@ -334,7 +335,7 @@ def validation_queue(args) -> dict:
 
     framework = IndexFramework.objects.get(year=2026)
     repeats = 5 if args.quick else 20
-    with rolled_back():
+    with transaction.atomic():
         if framework.is_published:
             rounds.publish_results(framework=framework, actor=None, publish=False)
         organizer = User.objects.create_user("bench.panitia@inovasi.test", "x", full_name="Panitia Bench")
@@ -356,6 +357,9 @@ def validation_queue(args) -> dict:
             evidence_url="https://bukti.test/dok.pdf",
         )
         claims_in_queue = pending.count()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    with rolled_back():
         client = Client()
         client.force_login(validator)
         url = reverse("organizer:index_workbench", args=[framework.pk])
