@@ -320,8 +320,9 @@ def validation_queue(args) -> dict:
     2026 year is withdrawn, a verifikator of BSKDN is assigned a tenth of the Pemda (largest first,
     as the balanced proposal would) whose assessments are put back to diajukan with every claim
     pending and carrying an evidence link. Then the validator's queue page
-    (`organizer:index_workbench`, 50 rows, default filter "menunggu validasi") is fetched with Django's test client, and 500 of its claims are accepted
-    with `validation.accept_claims` (one UPDATE per 500, one audit event per claim), three times.
+    (`organizer:index_workbench`, 50 rows, default filter "menunggu validasi") is fetched with
+    Django's test client, and 500 of its claims are accepted with `validation.accept_claims` (one
+    UPDATE per 500, one audit event per claim), three times, rolled back.
     """
     from django.db import connection, transaction
     from django.test import Client
