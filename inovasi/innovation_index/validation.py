@@ -368,7 +368,14 @@ def queue_page(claims, number, *, per_page: int = 50, counts: dict | None = None
             break
     rows = []
     if chosen:
-        rows = list(claims.filter(assessment_id__in=chosen).order_by(*QUEUE_ORDER)[offset : offset + per_page])
+        # The page's ids from the claim table alone (in index order), then those rows with their
+        # relations: the planner never joins every claim of an assessment before cutting the page.
+        ids = list(
+            claims.filter(assessment_id__in=chosen)
+            .order_by(*QUEUE_ORDER)
+            .values_list("pk", flat=True)[offset : offset + per_page]
+        )
+        rows = sorted(claims.filter(pk__in=ids), key=lambda c: ids.index(c.pk))
     page.object_list = rows
     return page
 

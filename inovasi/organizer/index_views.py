@@ -226,10 +226,11 @@ def claim_workbench(request, framework_id):
     framework = _desk_framework(request, framework_id)
     filters = _workbench_filters(request)
     scope = validation.scope_of(request.user, framework)
-    # A validator's own Pemda (the organizers have the validators page for all of them).
-    progress = validation.pemda_progress(framework, request.user) if scope is not None else []
+    # A validator's own Pemda, on request (the organizers have the validators page for all of them).
+    show_progress = scope is not None and request.GET.get("kemajuan") == "1"
+    progress = validation.pemda_progress(framework, request.user) if show_progress else []
     counts = None
-    if scope is not None and filters == {"pemda": None, "indikator": None, "status": "pending", "bukti": ""}:
+    if show_progress and filters == {"pemda": None, "indikator": None, "status": "pending", "bukti": ""}:
         # The unfiltered queue is exactly the pending claims the progress table has just counted.
         counts = {row["pk"]: row["pending"] for row in progress if row["status"] in validation.HANDED_IN}
     page = validation.queue_page(
@@ -269,6 +270,7 @@ def claim_workbench(request, framework_id):
             "query": _filter_query(filters),
             "is_manager": scope is None,
             "progress": progress,
+            "can_show_progress": scope is not None,
         },
     )
 

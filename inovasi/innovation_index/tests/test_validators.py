@@ -223,6 +223,12 @@ def test_progress_per_validator_and_per_pemda(client, cast, framework, handed_in
     client.force_login(cast.organizer)
     page = client.get(reverse("organizer:index_validators", args=[framework.pk])).content.decode()
     assert "1 (33 %)" in page
+    client.force_login(cast.verifier)
+    queue = reverse("organizer:index_workbench", args=[framework.pk])
+    assert 'id="kemajuan-pemda"' not in client.get(queue).content.decode()
+    mine = client.get(queue + "?kemajuan=1").content.decode()
+    assert 'id="kemajuan-pemda"' in mine and "1 (33 %)" in mine and "Kota Malang" not in mine
+    assert mine.count('class="workbench-row') == 2  # the page count comes from the same progress figures
 
 
 def test_publishing_goes_through_the_check_page(client, cast, framework, handed_in):
