@@ -116,6 +116,8 @@ def test_a_validator_sees_and_decides_only_the_assigned_pemda(client, cast, fram
     )
     assert _rows(client, framework) == 3
     assert _rows(client, framework, f"?pemda={cast.gov_b.pk}") == 0
+    desk = client.get(reverse("jury:dashboard")).content.decode()
+    assert reverse("organizer:index_workbench", args=[framework.pk]) in desk  # the verifikator finds the round
     assert client.get(reverse("organizer:index_assessment_validate", args=[batu["assessment"].pk])).status_code == 200
     assert client.get(reverse("organizer:index_assessment_validate", args=[malang["assessment"].pk])).status_code == 403
     other = malang["claims"][1]
