@@ -30,6 +30,7 @@ MEASURES = (
     "stage_close",
     "exports",
     "index",
+    "validation_queue",
     "import",
     "http_load",
     "score_concurrency",
@@ -383,6 +384,91 @@ def index(args) -> dict:
     }
 
 
+# --- Validation queue ----------------------------------------------------------------------------
+
+
+def validation_queue(args) -> dict:
+    """A validator's first queue page (rendered by the real view) and a bulk accept of 500 claims.
+
+    On the scratch copy (committed, then VACUUM ANALYZE as a live database would be): the published
+    2026 year is withdrawn, a verifikator of BSKDN is assigned a tenth of the Pemda (largest first,
+    as the balanced proposal would) whose assessments are put back to diajukan with every claim
+    pending and carrying an evidence link. Then the validator's queue page
+    (`organizer:index_workbench`, 50 rows, default filter "menunggu validasi") is fetched with
+    Django's test client, and 500 of its claims are accepted with `validation.accept_claims` (one
+    UPDATE per 500, one audit event per claim), three times, rolled back.
+    """
+    from django.db import connection, transaction
+    from django.test import Client
+    from django.urls import reverse
+
+    from inovasi.accounts.enums import Role
+    from inovasi.accounts.models import Membership, User
+    from inovasi.innovation_index import rounds, validation
+    from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation
+    from inovasi.innovation_index.models import IndexAssessment, IndexClaim, IndexFramework
+
+    framework = IndexFramework.objects.get(year=2026)
+    repeats = 5 if args.quick else 20
+    with transaction.atomic():
+        if framework.is_published:
+            rounds.publish_results(framework=framework, actor=None, publish=False)
+        organizer = User.objects.create_user("bench.panitia@inovasi.test", "x", full_name="Panitia Bench")
+        Membership.objects.create(user=organizer, role=Role.ORGANIZER, organizer_body=framework.organizer_body)
+        validator = User.objects.create_user("bench.validator@inovasi.test", "x", full_name="Validator Bench")
+        Membership.objects.create(user=validator, role=Role.VERIFIER, organizer_body=framework.organizer_body)
+        pemda = IndexAssessment.objects.filter(framework=framework).count()
+        mine = [g for g, _v, _n in validation.suggest_assignments(framework, [validator])][: max(1, pemda // 10)]
+        validation.assign_validators(framework=framework, governments=mine, validator=validator, actor=organizer)
+        IndexAssessment.objects.filter(framework=framework, government_id__in=mine).update(
+            status=AssessmentStatus.SUBMITTED, validated_at=None, finalized_at=None
+        )
+        pending = IndexClaim.objects.filter(assessment__framework=framework, assessment__government_id__in=mine)
+        pending.update(
+            validation=ClaimValidation.PENDING,
+            validated_option=None,
+            validated_value=None,
+            validation_reason="",
+            evidence_url="https://bukti.test/dok.pdf",
+        )
+        claims_in_queue = pending.count()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    with rolled_back():
+        client = Client()
+        client.force_login(validator)
+        url = reverse("organizer:index_workbench", args=[framework.pk])
+        page_ms, filtered_ms = [], []
+        for i in range(repeats + 1):
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, response.status_code
+            if i:  # the first request warms the caches
+                page_ms.append(elapsed)
+            started = time.perf_counter()
+            assert client.get(url, {"pemda": mine[i % len(mine)], "indikator": 1}).status_code == 200
+            filtered_ms.append((time.perf_counter() - started) * 1000)
+        rows = response.content.decode().count('class="workbench-row')
+        ids = list(validation.queue_claims(framework, validator).order_by("pk").values_list("pk", flat=True)[:1500])
+        accept_s = []
+        for start in range(0, len(ids) - 499, 500):
+            started = time.perf_counter()
+            outcome = validation.accept_claims(framework=framework, claim_ids=ids[start : start + 500], actor=validator)
+            accept_s.append(time.perf_counter() - started)
+            assert outcome["accepted"] == 500, outcome
+    return {
+        "pemda_assigned": len(mine),
+        "claims_in_queue": claims_in_queue,
+        "claims_total": IndexClaim.objects.filter(assessment__framework=framework).count(),
+        "rows_on_page": rows,
+        "first_page": ms(page_ms),
+        "filtered_page": ms(filtered_ms),
+        "bulk_accept_500_s": round(max(accept_s), 3),
+        "bulk_accept_runs_s": [round(s, 3) for s in accept_s],
+    }
+
+
 # --- Import --------------------------------------------------------------------------------------
 
 
@@ -488,6 +574,7 @@ def main(argv=None):
             "stage_close": stage_close,
             "exports": exports,
             "index": index,
+            "validation_queue": validation_queue,
         }.get(args.measure, import_rows)
         figures = function(args)
     usage = resource.getrusage(resource.RUSAGE_SELF)

@@ -41,6 +41,7 @@ MEASURES = {
     "stage_close": (False, "< 2 s"),
     "exports": (False, "< 2 s each"),
     "index": (False, "< 5 s (one Pemda < 100 ms)"),
+    "validation_queue": (True, "first page p95 < 300 ms; bulk accept of 500 < 2 s"),
     "http_load": (False, "≥ 50 % of the minimal view's throughput"),
     "import": (True, "< 60 s"),
     "score_concurrency": (True, "no lost write"),
@@ -385,6 +386,12 @@ def summary_of(name: str, figures: dict, part: str = "") -> str:
         )
     if name == "exports":
         return _exports(figures) + memory
+    if name == "validation_queue":
+        return (
+            f"first page p50/p95 {figures['first_page']['p50_ms']}/{figures['first_page']['p95_ms']} ms "
+            f"({figures['claims_in_queue']:,} pending claims of {figures['pemda_assigned']} Pemda, "
+            f"{figures['claims_total']:,} in the year); bulk accept of 500 {figures['bulk_accept_500_s']} s" + memory
+        )
     if name == "http_load":
         return _http(figures) + memory
     if name == "score_concurrency":
@@ -403,6 +410,7 @@ LABELS = {
     "stage_close": "close the desk evaluation: 15,000 scorecards, z-score, hash, minutes PDF",
     "exports": "organizer downloads through the one exporter, worst of 3 (proposal list; full ranking frozen and live)",
     "index": "compute the index for every Pemda (and one Pemda again)",
+    "validation_queue": "a validator's queue, first page (rendered view), and bulk accept of 500 claims",
     "import": "import 37,000 rows from XLSX as published, into the national dataset",
     "desks": "organizer desks under gunicorn, 2 workers (`benchmarks/desks.py`)",
 }

@@ -164,7 +164,7 @@ EXPECTED = {
     "organizer:edition_run_checks":               "L     405   405   405   405   405   405   405   405",
     "organizer:edition_settings":                 "L     403   403   403   403   200   403   403   200",
     "organizer:index_assessment_reopen":          "L     405   405   405   405   405   405   405   405",
-    "organizer:index_assessment_validate":        "L     403   403   403   403   200   403   403   200",
+    "organizer:index_assessment_validate":        "L     403   403   403   403   200   403   200   200",
     "organizer:index_claim_validate":             "L     405   405   405   405   405   405   405   405",
     "organizer:index_claims_accept":              "L     405   405   405   405   405   405   405   405",
     "organizer:index_compute":                    "L     405   405   405   405   405   405   405   405",
@@ -175,7 +175,11 @@ EXPECTED = {
     "organizer:index_nominees":                   "L     403   403   403   403   200   403   403   200",
     "organizer:index_publish":                    "L     405   405   405   405   405   405   405   405",
     "organizer:index_validation_queue":           "L     403   403   403   403   200   403   403   200",
-    "organizer:index_workbench":                  "L     403   403   403   403   200   403   403   200",
+    "organizer:index_workbench":                  "L     403   403   403   403   200   403   200   200",
+    "organizer:index_claim_review":               "L     403   403   403   403   200   403   200   200",
+    "organizer:index_validators":                 "L     403   403   403   403   200   403   403   200",
+    "organizer:index_validators_assign":          "L     405   405   405   405   405   405   405   405",
+    "organizer:index_publish_check":              "L     403   403   403   403   200   403   403   200",
     "organizer:judging_assign":                   "L     405   405   405   405   405   405   405   405",
     "organizer:judging_assign_auto":              "L     405   405   405   405   405   405   405   405",
     "organizer:judging_close":                    "L     405   405   405   405   405   405   405   405",
@@ -236,7 +240,7 @@ EXPECTED = {
     # claim evidence for the Admin Pemda and the validators; private evidence as view_evidence;
     # visit photos for the team and the organizer. Anonymous visitors get 404 (nothing revealed).
     "files:proposal_attachment":                  "404   200   403   200   403   403   200   403   200",
-    "files:claim_evidence":                       "404   403   403   200   403   200   403   403   200",
+    "files:claim_evidence":                       "404   403   403   200   403   200   403   200   200",
     "files:evidence":                             "404   200   403   200   403   403   200   403   200",
     "files:visit_photo":                          "404   403   403   403   403   200   403   200   200",
     # Read API (public) and judging API (jurors / organizers)
@@ -285,6 +289,7 @@ EXPECTED = {
 REGION_A = {"operator_a", "admin_a", "system_admin"}
 ADMIN_A = {"admin_a", "system_admin"}
 DESK = {"organizer", "system_admin"}
+VALIDATORS = {"organizer", "verifier", "system_admin"}  # the verifikator is assigned region A's Pemda
 PRESS_A = {"admin_a", "organizer", "system_admin"}  # region A's year: its Admin Pemda and the covering organizer
 POST_ALLOWED = {
     "accounts:logout": set(PERSONAS),
@@ -301,12 +306,13 @@ POST_ALLOWED = {
     "organizer:certificate_generate": DESK,
     "organizer:certificate_generate_all": DESK,
     "organizer:edition_run_checks": DESK,
-    "organizer:index_assessment_reopen": DESK,
-    "organizer:index_claim_validate": DESK,
-    "organizer:index_claims_accept": DESK,
+    "organizer:index_assessment_reopen": VALIDATORS,
+    "organizer:index_claim_validate": VALIDATORS,
+    "organizer:index_claims_accept": VALIDATORS,
     "organizer:index_compute": DESK,
     "organizer:index_framework_copy": DESK,
     "organizer:index_publish": DESK,
+    "organizer:index_validators_assign": DESK,
     "organizer:judging_assign": DESK,
     "organizer:judging_assign_auto": DESK,
     "organizer:judging_close": DESK,

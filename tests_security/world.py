@@ -18,7 +18,7 @@ from inovasi.competitions.enums import StageKind
 from inovasi.competitions.forms import CONFIG_FORMS
 from inovasi.competitions.models import Objection, ObjectionReplyAttachment, ProposalAttachment
 from inovasi.data_exchange.models import ImportJob
-from inovasi.innovation_index.models import IndexAssessment
+from inovasi.innovation_index.models import IndexAssessment, ValidatorAssignment
 from inovasi.innovation_index.presets import load_preset
 from inovasi.innovation_index.services import prefill_claims
 from inovasi.innovations.enums import AdopterKind, EvidenceKind, InnovationStatus
@@ -66,6 +66,10 @@ class World:
             self.assessment = IndexAssessment.objects.create(framework=self.framework, government=cast.gov_a)
             prefill_claims(self.assessment)
             self.claim = self.assessment.claims.order_by("id").first()
+            # The verifikator validates region A's Pemda in this round (its only assignment).
+            ValidatorAssignment.objects.create(
+                framework=self.framework, government=cast.gov_a, validator=cast.verifier, assigned_by=cast.organizer
+            )
             self.edition = create_edition_from_preset(
                 preset="kovablik-jatim", body=cast.body, year=2025, actor=cast.organizer
             )

@@ -112,3 +112,34 @@ def snapshot(obj, fields: list[str]) -> dict:
         field = obj._meta.get_field(name)
         data[name] = getattr(obj, field.attname)
     return data
+
+
+def record_events(*, actor, action: str, entries) -> int:
+    """Append several events of one action to the chain at once (a bulk verdict, say): one lock,
+    one read of the chain's end, one batched INSERT. `entries` yields (obj, before, after); each
+    event is chained and hashed exactly as `record_event` would. Must run inside the caller's
+    transaction. Returns how many events were written."""
+    with transaction.atomic():
+        _lock_chain()
+        previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS_HASH
+        now = timezone.now()
+        address = client_address.get()
+        events = []
+        for obj, before, after in entries:
+            event = AuditEvent(
+                created_at=now,
+                actor=actor if getattr(actor, "pk", None) else None,
+                actor_label=getattr(actor, "email", "") or "",
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:255],
+                before=_normalise(before),
+                after=_normalise(after),
+                client_address=address,
+                previous_hash=previous,
+            )
+            event.hash = previous = compute_hash(event)
+            events.append(event)
+        AuditEvent.objects.bulk_create(events, batch_size=500)
+    return len(events)

@@ -252,7 +252,38 @@ def load_index_demo(loaded: dict) -> None:
     if not framework.is_published:  # a published year is frozen: a second load leaves it as it is
         services.compute_framework(framework=framework, actor=None)
         services.publish_results(framework=framework, actor=None)
-    open_demo_round(body)
+    open_round = open_demo_round(body)
+    load_open_round_work(open_round, indicators_of(open_round))
+
+
+# The open round's work in progress: Kota Malang has submitted (diajukan, claims awaiting a verdict),
+# Kota Pasuruan is still filling in (draf); Kota Batu has not started, so a new user can start it.
+OPEN_ROUND_WORK = {"35.73": AssessmentStatus.SUBMITTED, "35.75": AssessmentStatus.DRAFT}
+OPEN_ROUND_VALIDATOR = "verifikator@inovasi.test"  # BSKDN's verifikator validates East Java (province 35)
+
+
+def load_open_round_work(framework: IndexFramework, indicators) -> None:
+    """Assessments of the open round in draf and diajukan, and East Java assigned to a validator."""
+    from inovasi.accounts.models import User
+    from inovasi.innovation_index import validation
+
+    if framework.is_published or not framework.is_open():
+        return
+    region_indicators = [i for i in indicators if i.scope == IndicatorScope.REGION]
+    for code, status in OPEN_ROUND_WORK.items():
+        government = Government.objects.select_related("region").get(region__code=code)
+        if IndexAssessment.objects.filter(framework=framework, government=government).exists():
+            continue
+        assessment = services.start_assessment(framework=framework, government=government, actor=None)
+        rng = random.Random(f"iid-open-{code}")  # noqa: S311 - illustrative demo values
+        claims = region_indicators if status == AssessmentStatus.SUBMITTED else region_indicators[:5]
+        _claims(assessment, claims, [], 0.6, rng, code)
+        if status == AssessmentStatus.SUBMITTED:
+            services.submit_assessment(assessment=assessment, actor=None)
+    validator = User.objects.filter(email=OPEN_ROUND_VALIDATOR).first()
+    governments = validation.province_governments(framework, "35")
+    if validator is not None and governments:
+        validation.assign_validators(framework=framework, governments=governments, validator=validator, actor=None)
 
 
 def open_demo_round(body, now=None) -> IndexFramework:

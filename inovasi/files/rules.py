@@ -5,7 +5,7 @@
   proposal in some stage who are not conflicted with it (`judging.conflicts.conflict_reason`, so a
   conflict that appears after the assignment closes the file again). System admins too.
 - An index claim's evidence: the claiming Pemda's Admin Pemda and the validators (organizers of
-  the body that owns the index framework); system admins.
+  the body that owns the index framework, and the verifikator the Pemda is assigned to); system admins.
 - An innovation's evidence: `innovations.view_evidence` (the public only when marked public on a
   published innovation).
 - A field verification photo: the visit's team and the organizers of its stage
@@ -54,7 +54,8 @@ def is_pemda_of_claim(user, claim) -> bool:
 
 @rules.predicate
 def is_validator_of_claim(user, claim) -> bool:
-    return is_organizer_of(user, claim.assessment.framework.organizer_body)
+    # The index's own rule: the round's organizers and the validator the Pemda is assigned to.
+    return user.has_perm("innovation_index.validate_assessment", claim.assessment)
 
 
 @rules.predicate

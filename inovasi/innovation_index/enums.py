@@ -23,7 +23,7 @@ class AssessmentStatus(models.TextChoices):
 
 
 # The one table of allowed assessment moves, {from: {to: audit action}}; the one door that checks it,
-# saves and audits is `services.transition_assessment` (its guards: docs/index-methodology.md).
+# saves and audits is `states.transition_assessment` (its guards: docs/index-methodology.md).
 ALLOWED_TRANSITIONS = {
     AssessmentStatus.DRAFT: {
         AssessmentStatus.SUBMITTED: "index_assessment.submit",

@@ -254,7 +254,13 @@ class IndexClaim(models.Model):
                 name="index_claim_innovation_unique",
             ),
         ]
-        indexes = [models.Index(fields=["assessment", "validation"])]
+        indexes = [
+            models.Index(fields=["assessment", "validation"]),
+            # The validator's queue: one Pemda's claims of one verdict in queue order (validation.QUEUE_ORDER).
+            models.Index(
+                fields=["assessment", "validation", "indicator", "innovation"], name="index_claim_queue_order"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.indicator} = {self.claimed_value}"
@@ -349,3 +355,36 @@ class FrozenIndexYear(models.Model):
 
     def __str__(self):
         return f"{self.framework.year} {self.sha256[:12]}"
+
+
+class ValidatorAssignment(models.Model):
+    """Which validator checks one Pemda's claims in one round (at most one validator per Pemda).
+
+    Written only by `validation.assign_validators` (audited `index_validator.assign` per Pemda with
+    the validator before and after). A validator who is not an organizer of the round's body sees
+    and decides only the claims of the Pemda assigned here (`rules.is_validator_of_assessment`).
+    """
+
+    framework = models.ForeignKey(IndexFramework, on_delete=models.CASCADE, related_name="validator_assignments")
+    government = models.ForeignKey("organisations.Government", on_delete=models.PROTECT, related_name="+")
+    validator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("validator"),
+        on_delete=models.PROTECT,
+        related_name="index_validator_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("penugasan validator")
+        verbose_name_plural = _("penugasan validator")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "government"], name="index_validator_one_per_pemda"),
+        ]
+        indexes = [models.Index(fields=["framework", "validator"])]
+
+    def __str__(self):
+        return f"{self.framework.year} {self.government_id} → {self.validator_id}"

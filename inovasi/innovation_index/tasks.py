@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from inovasi.accounts.models import User
-from inovasi.innovation_index import services
+from inovasi.innovation_index import rounds
 from inovasi.innovation_index.models import IndexFramework
 
 
@@ -11,4 +11,4 @@ from inovasi.innovation_index.models import IndexFramework
 def compute_framework_task(framework_id: int, actor_id: int | None = None) -> int:
     framework = IndexFramework.objects.get(pk=framework_id)
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    return services.compute_framework(framework=framework, actor=actor)
+    return rounds.compute_framework(framework=framework, actor=actor)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.rules import active_memberships
+from inovasi.innovation_index.models import IndexFramework
 from inovasi.judging import jury, scoring
 from inovasi.judging.models import Assignment, PresentationSlot, Scorecard
 from inovasi.judging.queries import my_assignments
@@ -33,7 +34,17 @@ def dashboard(request):
             for c in Scorecard.objects.filter(juror__in=jurors).only("stage_id", "proposal_id", "state")
         }
     items = [{"assignment": a, "card": cards.get((a.stage_id, a.proposal_id))} for a in assignments]
-    return render(request, "jury/dashboard.html", {"memberships": memberships, "items": items, "juror": juror})
+    # Index rounds in which Pemda are assigned to this verifikator for validation (issue 19).
+    index_rounds = list(
+        IndexFramework.objects.filter(validator_assignments__validator=request.user, results_published_at__isnull=True)
+        .distinct()
+        .order_by("-year")
+    )
+    return render(
+        request,
+        "jury/dashboard.html",
+        {"memberships": memberships, "items": items, "juror": juror, "index_rounds": index_rounds},
+    )
 
 
 def _assignment_for(request, assignment_id) -> Assignment:

@@ -5,15 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovasi.accounts.rules import bodies_organized, is_system_admin
-from inovasi.innovation_index import services
-from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation, IndicatorScope
+from inovasi.innovation_index import assessments as assessment_services
+from inovasi.innovation_index import rounds, validation
+from inovasi.innovation_index.assessments import StaleClaim
+from inovasi.innovation_index.enums import ClaimValidation, IndicatorScope
 from inovasi.innovation_index.forms import CopyFrameworkForm, FrameworkForm, IndicatorForm, ValidationForm
 from inovasi.innovation_index.methodology import achievable_maximum, indicators_of
 from inovasi.innovation_index.models import (
@@ -67,7 +67,7 @@ def framework_detail(request, framework_id):
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if not k.startswith("aspect_")}
         try:
-            services.update_framework(
+            rounds.update_framework(
                 framework=framework, actor=request.user, aspect_weights=form.aspect_weights(), **changes
             )
         except ValidationError as exc:
@@ -96,7 +96,7 @@ def framework_copy(request, framework_id):
     form = CopyFrameworkForm(request.POST)
     if form.is_valid():
         try:
-            copy = services.copy_framework(
+            copy = rounds.copy_framework(
                 source=framework, year=form.cleaned_data["year"], name=form.cleaned_data["name"], actor=request.user
             )
         except ValidationError as exc:
@@ -130,7 +130,7 @@ def indicator_edit(request, framework_id, indicator_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.update_indicator(
+            rounds.update_indicator(
                 indicator=indicator,
                 actor=request.user,
                 name=data["name"],
@@ -166,124 +166,6 @@ def validation_queue(request, framework_id):
     return render(
         request, "organizer/index/validation_queue.html", {"framework": framework, "assessments": list(assessments)}
     )
-
-
-WORKBENCH_PAGE = 50
-HANDED_IN = [AssessmentStatus.SUBMITTED, AssessmentStatus.VALIDATED, AssessmentStatus.FINALIZED]
-
-
-def _workbench_filters(request, framework) -> dict:
-    """The queue's filters from the query string; anything malformed is ignored, never a 500."""
-
-    def integer(name):
-        try:
-            return int(request.GET.get(name, ""))
-        except ValueError:
-            return None
-
-    status = request.GET.get("status", ClaimValidation.PENDING)
-    if status not in (*ClaimValidation.values, "semua"):
-        status = ClaimValidation.PENDING
-    evidence = request.GET.get("bukti", "")
-    return {
-        "pemda": integer("pemda"),
-        "indikator": integer("indikator"),
-        "status": status,
-        "bukti": evidence if evidence in ("ada", "tidak") else "",
-    }
-
-
-@login_required
-def claim_workbench(request, framework_id):
-    """The validator's queue over every handed-in assessment of the year: filters, pages, bulk accept."""
-    framework = _framework_for(request, framework_id)
-    filters = _workbench_filters(request, framework)
-    claims = IndexClaim.objects.filter(assessment__framework=framework, assessment__status__in=HANDED_IN)
-    if filters["pemda"]:
-        claims = claims.filter(assessment__government_id=filters["pemda"])
-    if filters["indikator"]:
-        claims = claims.filter(indicator__number=filters["indikator"])
-    if filters["status"] != "semua":
-        claims = claims.filter(validation=filters["status"])
-    if filters["bukti"] == "ada":
-        claims = claims.filter(services.has_evidence_q())
-    elif filters["bukti"] == "tidak":
-        claims = claims.exclude(services.has_evidence_q())
-    page = Paginator(
-        claims.select_related("assessment__government", "indicator", "innovation", "option").order_by(
-            "assessment__government__region__code", "indicator__number", "innovation_id", "pk"
-        ),
-        WORKBENCH_PAGE,
-    ).get_page(request.GET.get("halaman"))
-    governments = list(
-        IndexAssessment.objects.filter(framework=framework, status__in=HANDED_IN)
-        .order_by("government__region__code")
-        .values_list("government_id", "government__name")
-    )
-    numbers = list(
-        IndexIndicator.objects.filter(framework=framework)
-        .exclude(scope=IndicatorScope.COUNT)
-        .order_by("number")
-        .values_list("number", "name")
-    )
-    claims_on_page = list(page.object_list)
-    previous = _previous_year_values(framework, claims_on_page)
-    for claim in claims_on_page:
-        claim.previous_value = previous.get(
-            (claim.assessment.government_id, claim.indicator.number, claim.innovation_id), ""
-        )
-    query = request.GET.copy()
-    query.pop("halaman", None)
-    return render(
-        request,
-        "organizer/index/workbench.html",
-        {
-            "framework": framework,
-            "page": page,
-            "claims": claims_on_page,
-            "filters": filters,
-            "governments": governments,
-            "numbers": numbers,
-            "statuses": ClaimValidation.choices,
-            "query": query.urlencode(),
-        },
-    )
-
-
-def _previous_year_values(framework, claims) -> dict:
-    """The previous year's validated value of the same Pemda, indicator number and innovation (one query)."""
-    if not claims:
-        return {}
-    rows = IndexClaim.objects.filter(
-        assessment__framework__year=framework.year - 1,
-        assessment__government_id__in={c.assessment.government_id for c in claims},
-        indicator__number__in={c.indicator.number for c in claims},
-    ).values_list("assessment__government_id", "indicator__number", "innovation_id", "validated_value", "validation")
-    return {
-        (gov, number, innovation): (value if value is not None else 0) if validation != "pending" else "?"
-        for gov, number, innovation, value, validation in rows
-    }
-
-
-@login_required
-@require_POST
-def claims_accept(request, framework_id):
-    framework = _framework_for(request, framework_id)
-    field = "halaman_klaim" if request.POST.get("aksi") == "semua" else "klaim"  # whole page, or the ticked ones
-    ids = [raw for raw in request.POST.getlist(field) if raw.isdigit()][:1001]
-    try:
-        outcome = services.accept_claims(framework=framework, claim_ids=ids, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _("%(accepted)s klaim diterima; %(skipped)s dilewati (tanpa bukti, sudah diputus, atau belum diajukan).")
-            % outcome,
-        )
-    back = QueryDict(request.POST.get("kembali", "")).urlencode()  # only our own filters, re-encoded
-    url = reverse("organizer:index_workbench", args=[framework.pk])
-    return redirect(f"{url}?{back}" if back else url)
 
 
 def _assessment_for(request, assessment_id) -> IndexAssessment:
@@ -335,7 +217,7 @@ def claim_validate(request, claim_id):
                 pk=form.cleaned_data["option"], indicator__framework=assessment.framework
             ).first()
         try:
-            services.validate_claim(
+            validation.validate_claim(
                 claim=claim,
                 verdict=form.cleaned_data["verdict"],
                 option=option,
@@ -343,7 +225,7 @@ def claim_validate(request, claim_id):
                 version=form.cleaned_data["version"],
                 actor=request.user,
             )
-        except services.StaleClaim as exc:
+        except StaleClaim as exc:
             # The claim changed while the validator looked at it: show what is saved now and repeat
             # the refused verdict so nothing typed is lost.
             saved = "; ".join(f"{c['label']}: {c['saved']}" for c in exc.changes)
@@ -369,7 +251,7 @@ def claim_validate(request, claim_id):
 def assessment_reopen(request, assessment_id):
     assessment = _assessment_for(request, assessment_id)
     try:
-        services.reopen_assessment(assessment=assessment, actor=request.user)
+        assessment_services.reopen_assessment(assessment=assessment, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -393,16 +275,33 @@ def framework_compute(request, framework_id):
 
 
 @login_required
+def publish_check(request, framework_id):
+    """Check your answers before publishing: what will be frozen, what still stands in the way."""
+    framework = _framework_for(request, framework_id)
+    return render(
+        request,
+        "organizer/index/publish_check.html",
+        {"framework": framework, "checks": rounds.publish_checks(framework)},
+    )
+
+
+@login_required
 @require_POST
 def framework_publish(request, framework_id):
     framework = _framework_for(request, framework_id)
     publish = request.POST.get("publish") == "1"
+    if publish and request.POST.get("konfirmasi") != "1":
+        # Publishing freezes the year: only from the check page, with the box ticked.
+        messages.error(request, _("Periksa ringkasan lalu centang konfirmasi sebelum mengumumkan hasil."))
+        return redirect("organizer:index_publish_check", framework_id=framework.pk)
     try:
-        services.publish_results(framework=framework, actor=request.user, publish=publish)
+        rounds.publish_results(framework=framework, actor=request.user, publish=publish)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        if publish:
+            return redirect("organizer:index_publish_check", framework_id=framework.pk)
     else:
-        messages.success(request, _("Hasil diumumkan.") if publish else _("Pengumuman hasil ditarik."))
+        messages.success(request, _("Hasil diumumkan dan dibekukan.") if publish else _("Pengumuman hasil ditarik."))
     return redirect("organizer:index_nominees", framework_id=framework.pk)
 
 

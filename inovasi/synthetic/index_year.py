@@ -10,7 +10,7 @@ class IndexYearSteps:
     # --- Index year ----------------------------------------------------------------------------
 
     def index_year(self):
-        from inovasi.innovation_index import services
+        from inovasi.innovation_index import rounds
         from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation, IndicatorScope
         from inovasi.innovation_index.methodology import indicators_of
         from inovasi.innovation_index.models import IndexAssessment, IndexClaim
@@ -86,8 +86,8 @@ class IndexYearSteps:
                 ],
                 claims(),
             )
-        services.compute_framework(framework=framework, actor=None)
-        services.publish_results(framework=framework, actor=None)
+        rounds.compute_framework(framework=framework, actor=None)
+        rounds.publish_results(framework=framework, actor=None)
         self.counts["assessments"] = len(assessments)
         self.counts["claims"] = written
         self.counts["reported_innovations"] = len(reported)

@@ -5,7 +5,13 @@ from django.utils import timezone
 
 from inovasi.innovation_index.enums import AssessmentStatus
 from inovasi.innovation_index.freezing import FrozenBreakdown
-from inovasi.innovation_index.models import FrozenRegionBreakdown, IndexAssessment, IndexFramework, RegionIndex
+from inovasi.innovation_index.models import (
+    FrozenRegionBreakdown,
+    IndexAssessment,
+    IndexFramework,
+    RegionIndex,
+    ValidatorAssignment,
+)
 from inovasi.innovation_index.queries import reported_innovations
 
 
@@ -33,18 +39,29 @@ def test_the_demo_nominates_kota_batu_among_the_top_10_kota_and_is_idempotent(db
     # Every published page's formula line reproduces the stored IID (Kota Batu: 66,26).
     assert all(b.formula_reproduces() and b.result.iid == stored[b.data["government"]["id"]] for b in frozen)
     assert next(b for b in frozen if b.data["region"]["code"] == "35.79").result.iid == batu.iid
-    # A round is open at load time, owned by BSKDN, with no assessment yet.
+    # A round is open at load time, owned by BSKDN: Kota Malang has submitted, Kota Pasuruan is a draft,
+    # Kota Batu has not started; East Java is assigned to BSKDN's verifikator.
     year = max(2027, timezone.localdate().year)
     open_round = IndexFramework.objects.get(year=year)
     assert open_round.is_open(timezone.now())
     assert open_round.organizer_body_id == framework.organizer_body_id
     assert (open_round.reporting_year_from, open_round.reporting_year_to) == (year - 1, year)
-    assert not open_round.assessments.exists()
+    statuses = dict(open_round.assessments.values_list("government__region__code", "status"))
+    assert statuses == {"35.73": AssessmentStatus.SUBMITTED, "35.75": AssessmentStatus.DRAFT}
+    malang = open_round.assessments.get(government__region__code="35.73")
+    assert malang.claims.exists() and not malang.claims.exclude(validation="pending").exists()
+    assigned = dict(
+        ValidatorAssignment.objects.filter(framework=open_round).values_list(
+            "government__region__code", "validator__email"
+        )
+    )
+    assert assigned == {"35.73": "verifikator@inovasi.test", "35.75": "verifikator@inovasi.test"}
 
     claims = assessment.claims.count()
     call_command("load_demo")
     assert IndexFramework.objects.filter(year=2024).count() == 1
     assert IndexFramework.objects.filter(year__gt=2026).count() == 1  # the open round is not copied again
     assert assessment.claims.count() == claims
+    assert open_round.assessments.count() == 2
     batu_again = RegionIndex.objects.get(framework=framework, government=batu.government)
     assert (batu_again.iid, batu_again.rank) == (batu.iid, batu.rank)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.innovation_index import services
+from inovasi.innovation_index import assessments
 from inovasi.innovation_index.breakdown import CLAIMED, build_breakdown
 from inovasi.innovation_index.enums import AssessmentStatus, IndicatorScope
 from inovasi.innovation_index.forms import RegionClaimForm
@@ -81,7 +81,7 @@ def assessment_start(request, government_id, year):
     government = government_for(request, government_id, PERM)
     framework = _framework(year)
     try:
-        services.start_assessment(framework=framework, government=government, actor=request.user)
+        assessments.start_assessment(framework=framework, government=government, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
     else:
@@ -97,7 +97,7 @@ def assessment_submit(request, government_id, year):
     if assessment is None:
         raise Http404
     try:
-        services.submit_assessment(assessment=assessment, actor=request.user)
+        assessments.submit_assessment(assessment=assessment, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
     else:
@@ -125,7 +125,7 @@ def bring_forward(request, government_id, year):
             error = _("Centang pernyataan bahwa inovasi terpilih masih berjalan.")
         else:
             try:
-                moved = services.bring_innovations_forward(
+                moved = assessments.bring_innovations_forward(
                     assessment=assessment, innovations=[by_id[pk] for pk in sorted(selected)], actor=request.user
                 )
             except ValidationError as exc:
@@ -198,7 +198,7 @@ def region_claim(request, government_id, year, number):
             form.add_error("option", _("Parameter ini tidak tersedia untuk indikator %(number)s.") % {"number": number})
         else:
             try:
-                services.set_claim(
+                assessments.set_claim(
                     assessment=assessment,
                     indicator=indicator,
                     option=option,
@@ -207,7 +207,7 @@ def region_claim(request, government_id, year, number):
                     version=form.cleaned_data["version"],
                     actor=request.user,
                 )
-            except services.StaleClaim as exc:
+            except assessments.StaleClaim as exc:
                 # Keep the input on screen, show the saved claim; saving again now overwrites deliberately.
                 stale, current = exc, exc.claim
                 form.data = form.data.copy()
@@ -267,7 +267,7 @@ def innovation_claims(request, government_id, year, innovation_id):
             version = _int_or_none(request.POST.get(f"ver_{indicator.pk}"))
             shown[indicator.pk].update(option=_int_or_none(raw), url=url, version=version)
             entries.append(
-                services.ClaimEntry(
+                assessments.ClaimEntry(
                     indicator=indicator,
                     option_raw=raw,
                     upload=request.FILES.get(f"file_{indicator.pk}"),
@@ -275,7 +275,7 @@ def innovation_claims(request, government_id, year, innovation_id):
                     version=version,
                 )
             )
-        outcome = services.save_innovation_claims(
+        outcome = assessments.save_innovation_claims(
             assessment=assessment, innovation=innovation, entries=entries, actor=request.user
         )
         errors = outcome["errors"]
