@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.audit.transitions import machine
+
 
 class IndicatorScope(models.TextChoices):
     REGION = "region", _("Satuan pemerintahan daerah (per Pemda)")
@@ -41,6 +43,10 @@ ALLOWED_TRANSITIONS = {
         AssessmentStatus.VALIDATED: "index_assessment.unfinalize",
     },
 }
+# Moved by the shared door `inovasi.audit.transitions.transition` (via states.transition_assessment).
+ASSESSMENT_MACHINE = machine(
+    "index_assessment", ALLOWED_TRANSITIONS, states=AssessmentStatus, noun=_("Penilaian"), field="status"
+)
 
 
 class ClaimValidation(models.TextChoices):

@@ -1,7 +1,7 @@
 """The assessment state machine's one door (draf → diajukan → divalidasi → ditetapkan).
 
-The table of allowed moves is `enums.ALLOWED_TRANSITIONS` ({from: {to: audit action}}); the guards
-per move are `_GUARDS` here; `transition_assessment` locks, checks, saves and audits.
+The table of allowed moves is `enums.ALLOWED_TRANSITIONS` ({from: {to: audit action}}, registered as
+`ASSESSMENT_MACHINE`); the guards per move are `_GUARDS` here; `transition_assessment` locks, checks, saves and audits.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from inovasi.audit.services import record_event
-from inovasi.innovation_index.enums import ALLOWED_TRANSITIONS, AssessmentStatus, ClaimValidation, IndicatorScope
+from inovasi.audit.transitions import transition
+from inovasi.innovation_index.enums import ASSESSMENT_MACHINE, AssessmentStatus, ClaimValidation, IndicatorScope
 from inovasi.innovation_index.models import (
     IndexAssessment,
     IndexClaim,
@@ -90,10 +90,11 @@ _GUARDS = {
 def transition_assessment(*, assessment: IndexAssessment, target: str, actor, reason: str = "") -> IndexAssessment:
     """The one door of the assessment state machine (draf → diajukan → divalidasi → ditetapkan).
 
-    Locks the row, checks the move against `enums.ALLOWED_TRANSITIONS` and its guard (`_GUARDS`),
-    sets the status and its timestamp (`submitted_at`, `validated_at`, `finalized_at`; a return
-    clears the later ones), saves, and writes the audit event named in the table with the status
-    before and after (and the reason, if given). A refused move changes and records nothing.
+    Through the shared door (`inovasi.audit.transitions.transition`): locks the row, checks the move
+    against `enums.ASSESSMENT_MACHINE` and its guard (`_GUARDS`), sets the status and its timestamp
+    (`submitted_at`, `validated_at`, `finalized_at`; a return clears the later ones), saves, and
+    writes the audit event named in the table with the status before and after (and the reason).
+    A refused move changes and records nothing.
     """
     assessment = (
         IndexAssessment.objects.select_for_update().select_related("framework", "government").get(pk=assessment.pk)
@@ -103,29 +104,28 @@ def transition_assessment(*, assessment: IndexAssessment, target: str, actor, re
         target = AssessmentStatus(target)
     except ValueError:
         raise ValidationError(_("Status penilaian tidak dikenal.")) from None
-    action = ALLOWED_TRANSITIONS.get(source, {}).get(target)
-    if action is None:
-        raise ValidationError(
-            _("Penilaian berstatus %(status)s tidak dapat diubah menjadi %(target)s.")
-            % {"status": source.label, "target": target.label},
-            code="illegal_move",
-        )
-    for guard in _GUARDS.get((source, target), []):
-        guard(assessment)
     now = timezone.now()
-    assessment.status = target
+    changes = {"finalized_at": now if target == AssessmentStatus.FINALIZED else None}
     if target == AssessmentStatus.SUBMITTED and source == AssessmentStatus.DRAFT:
-        assessment.submitted_at = now
+        changes["submitted_at"] = now
     if target == AssessmentStatus.VALIDATED and source == AssessmentStatus.SUBMITTED:
-        assessment.validated_at = now
+        changes["validated_at"] = now
     if target in (AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED):
-        assessment.validated_at = None
-    assessment.finalized_at = now if target == AssessmentStatus.FINALIZED else None
-    assessment.save(update_fields=["status", "submitted_at", "validated_at", "finalized_at", "updated_at"])
-    after = {"status": str(target)}
-    if reason:
-        after["reason"] = reason
-    record_event(actor=actor, action=action, obj=assessment, before={"status": str(source)}, after=after)
+        changes["validated_at"] = None
+
+    def guards(current, to):
+        for guard in _GUARDS.get((AssessmentStatus(current), AssessmentStatus(to)), []):
+            guard(assessment)
+
+    transition(
+        assessment,  # the shared door: lock, check, save, audit
+        target,
+        machine=ASSESSMENT_MACHINE,
+        actor=actor,
+        changes=changes,
+        after={"reason": reason} if reason else None,
+        check=guards,
+    )
     return assessment
 
 

@@ -61,7 +61,7 @@ def test_every_legal_move_is_saved_and_audited_and_every_illegal_move_refused(so
     if action is None:
         with pytest.raises(ValidationError) as refused:
             services.transition_assessment(assessment=decided, target=target, actor=cast.organizer)
-        assert refused.value.code == "illegal_move"
+        assert refused.value.code == "illegal_transition"
         assert IndexAssessment.objects.get(pk=decided.pk).status == source
         assert len(_events(decided)) == before
     else:
