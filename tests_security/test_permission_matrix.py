@@ -93,6 +93,7 @@ EXPECTED = {
     "workspace:import_errors_csv":                "L     403   403   200   403   403   403   403   200",
     "workspace:import_start":                     "L     200   403   200   403   403   403   403   200",
     "workspace:import_template":                  "L     200   403   200   403   403   403   403   200",
+    "workspace:index_assessment_export":          "L     403   403   200   403   403   403   403   200",
     "workspace:index_assessment":                 "L     403   403   200   403   403   403   403   200",
     "workspace:index_bring_forward":              "L     403   403   200   403   403   403   403   200",
     "workspace:index_home":                       "L     403   403   200   403   403   403   403   200",

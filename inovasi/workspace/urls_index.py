@@ -6,6 +6,11 @@ from inovasi.workspace.views import index_assessment as views
 urlpatterns = [
     path("pemda/<int:government_id>/indeks/", views.index_home, name="index_home"),
     path("pemda/<int:government_id>/indeks/<int:year>/", views.assessment_detail, name="index_assessment"),
+    path(
+        "pemda/<int:government_id>/indeks/<int:year>/unduh.<str:fmt>",
+        views.assessment_export,
+        name="index_assessment_export",
+    ),
     path("pemda/<int:government_id>/indeks/<int:year>/mulai/", views.assessment_start, name="index_start"),
     path("pemda/<int:government_id>/indeks/<int:year>/ajukan/", views.assessment_submit, name="index_submit"),
     path(

@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.innovation_index import assessments
+from inovasi.exports import Export, export_view
+from inovasi.innovation_index import assessments, national_format
 from inovasi.innovation_index.breakdown import CLAIMED, build_breakdown
 from inovasi.innovation_index.enums import AssessmentStatus, IndicatorScope
 from inovasi.innovation_index.forms import RegionClaimForm
@@ -296,4 +298,20 @@ def innovation_claims(request, government_id, year, innovation_id):
             "has_errors": bool(errors),
             "is_draft": assessment.status == AssessmentStatus.DRAFT,
         },
+    )
+
+
+@login_required
+@export_view
+def assessment_export(request, government_id, year):
+    """The Pemda's assessment in the national indicator layout (CSV or XLSX), evidence links included."""
+    government = government_for(request, government_id, PERM)
+    assessment = _assessment(_framework(year), government)
+    if assessment is None:
+        raise Http404(_("Penilaian tahun ini belum dimulai."))
+    return Export(
+        filename=f"iid-{year}-{slugify(government.name)}",
+        header=national_format.HEADER,
+        rows=national_format.rows(assessment),
+        sheet=_("Indikator"),
     )
