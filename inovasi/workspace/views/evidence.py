@@ -24,7 +24,7 @@ from inovasi.workspace.views.innovations import apply_service_errors, innovation
 
 @login_required
 def evidence_add(request, innovation_id):
-    innovation = innovation_for(request, innovation_id, "innovations.change_innovation")
+    innovation = innovation_for(request, innovation_id, "innovations.add_evidence")
     mode = request.POST.get("mode", "berkas") if request.method == "POST" else None
     file_form = EvidenceFileForm(
         request.POST if mode == "berkas" else None, request.FILES if mode == "berkas" else None, prefix="berkas"
