@@ -99,10 +99,13 @@ def review_queue(request):
 # --- The record --------------------------------------------------------------------------------
 
 
-def _form_values(form) -> dict:
+def _form_values(form, *, creating: bool = False) -> dict:
     data = dict(form.cleaned_data)
     data["affairs"] = list(data.get("affairs") or [])
     data["sdgs"] = list(data.get("sdgs") or [])
+    year = data.pop("year", None)
+    if creating and year:  # later years move on through "Mulai tahun data baru"
+        data["year"] = year
     return data
 
 
@@ -142,7 +145,7 @@ def innovation_create(request):
         agencies = agencies.filter(pk=chosen)
     form = InnovationForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
-        values = _form_values(form)
+        values = _form_values(form, creating=True)
         agency = values.pop("agency")
         if not request.user.has_perm("innovations.add_innovation", agency):
             raise PermissionDenied
