@@ -82,3 +82,28 @@ def test_evidence_can_be_added_while_waiting_for_the_admin(client, cast):
         {"mode": "tautan", "tautan-title": "Foto", "tautan-url": "https://youtu.be/b", "tautan-kind": "video"},
     )
     assert innovation.evidence.count() == 2
+
+
+def test_people_results_and_links_are_added_inline_from_the_task_list(client, cast):
+    innovation = make_innovation(cast)
+    client.force_login(cast.operator_a)
+    detail = reverse("workspace:innovation_detail", args=[innovation.pk])
+    page = client.get(detail).content.decode()
+    assert page.count('hx-target="#record-live"') == 3
+    hx = {"HTTP_HX_REQUEST": "true"}
+    client.post(reverse("workspace:part_add", args=[innovation.pk, "orang"]), {"name": "Anita"}, **hx)
+    client.post(
+        reverse("workspace:part_add", args=[innovation.pk, "hasil"]),
+        {"metric": "Petani terlayani", "value": "1250", "unit": "orang", "year": "2025"},
+        **hx,
+    )
+    client.post(
+        reverse("workspace:evidence_add", args=[innovation.pk]),
+        {"mode": "tautan", "tautan-title": "Video", "tautan-url": "https://youtu.be/c", "tautan-kind": "video"},
+        **hx,
+    )
+    assert (innovation.people.count(), innovation.results.get().value, innovation.evidence.count()) == (1, 1250, 1)
+    assert "4 dari 4 bagian selesai" in client.get(detail).content.decode()
+    refused = client.post(reverse("workspace:part_add", args=[innovation.pk, "hasil"]), {"metric": "X"}, **hx)
+    assert refused["HX-Retarget"] == "main"
+    assert 'value="X"' in refused.content.decode()

@@ -19,6 +19,7 @@ from inovasi.innovations.enums import EvidenceKind
 from inovasi.innovations.models import Evidence, Replication
 from inovasi.innovations.uploads import detect_type, max_bytes
 from inovasi.workspace.forms_innovations import EvidenceEditForm, EvidenceFileForm, EvidenceLinkForm
+from inovasi.workspace.views.innovation_parts import show_whole_form
 from inovasi.workspace.views.innovations import apply_service_errors, innovation_for
 
 
@@ -54,7 +55,7 @@ def evidence_add(request, innovation_id):
         else:
             messages.success(request, _("Tautan bukti dicatat."))
             return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
-    return render(
+    response = render(
         request,
         "workspace/innovations/evidence_form.html",
         {
@@ -64,6 +65,7 @@ def evidence_add(request, innovation_id):
             "max_mb": max_bytes() // (1024 * 1024),
         },
     )
+    return show_whole_form(request, response)
 
 
 def _evidence_for_change(request, evidence_id) -> Evidence:
