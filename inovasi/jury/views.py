@@ -50,7 +50,20 @@ def dashboard(request):
             for c in Scorecard.objects.filter(juror__in=jurors).only("stage_id", "proposal_id", "state")
         }
     items = [{"assignment": a, "card": cards.get((a.stage_id, a.proposal_id))} for a in assignments]
-    return render(request, "jury/dashboard.html", {"memberships": memberships, "items": items, "juror": juror})
+    visits = []
+    if request.user.has_perm("verification.use_visit_desk"):
+        # A verifier's home lists the visits still to make or report, not "no proposal yet".
+        from inovasi.verification.enums import VisitState
+        from inovasi.verification.queries import visits_of_member
+
+        visits = list(
+            visits_of_member(request.user).filter(state__in=[VisitState.PLANNED, VisitState.IN_PROGRESS])[:20]
+        )
+    return render(
+        request,
+        "jury/dashboard.html",
+        {"memberships": memberships, "items": items, "juror": juror, "visits": visits},
+    )
 
 
 def _assignment_for(request, assignment_id) -> Assignment:

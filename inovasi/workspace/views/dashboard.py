@@ -5,7 +5,46 @@ from django.shortcuts import render
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.rules import active_memberships, is_system_admin
+from inovasi.competitions import queries as competition_queries
+from inovasi.competitions.enums import ProposalState
+from inovasi.innovations import queries as innovation_queries
+from inovasi.innovations.enums import InnovationStatus
 from inovasi.organisations.models import Government
+
+S = InnovationStatus
+TASK_ROWS = 8
+
+
+def _tasks(user, *, admin: bool) -> dict:
+    """What waits for this user: counts, the drafts and returned records, and open deadlines.
+
+    A fixed number of queries whatever the number of records (one count, one list, one proposal
+    count, one list of editions).
+    """
+    innovations = innovation_queries.innovations_for_user(user)
+    counts = innovations.aggregate(
+        drafts=Count("pk", filter=Q(status=S.DRAFT)),
+        returned=Count("pk", filter=Q(status=S.RETURNED)),
+        submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
+    )
+    open_items = list(
+        innovations.filter(status__in=[S.RETURNED, S.DRAFT])
+        .order_by("-status", "-updated_at", "-pk")  # returned first ("returned" > "draft")
+        .only("pk", "name", "status", "status_reason", "agency__name", "government__name")[:TASK_ROWS]
+    )
+    awaiting = 0
+    if admin:
+        awaiting = (
+            competition_queries.proposals_for_pemda_user(user).filter(state=ProposalState.AWAITING_APPROVAL).count()
+        )
+    editions = list(competition_queries.open_editions_for(user)[:3])
+    return {
+        "counts": counts,
+        "open_items": open_items,
+        "proposals_awaiting": awaiting,
+        "deadlines": editions,
+        "anything": any(counts.values()) or awaiting or editions,
+    }
 
 
 @login_required
@@ -24,6 +63,8 @@ def dashboard(request):
     )
     agencies = [m.agency for m in memberships if m.role == Role.OPERATOR]
     context = {"governments": governments, "agencies": agencies, "is_system_admin": is_system_admin(user)}
+    if government_ids or agencies:
+        context["tasks"] = _tasks(user, admin=bool(government_ids))
     if context["is_system_admin"]:
         # System admins reach any of the 546 Pemda through a search instead of a membership.
         query = request.GET.get("pemda", "").strip()
