@@ -91,7 +91,13 @@ def test_an_innovation_goes_from_the_registry_through_a_competition_to_the_publi
         page.get_by_label(label, exact=True).fill(text)
     page.get_by_role("button", name="Simpan draf").click()
     expect_message(page, f"Draf {NAME} disimpan.")
-    page.get_by_role("button", name="Simpan dan ajukan ke Admin Pemda").click()
+    # The task list: a running innovation needs evidence before it can be submitted.
+    page.get_by_label("Judul bukti").fill("Video SI-APEL")
+    page.get_by_label("Tautan (video atau dokumen daring)").fill("https://www.youtube.com/watch?v=si-apel")
+    page.get_by_role("button", name="Tambahkan tautan").click()
+    expect(page.get_by_text("Video SI-APEL")).to_be_visible()
+    page.get_by_role("link", name="Periksa dan ajukan ke Admin Pemda").click()
+    page.get_by_role("button", name="Ajukan ke Admin Pemda").click()
     expect_message(page, "Inovasi diajukan ke Admin Pemda.")
     expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
     shoot("operator-mencatat-inovasi")
@@ -99,8 +105,9 @@ def test_an_innovation_goes_from_the_registry_through_a_competition_to_the_publi
 
     # The registry requires the Admin Pemda to publish it before it may enter a competition.
     log_in(page, base, "admin.a@uji.test", lands_on="/ruang-kerja/")
-    page.get_by_role("link", name="Menunggu tinjauan").click()
+    page.get_by_role("navigation", name="Pintasan ruang kerja").get_by_role("link", name="Menunggu tinjauan").click()
     page.get_by_role("row").filter(has_text=NAME).get_by_role("link", name="Tinjau").click()
+    page.get_by_role("link", name="Pratinjau dan terbitkan").click()
     page.get_by_role("button", name="Terbitkan").click()
     expect_message(page, "Inovasi diterbitkan dan tampil di katalog publik.")
     shoot("admin-pemda-menerbitkan")

@@ -2,6 +2,9 @@
 
 from django.db import migrations, models
 
+from inovasi.innovations.reference_data import NARRATIVE_GUIDES as GUIDES
+from inovasi.innovations.reference_data import load_narrative_guides
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -26,51 +29,8 @@ class Migration(migrations.Migration):
     ]
 
 
-# One guiding question per narrative section, in the style of the KIPP proposal guide.
-GUIDES = [
-    ("summary", "Apa inovasinya, masalah apa yang diatasi, dan apa hasil utamanya?", "Tulis dalam satu paragraf."),
-    (
-        "background",
-        "Masalah apa yang ada sebelum inovasi ini, siapa yang terdampak, dan apa tujuannya?",
-        "Sertakan angka kondisi awal bila ada.",
-    ),
-    (
-        "novelty",
-        "Apa yang baru atau berbeda dibanding cara sebelumnya atau inovasi serupa?",
-        "Misalnya cara kerja, teknologi, atau kerja sama yang baru.",
-    ),
-    (
-        "implementation",
-        "Bagaimana inovasi dijalankan: langkah, pelaksana, jadwal, dan kendalanya?",
-        "",
-    ),
-    (
-        "significance",
-        "Apa perubahan sebelum dan sesudah inovasi, dan bagaimana Anda mengukurnya?",
-        "Bandingkan data sebelum dan sesudah; sebutkan sumber datanya.",
-    ),
-    (
-        "adaptability",
-        "Apakah inovasi ini sudah atau dapat ditiru daerah lain? Oleh siapa?",
-        "",
-    ),
-    (
-        "resources",
-        "Sumber daya apa yang dipakai: orang, anggaran, sarana, dan mitra?",
-        "",
-    ),
-    (
-        "sustainability",
-        "Bagaimana inovasi tetap berjalan: dasar hukum, kelembagaan, anggaran, dukungan masyarakat?",
-        "",
-    ),
-]
-
-
 def seed(apps, schema_editor):
-    NarrativeGuide = apps.get_model("innovations", "NarrativeGuide")
-    for field, question, hint in GUIDES:
-        NarrativeGuide.objects.get_or_create(field=field, defaults={"question": question, "hint": hint})
+    load_narrative_guides(apps.get_model("innovations", "NarrativeGuide"))
 
 
 def unseed(apps, schema_editor):
