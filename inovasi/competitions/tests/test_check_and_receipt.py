@@ -93,3 +93,18 @@ def test_the_admin_approves_after_the_check_page(client, cast, published):
     # A second confirmation (double click) is told it is done, not refused.
     again = client.post(url, {"konfirmasi": "1", "version": proposal.version}, follow=True)
     assert again.status_code == 200
+
+
+def test_an_attachment_uploaded_in_the_background_answers_json_and_the_page_loads_its_script(client, cast, published):
+    from .conftest import pdf
+
+    proposal = _proposal(cast, published, cast.operator_a)
+    client.force_login(cast.operator_a)
+    page = client.get(reverse("workspace:proposal_detail", args=[proposal.pk])).content.decode()
+    assert "inovasi/attachment-upload.js" in page and "data-async-attachment" in page
+    requirement = published.attachment_requirements.filter(kind="pdf").first()
+    url = reverse("workspace:proposal_attach", args=[proposal.pk, requirement.pk])
+    saved = client.post(url, {"file": pdf()}, HTTP_ACCEPT="application/json")
+    assert saved.json()["ok"] is True and "Berkas tersimpan" in saved.json()["saved"]
+    refused = client.post(url, {}, HTTP_ACCEPT="application/json")
+    assert refused.status_code == 400 and refused.json()["message"].startswith(requirement.title)

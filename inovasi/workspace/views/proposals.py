@@ -3,8 +3,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -242,8 +243,9 @@ def proposal_detail(request, proposal_id):
 def proposal_attach(request, proposal_id, requirement_id):
     proposal = _proposal_for(request, proposal_id, "competitions.change_proposal")
     requirement = get_object_or_404(proposal.edition.attachment_requirements, pk=requirement_id)
+    wants_json = "application/json" in request.headers.get("Accept", "")
     try:
-        services.attach(
+        attachment = services.attach(
             proposal=proposal,
             requirement=requirement,
             upload=request.FILES.get("file"),
@@ -251,9 +253,17 @@ def proposal_attach(request, proposal_id, requirement_id):
             actor=request.user,
         )
     except ValidationError as exc:
-        messages.error(request, f"{requirement.title}: {' '.join(exc.messages)}")
+        message = f"{requirement.title}: {' '.join(exc.messages)}"
+        if wants_json:  # uploaded in the background from the proposal form: the typed text stays
+            return JsonResponse({"ok": False, "message": message}, status=400)
+        messages.error(request, message)
     else:
-        messages.success(request, _("Lampiran “%(title)s” disimpan.") % {"title": requirement.title})
+        message = _("Lampiran “%(title)s” disimpan.") % {"title": requirement.title}
+        if wants_json:
+            size = filesizeformat(attachment.size or 0)
+            saved = attachment.url or _("Berkas tersimpan · %(size)s") % {"size": size}
+            return JsonResponse({"ok": True, "message": message, "saved": saved})
+        messages.success(request, message)
     return redirect("workspace:proposal_detail", proposal_id=proposal.pk)
 
 
