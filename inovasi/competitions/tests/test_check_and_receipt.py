@@ -108,3 +108,30 @@ def test_an_attachment_uploaded_in_the_background_answers_json_and_the_page_load
     assert saved.json()["ok"] is True and "Berkas tersimpan" in saved.json()["saved"]
     refused = client.post(url, {}, HTTP_ACCEPT="application/json")
     assert refused.status_code == 400 and refused.json()["message"].startswith(requirement.title)
+
+
+def test_a_proposal_left_waiting_at_the_deadline_gets_a_final_state(client, cast, published, frozen):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+
+    waiting = complete(_proposal(cast, published, cast.operator_a), cast.operator_a)
+    services.send_to_admin(proposal=waiting, actor=cast.operator_a)
+    draft = services.create_proposal(
+        edition=published,
+        innovation=make_innovation(cast.agency_a, "Bangga E-Lokal"),
+        group=published.groups.get(code="umum"),
+        actor=cast.operator_a,
+    )
+    assert services.close_unsent_after_deadline() == 0  # before the deadline nothing changes
+    frozen.move_to(published.registration_closes_at + timedelta(minutes=1))
+    client.force_login(cast.admin_a)
+    page = client.get(reverse("workspace:proposal_detail", args=[draft.pk])).content.decode()
+    assert "Tidak diajukan ke panitia sampai batas akhir pengajuan" in page
+    draft.refresh_from_db()
+    assert draft.state == S.WITHDRAWN
+    call_command("close_unsent_proposals")
+    waiting.refresh_from_db()
+    assert waiting.state == S.WITHDRAWN
+    assert "Menunggu persetujuan Admin Pemda" in waiting.state_reason
+    assert AuditEvent.objects.filter(action="proposal.withdraw").count() == 2

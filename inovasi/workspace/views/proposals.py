@@ -33,6 +33,8 @@ def _proposal_for(request, proposal_id, perm="competitions.view_proposal") -> Pr
 def proposal_list(request):
     if not request.user.has_perm("competitions.enter_editions"):
         raise PermissionDenied
+    # The read path ends stale states too: nobody is shown "waiting" for a step that can no longer come.
+    services.close_unsent_after_deadline(queries.proposals_for_pemda_user(request.user))
     proposals = queries.proposals_for_pemda_user(request.user).order_by("-edition__year", "title")
     editions = queries.open_editions_for(request.user)
     return render(request, "workspace/proposals/list.html", {"proposals": proposals, "editions": editions})
@@ -139,6 +141,8 @@ def proposal_detail(request, proposal_id):
     someone else's is refused (409), the input stays on screen and the saved version is shown
     beside it; saving again then overwrites deliberately. Any other refusal keeps the input too."""
     proposal = _proposal_for(request, proposal_id)
+    if services.close_unsent_after_deadline(Proposal.objects.filter(pk=proposal.pk)):
+        proposal = _proposal_for(request, proposal_id)
     can_edit = request.user.has_perm("competitions.change_proposal", proposal)
     rows = _rows(proposal)
     form = {
