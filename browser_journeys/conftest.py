@@ -63,12 +63,13 @@ def page(browser):
 @pytest.fixture
 def reference_data(transactional_db):
     """live_server flushes the database after each test, data migrations included: reload them."""
-    from inovasi.innovations.models import GovernmentAffair, SustainableDevelopmentGoal
-    from inovasi.innovations.reference_data import load_reference_lists
+    from inovasi.innovations.models import GovernmentAffair, NarrativeGuide, SustainableDevelopmentGoal
+    from inovasi.innovations.reference_data import load_narrative_guides, load_reference_lists
 
     load_regions()
     sync_governments()
     load_reference_lists(GovernmentAffair, SustainableDevelopmentGoal)
+    load_narrative_guides(NarrativeGuide)
 
 
 @pytest.fixture

@@ -91,7 +91,13 @@ def test_an_innovation_goes_from_the_registry_through_a_competition_to_the_publi
         page.get_by_label(label, exact=True).fill(text)
     page.get_by_role("button", name="Simpan draf").click()
     expect_message(page, f"Draf {NAME} disimpan.")
-    page.get_by_role("button", name="Simpan dan ajukan ke Admin Pemda").click()
+    # The task list: a running innovation needs evidence before it can be submitted.
+    page.get_by_label("Judul bukti").fill("Video SI-APEL")
+    page.get_by_label("Tautan (video atau dokumen daring)").fill("https://www.youtube.com/watch?v=si-apel")
+    page.get_by_role("button", name="Tambahkan tautan").click()
+    expect(page.get_by_text("Video SI-APEL")).to_be_visible()
+    page.get_by_role("link", name="Periksa dan ajukan ke Admin Pemda").click()
+    page.get_by_role("button", name="Ajukan ke Admin Pemda").click()
     expect_message(page, "Inovasi diajukan ke Admin Pemda.")
     expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
     shoot("operator-mencatat-inovasi")
@@ -99,8 +105,9 @@ def test_an_innovation_goes_from_the_registry_through_a_competition_to_the_publi
 
     # The registry requires the Admin Pemda to publish it before it may enter a competition.
     log_in(page, base, "admin.a@uji.test", lands_on="/ruang-kerja/")
-    page.get_by_role("link", name="Menunggu tinjauan").click()
+    page.get_by_role("navigation", name="Pintasan ruang kerja").get_by_role("link", name="Menunggu tinjauan").click()
     page.get_by_role("row").filter(has_text=NAME).get_by_role("link", name="Tinjau").click()
+    page.get_by_role("link", name="Pratinjau dan terbitkan").click()
     page.get_by_role("button", name="Terbitkan").click()
     expect_message(page, "Inovasi diterbitkan dan tampil di katalog publik.")
     shoot("admin-pemda-menerbitkan")
@@ -124,7 +131,8 @@ def test_an_innovation_goes_from_the_registry_through_a_competition_to_the_publi
     video = page.get_by_role("listitem").filter(has_text="Tautan video inovasi")
     video.get_by_label("Tautan").fill("https://www.youtube.com/watch?v=si-apel-batu")
     video.get_by_role("button", name="Simpan lampiran").click()
-    expect_message(page, "Lampiran “Tautan video inovasi” disimpan.")
+    # Uploaded in the background: the page stays, the row says so.
+    expect(video.get_by_role("status")).to_have_text("Lampiran “Tautan video inovasi” disimpan.")
     for title in (
         "Surat pernyataan implementasi inovasi",
         "Surat pernyataan identitas inovasi",
@@ -135,7 +143,8 @@ def test_an_innovation_goes_from_the_registry_through_a_competition_to_the_publi
             {"name": "surat.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf(title)}
         )
         item.get_by_role("button", name="Simpan lampiran").click()
-        expect_message(page, f"Lampiran “{title}” disimpan.")
+        expect(item.get_by_role("status")).to_have_text(f"Lampiran “{title}” disimpan.")
+    page.get_by_role("link", name="Periksa dan kirim ke Admin Pemda").click()
     page.get_by_role("button", name="Kirim ke Admin Pemda").click()
     expect_message(page, "Proposal dikirim ke Admin Pemda.")
     expect(page.locator("#status")).to_have_text("Menunggu persetujuan Admin Pemda")
@@ -146,9 +155,12 @@ def test_an_innovation_goes_from_the_registry_through_a_competition_to_the_publi
     log_in(page, base, "admin.a@uji.test", lands_on="/ruang-kerja/")
     page.get_by_role("link", name="Kompetisi dan proposal").click()
     page.get_by_role("link", name=NAME).click()
+    page.get_by_role("link", name="Periksa, setujui dan ajukan ke panitia").click()
+    expect(page.get_by_role("heading", name="Yang tidak dapat diubah lagi")).to_be_visible()
     page.get_by_role("button", name="Setujui dan ajukan ke panitia").click()
     expect_message(page, "Proposal disetujui dan diajukan ke panitia.")
     expect(page.locator("#status")).to_have_text("Diterima panitia")
+    expect(page.locator("#tanda-terima")).to_contain_text("Nomor tanda terima")
     shoot("admin-pemda-mengajukan")
     log_out(page)
 

@@ -274,7 +274,7 @@ def test_a_newline_in_an_innovation_name_is_folded_and_submit_and_publish_mail_f
 ):
     from inovasi.innovations.tests.builders import make_innovation
 
-    innovation = make_innovation(cast, name="BAKSO\r\nSAKERA\x00 ")
+    innovation = make_innovation(cast, name="BAKSO\r\nSAKERA\x00 ", evidence=True)
     assert innovation.name == "BAKSO SAKERA"
     client.force_login(cast.operator_a)
     with django_capture_on_commit_callbacks(execute=True):

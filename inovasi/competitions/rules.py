@@ -79,6 +79,10 @@ rules.add_perm(
     (is_system_admin | pemda_of_proposal) & _state_in(S.DRAFT, S.RETURNED_TO_OPERATOR),
 )
 rules.add_perm(
+    "competitions.submit_proposal_directly",
+    (is_system_admin | is_admin_of_proposal) & _state_in(S.DRAFT, S.RETURNED_TO_OPERATOR),
+)
+rules.add_perm(
     "competitions.approve_proposal", (is_system_admin | is_admin_of_proposal) & _state_in(S.AWAITING_APPROVAL)
 )
 rules.add_perm(

@@ -521,7 +521,42 @@ def approve_and_submit(*, proposal, actor, version=None):
         _raise(failures)
     proposal.submitted_at = timezone.now()
     proposal.snapshot = _snapshot(proposal)
+    proposal.snapshot["receipt"] = receipt_number(proposal)
     return transition(proposal, S.SUBMITTED, actor=actor)
+
+
+@refusing_stale
+def submit_directly(*, proposal, actor, version=None):
+    """An Admin Pemda submits a draft (theirs or returned to the operator) without sending it to themselves.
+
+    The draft passes through "awaiting approval" inside the same transaction, so the trail shows
+    both moves (`proposal.send_to_admin`, `proposal.submit`) and any refusal rolls both back.
+    The caller checks the permission (`competitions.submit_proposal_directly`).
+    """
+    proposal = _locked(proposal)
+    _refuse_if_already(proposal, S.SUBMITTED)
+    _require_version(proposal, version, action="proposal.submit")
+    _require_registration_open(proposal.edition)
+    if proposal.state in (S.DRAFT, S.RETURNED_TO_OPERATOR):
+        failures = checks.entry_failures(proposal)
+        if failures:
+            _raise(failures)
+        transition(proposal, S.AWAITING_APPROVAL, actor=actor)
+    return approve_and_submit.__wrapped__(proposal=proposal, actor=actor, version=proposal.version)
+
+
+# States that wait for a Pemda's step; past the deadline that step can no longer come.
+def receipt_number(proposal) -> str:
+    """The number on the submission receipt: KOVABLIK-2026-000123 (competition, edition year, proposal).
+
+    Frozen into the snapshot at submission, so renaming the competition later does not change a
+    receipt already handed out.
+    """
+    frozen = (proposal.snapshot or {}).get("receipt")
+    if frozen:
+        return frozen
+    short = "".join(ch for ch in proposal.edition.competition.short_name.upper() if ch.isalnum()) or "PROPOSAL"
+    return f"{short}-{proposal.edition.year}-{proposal.pk:06d}"
 
 
 @refusing_stale

@@ -95,6 +95,21 @@ def format_date_id(value, *, weekday: bool = False) -> str:
     return f"{_WEEKDAYS[value.weekday()]}, {text}" if weekday else text
 
 
+def format_datetime_id(value) -> str:
+    """A moment in words, in WIB: "Kamis, 1 Mei 2026 pukul 00.00 WIB"; a date alone → "Kamis, 1 Mei 2026".
+
+    What the date and time inputs show next to the field, whatever the browser's language.
+    """
+    from datetime import datetime, timedelta
+    from datetime import timezone as dt_timezone
+
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt_timezone(timedelta(hours=7)))
+        return f"{format_date_id(value.date(), weekday=True)} pukul {value:%H.%M} WIB"
+    return format_date_id(value, weekday=True)
+
+
 def format_count_words(value: int) -> str:
     """Counts below ten in words, the rest in digits, as Indonesian newspapers write them: 4 → "empat"."""
     return _SMALL_NUMBERS[value] if 0 <= value < 10 else format_number(value)

@@ -332,3 +332,23 @@ class Replication(models.Model):
 
     def __str__(self):
         return f"{self.innovation} → {self.adopter_name}"
+
+
+class NarrativeGuide(models.Model):
+    """The guiding question shown above one narrative section of the record (editable data).
+
+    Seeded in the style of the KIPP proposal guide; an Admin may reword it in the Django admin
+    without a release. `field` is one of the eight narrative fields (`enums.NARRATIVE_SECTIONS`).
+    """
+
+    field = models.CharField(_("bagian"), max_length=30, unique=True)
+    question = models.CharField(_("pertanyaan panduan"), max_length=300)
+    hint = models.CharField(_("contoh atau petunjuk"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["field"]
+        verbose_name = _("panduan narasi")
+        verbose_name_plural = _("panduan narasi")
+
+    def __str__(self):
+        return self.question

@@ -33,6 +33,8 @@ from inovasi.inputs import validate_web_url
 S = InnovationStatus
 CONTENT_STATUSES = frozenset({S.DRAFT, S.RETURNED})
 OUTCOME_STATUSES = frozenset({S.DRAFT, S.RETURNED, S.PUBLISHED})
+# Evidence may still be added while the record waits for the Admin Pemda (it is what they ask for).
+EVIDENCE_ADD_STATUSES = CONTENT_STATUSES | {S.SUBMITTED}
 
 # model → (audit name, editable fields, statuses in which it may change)
 PARTS = {
@@ -286,7 +288,7 @@ def add_evidence_file(*, innovation: Innovation, actor, title: str, upload, is_p
     Records the detected content type, size and SHA-256 and stores it under a cleaned name. A
     refused file writes nothing. Audited.
     """
-    innovation = _ensure_status(innovation, CONTENT_STATUSES)
+    innovation = _ensure_status(innovation, EVIDENCE_ADD_STATUSES)
     title = _clean_title(title)
     try:
         checked = check_upload(upload)
@@ -319,7 +321,7 @@ def add_evidence_link(
     *, innovation: Innovation, actor, title: str, url: str, kind: str = EvidenceKind.VIDEO, is_public: bool = False
 ) -> Evidence:
     """Record a video or other link as evidence (http/https only). Audited."""
-    innovation = _ensure_status(innovation, CONTENT_STATUSES)
+    innovation = _ensure_status(innovation, EVIDENCE_ADD_STATUSES)
     if kind not in {EvidenceKind.VIDEO, EvidenceKind.LINK}:
         raise ValueError("add_evidence_link takes a video or link kind")
     title = _clean_title(title)

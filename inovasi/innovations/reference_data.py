@@ -83,3 +83,50 @@ def load_reference_lists(affair_model, goal_model) -> None:
         )
     for number, name in SDGS:
         goal_model.objects.update_or_create(number=number, defaults={"name": name})
+
+
+# One guiding question per narrative section, in the style of the KIPP proposal guide.
+NARRATIVE_GUIDES = [
+    ("summary", "Apa inovasinya, masalah apa yang diatasi, dan apa hasil utamanya?", "Tulis dalam satu paragraf."),
+    (
+        "background",
+        "Masalah apa yang ada sebelum inovasi ini, siapa yang terdampak, dan apa tujuannya?",
+        "Sertakan angka kondisi awal bila ada.",
+    ),
+    (
+        "novelty",
+        "Apa yang baru atau berbeda dibanding cara sebelumnya atau inovasi serupa?",
+        "Misalnya cara kerja, teknologi, atau kerja sama yang baru.",
+    ),
+    (
+        "implementation",
+        "Bagaimana inovasi dijalankan: langkah, pelaksana, jadwal, dan kendalanya?",
+        "",
+    ),
+    (
+        "significance",
+        "Apa perubahan sebelum dan sesudah inovasi, dan bagaimana Anda mengukurnya?",
+        "Bandingkan data sebelum dan sesudah; sebutkan sumber datanya.",
+    ),
+    (
+        "adaptability",
+        "Apakah inovasi ini sudah atau dapat ditiru daerah lain? Oleh siapa?",
+        "",
+    ),
+    (
+        "resources",
+        "Sumber daya apa yang dipakai: orang, anggaran, sarana, dan mitra?",
+        "",
+    ),
+    (
+        "sustainability",
+        "Bagaimana inovasi tetap berjalan: dasar hukum, kelembagaan, anggaran, dukungan masyarakat?",
+        "",
+    ),
+]
+
+
+def load_narrative_guides(guide_model) -> None:
+    """Create the guiding questions that are missing; questions edited since are kept."""
+    for field, question, hint in NARRATIVE_GUIDES:
+        guide_model.objects.get_or_create(field=field, defaults={"question": question, "hint": hint})

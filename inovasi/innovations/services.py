@@ -26,6 +26,7 @@ from inovasi.accounts.enums import Role
 from inovasi.accounts.models import User
 from inovasi.audit.services import record_event
 from inovasi.audit.transitions import transition as move
+from inovasi.innovations import progress
 from inovasi.innovations.enums import ALLOWED_TRANSITIONS, INNOVATION_MACHINE, REASON_REQUIRED, InnovationStatus
 from inovasi.innovations.models import (
     GovernmentAffair,
@@ -208,27 +209,11 @@ def update_innovation(*, innovation: Innovation, actor, **changes) -> Innovation
 
 
 def missing_for_submission(innovation: Innovation) -> list[str]:
-    """Every item still missing before an innovation can go to the Admin Pemda, in Indonesian."""
-    missing = []
-    if not (innovation.name or "").strip():
-        missing.append(_("Nama inovasi belum diisi."))
-    if not innovation.agency_id:
-        missing.append(_("Perangkat daerah belum dipilih."))
-    if not innovation.initiator_kind:
-        missing.append(_("Inisiator belum dipilih."))
-    if not innovation.form:
-        missing.append(_("Bentuk inovasi belum dipilih."))
-    if not innovation.type:
-        missing.append(_("Jenis inovasi (digital/non-digital) belum dipilih."))
-    if not innovation.stage:
-        missing.append(_("Tahapan inovasi belum dipilih."))
-    if not innovation.affairs.exists():
-        missing.append(_("Pilih sedikitnya satu urusan pemerintahan."))
-    if not innovation.started_on:
-        missing.append(_("Tanggal mulai diterapkan belum diisi."))
-    if not (innovation.summary or "").strip():
-        missing.append(_("Ringkasan belum diisi."))
-    return missing
+    """Every item still missing before an innovation can go to the Admin Pemda, in Indonesian.
+
+    The one rule is `innovations.progress` (it also drives the task list and the form's marks).
+    """
+    return progress.missing_for_submission(innovation)
 
 
 @transaction.atomic

@@ -17,6 +17,8 @@ from inovasi.judging.models import Assignment, PresentationSlot, Scorecard
 from inovasi.judging.queries import my_assignments
 from inovasi.judging.rules import jurors_of
 from inovasi.jury import workspace
+from inovasi.verification.enums import VisitState
+from inovasi.verification.queries import visits_of_member
 
 
 @login_required
@@ -40,10 +42,16 @@ def dashboard(request):
         .distinct()
         .order_by("-year")
     )
+    visits = []
+    if request.user.has_perm("verification.use_visit_desk"):
+        # A verifier's home lists the visits still to make or report, not "no proposal yet".
+        visits = list(
+            visits_of_member(request.user).filter(state__in=[VisitState.PLANNED, VisitState.IN_PROGRESS])[:20]
+        )
     return render(
         request,
         "jury/dashboard.html",
-        {"memberships": memberships, "items": items, "juror": juror, "index_rounds": index_rounds},
+        {"memberships": memberships, "items": items, "juror": juror, "index_rounds": index_rounds, "visits": visits},
     )
 
 

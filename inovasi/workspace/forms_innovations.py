@@ -5,11 +5,13 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.competitions.words import count_words
+from inovasi.innovations import progress
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, AdopterKind, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import (
     GovernmentAffair,
     Innovation,
     InnovationPerson,
+    NarrativeGuide,
     Partner,
     Recognition,
     Replication,
@@ -39,10 +41,13 @@ def word_count(text: str) -> int:
 
 
 class DateInput(forms.DateInput):
+    """A native date input; the page writes the chosen date in Indonesian words next to it."""
+
     input_type = "date"
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+        self.attrs.setdefault("data-date-words", "")
 
 
 class InnovationForm(forms.ModelForm):
@@ -50,13 +55,14 @@ class InnovationForm(forms.ModelForm):
 
     affairs = forms.ModelMultipleChoiceField(
         label=_("Urusan pemerintahan"),
-        queryset=GovernmentAffair.objects.all(),
+        queryset=GovernmentAffair.objects.order_by("code"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("Ketik untuk menyaring; pilih satu atau lebih."),
     )
     sdgs = forms.ModelMultipleChoiceField(
         label=_("Tujuan SDGs"),
-        queryset=SustainableDevelopmentGoal.objects.all(),
+        queryset=SustainableDevelopmentGoal.objects.order_by("number"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -75,12 +81,24 @@ class InnovationForm(forms.ModelForm):
             "sdgs",
             "started_on",
             "started_year_only",
+            "year",
             *NARRATIVE_FIELD_NAMES,
         ]
         widgets = {"started_on": DateInput()}
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
+        year = self.fields["year"]
+        year.required = False
+        year.min_value, year.max_value = 2000, 2100
+        year.help_text = _(
+            "Tahun yang datanya Anda isi (hasil, anggaran, jumlah penerima). Biasanya tahun berjalan; "
+            "isi tahun lalu bila Anda mencatat data tahun lalu. Tahun berikutnya dimulai lewat "
+            "“Mulai tahun data baru”, data tahun ini disimpan sebagai versi."
+        )
+        if self.instance.pk:
+            # Changing the year is a verb of its own (start_new_year): shown, not edited here.
+            year.disabled = True
         self.fields["agency"].queryset = agencies
         only = list(agencies[:2])
         if len(only) == 1:
@@ -90,12 +108,20 @@ class InnovationForm(forms.ModelForm):
             self.fields["agency"].empty_label = _("— pilih perangkat daerah —")
         for name in ("initiator_kind", "form", "type", "stage"):
             self.fields[name].required = False
+        guides = {g.field: g for g in NarrativeGuide.objects.all()}
         for name in NARRATIVE_FIELD_NAMES:
             field = self.fields[name]
             limit = NARRATIVE_WORD_GUIDE[name]
             field.widget = forms.Textarea(attrs={"rows": 5, "data-word-count": "", "data-word-limit": limit})
             field.help_text = _("Panduan: paling banyak %(limit)s kata.") % {"limit": limit}
             field.validators.append(MaxLengthValidator(TEXT_MAX_CHARS))
+            guide = guides.get(name)
+            field.guide_question = guide.question if guide else ""
+            field.guide_hint = guide.hint if guide else ""
+        # The marks come from the submission rule itself (inovasi/innovations/progress.py).
+        for name in progress.required_fields():
+            if name in self.fields:
+                self.fields[name].required_at_submission = True
 
     def clean_name(self):
         return single_line(self.cleaned_data.get("name") or "")

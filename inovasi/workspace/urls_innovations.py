@@ -12,6 +12,7 @@ urlpatterns = [
     path("inovasi/<int:innovation_id>/", innovations.innovation_detail, name="innovation_detail"),
     path("inovasi/<int:innovation_id>/ubah/", innovations.innovation_edit, name="innovation_edit"),
     path("inovasi/<int:innovation_id>/ajukan/", innovations.innovation_submit, name="innovation_submit"),
+    path("inovasi/<int:innovation_id>/pratinjau/", innovations.innovation_preview, name="innovation_preview"),
     path("inovasi/<int:innovation_id>/terbitkan/", innovations.innovation_publish, name="innovation_publish"),
     path("inovasi/<int:innovation_id>/kembalikan/", innovations.innovation_return, name="innovation_return"),
     path("inovasi/<int:innovation_id>/buka-revisi/", innovations.innovation_reopen, name="innovation_reopen"),

@@ -12,6 +12,8 @@ urlpatterns = [
         name="proposal_attach",
     ),
     path("proposal/<int:proposal_id>/formulir.pdf", proposals.proposal_form_pdf, name="proposal_form_pdf"),
+    path("proposal/<int:proposal_id>/tanda-terima.pdf", proposals.proposal_receipt, name="proposal_receipt"),
+    path("proposal/<int:proposal_id>/periksa/<slug:action>/", proposals.proposal_confirm, name="proposal_confirm"),
     path("proposal/<int:proposal_id>/<slug:action>/", proposals.proposal_action, name="proposal_action"),
     path("sanggahan/<int:objection_id>/", objections.objection_reply, name="objection_reply"),
     path(

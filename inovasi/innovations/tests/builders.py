@@ -58,14 +58,24 @@ COMPLETE = {
 }
 
 
-def make_innovation(cast, *, status=InnovationStatus.DRAFT, agency=None, name="Among Tani Crop", **fields):
-    """An innovation of Pemkot Batu (by default) in `status`, moved there through the services."""
+def make_innovation(
+    cast, *, status=InnovationStatus.DRAFT, agency=None, name="Among Tani Crop", evidence=None, **fields
+):
+    """An innovation of Pemkot Batu (by default) in `status`, moved there through the services.
+
+    A record that goes past the draft carries one video link as evidence (the submit rule wants
+    evidence for a running innovation); `evidence=True` adds it to a draft too (to submit it later).
+    """
     agency = agency or cast.agency_a
     operator = cast.operator_a if agency.government_id == cast.gov_a.pk else cast.operator_b
     admin = cast.admin_a if agency.government_id == cast.gov_a.pk else cast.admin_b
     values = {**COMPLETE, **fields}
     values.setdefault("affairs", [GovernmentAffair.objects.get(code="2.09")])
     innovation = services.create_innovation(agency=agency, actor=operator, name=name, **values)
+    if evidence or (evidence is None and status != InnovationStatus.DRAFT):
+        services.add_evidence_link(
+            innovation=innovation, actor=operator, title="Video kegiatan", url="https://www.youtube.com/watch?v=abc"
+        )
     if status == InnovationStatus.DRAFT:
         return innovation
     services.submit_innovation(innovation=innovation, actor=operator)

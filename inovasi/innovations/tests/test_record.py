@@ -94,7 +94,7 @@ def test_an_innovation_moves_only_within_its_pemda(cast):
 
 @time_machine.travel(dt.datetime(2025, 2, 1, 3, 0, tzinfo=dt.UTC))
 def test_a_new_year_freezes_last_years_content_with_its_people_partners_and_results(cast):
-    innovation = make_innovation(cast, year=2024)
+    innovation = make_innovation(cast, year=2024, evidence=True)
     services.add_part(
         innovation=innovation,
         model=Result,

@@ -117,15 +117,35 @@ def test_an_incomplete_draft_lists_every_missing_item_in_indonesian(cast):
     assert innovation.status == S.DRAFT
 
 
+def test_a_running_innovation_needs_evidence_an_initiative_does_not(cast):
+    running = make_innovation(cast)
+    with pytest.raises(ValidationError) as caught:
+        services.submit_innovation(innovation=running, actor=cast.operator_a)
+    assert caught.value.messages == ["Belum ada bukti."]
+    initiative = make_innovation(cast, name="Gagasan Baru", stage="inisiatif")
+    services.submit_innovation(innovation=initiative, actor=cast.operator_a)
+    initiative.refresh_from_db()
+    assert initiative.status == S.SUBMITTED
+
+
+def test_evidence_can_be_added_while_the_record_waits_but_not_after_publication(cast):
+    innovation = _at(cast, S.SUBMITTED)
+    services.add_evidence_link(innovation=innovation, actor=cast.operator_a, title="Foto", url="https://youtu.be/x")
+    assert innovation.evidence.count() == 2
+    services.publish_innovation(innovation=innovation, actor=cast.admin_a)
+    with pytest.raises(ValidationError):
+        services.add_evidence_link(innovation=innovation, actor=cast.operator_a, title="Lagi", url="https://youtu.be/y")
+
+
 def test_a_blank_summary_counts_as_missing(cast):
-    innovation = make_innovation(cast, summary="   \n ")
+    innovation = make_innovation(cast, summary="   \n ", evidence=True)
     with pytest.raises(ValidationError) as caught:
         services.submit_innovation(innovation=innovation, actor=cast.operator_a)
     assert caught.value.messages == ["Ringkasan belum diisi."]
 
 
 def test_submitting_mails_the_admin_pemda_of_that_government_only(cast, mailoutbox, django_capture_on_commit_callbacks):
-    innovation = make_innovation(cast)
+    innovation = make_innovation(cast, evidence=True)
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_innovation(innovation=innovation, actor=cast.operator_a)
     assert [m.to for m in mailoutbox] == [["admin.a@uji.test"]]
@@ -143,6 +163,7 @@ def test_publishing_mails_the_agency_operators_and_the_creator(cast, mailoutbox,
         **COMPLETE,
         affairs=[GovernmentAffair.objects.get(code="2.09")],
     )
+    services.add_evidence_link(innovation=innovation, actor=colleague, title="Video", url="https://youtu.be/abc")
     services.submit_innovation(innovation=innovation, actor=colleague)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

@@ -104,7 +104,7 @@ def test_a_subject_is_one_plain_line():
 def test_a_newline_in_an_innovation_name_does_not_break_submitting_and_the_mail_goes_out(
     cast, django_capture_on_commit_callbacks
 ):
-    innovation = make_innovation(cast, name="Among Tani\nCrop & Co")
+    innovation = make_innovation(cast, name="Among Tani\nCrop & Co", evidence=True)
     with django_capture_on_commit_callbacks(execute=True):
         innovations.submit_innovation(innovation=innovation, actor=cast.operator_a)
     innovation.refresh_from_db()

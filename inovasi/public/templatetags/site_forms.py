@@ -27,3 +27,41 @@ def widget(field):
     existing = w.attrs.get("class", "")
     attrs["class"] = f"{existing} {css}".strip()
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def affair_groups(field):
+    """The urusan of a multiple-choice field in their groups, in code order:
+    [(group, [(id, value, label, checked)])] (wajib pelayanan dasar first, penunjang last)."""
+    chosen = {str(v.pk if hasattr(v, "pk") else v) for v in (field.value() or [])}
+    groups: dict[str, list] = {}
+    for i, affair in enumerate(field.field.queryset):
+        groups.setdefault(affair.group, []).append(
+            (f"{field.auto_id}_{i}", affair.pk, affair.name, str(affair.pk) in chosen)
+        )
+    return list(groups.items())
+
+
+@register.filter
+def tanggal_kata(value):
+    """A date or datetime value (object or ISO text from a form) in Indonesian words, or ""."""
+    from datetime import date, datetime
+
+    from inovasi.formats.display import format_datetime_id
+
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return ""
+        try:
+            value = datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
+        except ValueError:
+            return ""
+        if isinstance(value, datetime) and value.tzinfo is None:
+            # A datetime-local input is in WIB already: show it as typed.
+            from datetime import timedelta, timezone
+
+            value = value.replace(tzinfo=timezone(timedelta(hours=7)))
+    if not isinstance(value, date):
+        return ""
+    return format_datetime_id(value)

@@ -46,41 +46,46 @@ def _similar(innovation) -> list[Innovation]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-@cached_public_page
-def innovation_detail(request, pk):
-    innovation = get_object_or_404(
-        Innovation.objects.published()
-        .with_owner()
-        .prefetch_related(
-            "people",
-            "partners",
-            "results",
-            "recognitions",
-            "affairs",
-            "sdgs",
-            Prefetch(
-                "replications",
-                queryset=Replication.objects.select_related(
-                    "adopter_government__region", "adopter_agency", "adopter_innovation"
-                ),
+def detail_queryset(queryset):
+    """What the public page of an innovation reads (also used by the workspace's pre-publication preview)."""
+    return queryset.with_owner().prefetch_related(
+        "people",
+        "partners",
+        "results",
+        "recognitions",
+        "affairs",
+        "sdgs",
+        Prefetch(
+            "replications",
+            queryset=Replication.objects.select_related(
+                "adopter_government__region", "adopter_agency", "adopter_innovation"
             ),
-            Prefetch("evidence", queryset=Evidence.objects.filter(is_public=True), to_attr="public_evidence"),
         ),
-        pk=pk,
+        Prefetch("evidence", queryset=Evidence.objects.filter(is_public=True), to_attr="public_evidence"),
     )
+
+
+def detail_context(innovation, *, preview: bool = False) -> dict:
+    """The public page's content of `innovation`, loaded through `detail_queryset`."""
     sections = [
         (label, getattr(innovation, field)) for field, label in NARRATIVE_SECTIONS if getattr(innovation, field)
     ]
+    return {
+        "innovation": innovation,
+        "sections": sections,
+        "evidence_links": _evidence_links(innovation),
+        "awards": list(awards_of_innovation(innovation)),
+        "preview": preview,
+    }
+
+
+@cached_public_page
+def innovation_detail(request, pk):
+    innovation = get_object_or_404(detail_queryset(Innovation.objects.published()), pk=pk)
     return render(
         request,
         "public/catalog/innovation_detail.html",
-        {
-            "innovation": innovation,
-            "sections": sections,
-            "evidence_links": _evidence_links(innovation),
-            "similar": _similar(innovation),
-            "awards": list(awards_of_innovation(innovation)),
-        },
+        {**detail_context(innovation), "similar": _similar(innovation)},
     )
 
 

@@ -400,3 +400,20 @@ def test_the_edit_form_shows_the_saved_plan_and_the_team_roles(client, desk):
     plan_page = client.get(reverse("organizer:verification_plan", args=[desk.stage.pk])).content.decode()
     assert "Bangga E-Lokal — Pemerintah Kota Batu" in plan_page
     assert "Among Tani Crop —" not in plan_page
+
+
+def test_the_verifiers_home_lists_waiting_visits_with_a_fixed_query_count(client, desk):
+    client.force_login(desk.verifier)
+    url = reverse("jury:dashboard")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        page = client.get(url).content.decode()
+    assert "Perlu tindakan Anda: 1 kunjungan menunggu" in page
+    assert reverse("jury:visit_form", args=[desk.visit.pk]) in page
+    assert "Belum ada proposal yang ditugaskan" not in page
+    desk.plan(desk.proposal("Dua"))
+    desk.plan(desk.proposal("Tiga"))
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url).content.decode()
+    assert "Perlu tindakan Anda: 3 kunjungan menunggu" in page
+    assert len(one) == len(three) <= 25

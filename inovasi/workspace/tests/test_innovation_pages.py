@@ -17,7 +17,8 @@ def test_an_operator_saves_a_draft_with_only_a_name(client, cast):
     )
     innovation = Innovation.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("workspace:innovation_edit", args=[innovation.pk])
+    # After saving, the task list (the record's page), not the form again.
+    assert response["Location"] == reverse("workspace:innovation_detail", args=[innovation.pk])
     assert (innovation.name, innovation.agency, innovation.status, innovation.created_by) == (
         "Bangga E-Lokal",
         cast.agency_a,
@@ -108,7 +109,7 @@ def test_submit_from_the_detail_page_lists_what_is_missing(client, cast):
 
 
 def test_the_whole_workflow_through_the_pages(client, cast, django_capture_on_commit_callbacks):
-    innovation = make_innovation(cast)
+    innovation = make_innovation(cast, evidence=True)
     client.force_login(cast.operator_a)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("workspace:innovation_submit", args=[innovation.pk]))
@@ -290,8 +291,10 @@ def test_an_outside_award_can_be_added_to_a_published_innovation_but_people_cann
     assert not innovation.people.exists()
 
 
-def test_saving_and_submitting_from_the_edit_form(client, cast, django_capture_on_commit_callbacks):
-    innovation = make_innovation(cast)
+def test_saving_and_submitting_from_the_edit_form_goes_through_the_check_page(
+    client, cast, django_capture_on_commit_callbacks
+):
+    innovation = make_innovation(cast, evidence=True)
     client.force_login(cast.operator_a)
     data = {
         "agency": cast.agency_a.pk,
@@ -305,12 +308,49 @@ def test_saving_and_submitting_from_the_edit_form(client, cast, django_capture_o
         "summary": "Ringkasan baru.",
         "ajukan": "1",
     }
+    response = client.post(reverse("workspace:innovation_edit", args=[innovation.pk]), data)
+    check_url = reverse("workspace:innovation_submit", args=[innovation.pk])
+    assert response["Location"] == check_url
+    innovation.refresh_from_db()
+    assert (innovation.summary, innovation.status) == ("Ringkasan baru.", S.DRAFT)  # saved, not yet sent
+    page = client.get(check_url).content.decode()
+    assert "Periksa sebelum mengajukan" in page
+    assert "Ringkasan baru." in page and "Yang tidak dapat diubah lagi" in page
+    assert 'name="konfirmasi"' in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("workspace:innovation_edit", args=[innovation.pk]), data)
+        response = client.post(check_url, {"konfirmasi": "1"})
     assert response["Location"] == reverse("workspace:innovation_detail", args=[innovation.pk])
     innovation.refresh_from_db()
-    assert (innovation.summary, innovation.status) == ("Ringkasan baru.", S.SUBMITTED)
+    assert innovation.status == S.SUBMITTED
     assert [m.to for m in mail.outbox] == [["admin.a@uji.test"]]
+
+
+def test_the_check_page_lists_what_is_missing_and_offers_no_submit_button(client, cast):
+    innovation = make_innovation(cast, summary="")
+    client.force_login(cast.operator_a)
+    page = client.get(reverse("workspace:innovation_submit", args=[innovation.pk])).content.decode()
+    assert "Ringkasan belum diisi." in page and "Belum ada bukti." in page
+    assert "Ajukan ke Admin Pemda</button>" not in page
+    response = client.post(reverse("workspace:innovation_submit", args=[innovation.pk]), {"konfirmasi": "1"})
+    assert response.status_code == 302
+    innovation.refresh_from_db()
+    assert innovation.status == S.DRAFT
+
+
+def test_publishing_shows_the_public_page_first_then_publishes(client, cast):
+    innovation = make_innovation(cast, status=S.SUBMITTED)
+    client.force_login(cast.admin_a)
+    url = reverse("workspace:innovation_publish", args=[innovation.pk])
+    page = client.get(url).content.decode()
+    assert "Pratinjau halaman publik" in page and "Petani memesan benih dan pupuk lewat aplikasi." in page
+    assert "1 bukti bertanda privat dan tidak tampil di halaman publik." in page
+    innovation.refresh_from_db()
+    assert innovation.status == S.SUBMITTED  # looking publishes nothing
+    client.post(url, {"konfirmasi": "1"})
+    innovation.refresh_from_db()
+    assert innovation.status == S.PUBLISHED
+    preview = client.get(reverse("workspace:innovation_preview", args=[innovation.pk]))
+    assert preview.status_code == 200
 
 
 def test_the_create_page_can_offer_just_one_agency(client, cast):

@@ -93,7 +93,7 @@ def test_other_regions_and_roles_are_refused_everywhere_and_nothing_changes(clie
         "Terbit Batu": S.PUBLISHED,
         "Arsip Batu": S.ARCHIVED,
     }
-    assert (InnovationPerson.objects.count(), Evidence.objects.count()) == (1, 1)
+    assert (InnovationPerson.objects.count(), Evidence.objects.count()) == (1, 4)
 
 
 def test_anonymous_visitors_are_sent_to_login(client, region_a):

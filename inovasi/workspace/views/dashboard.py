@@ -5,7 +5,59 @@ from django.shortcuts import render
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.rules import active_memberships, is_system_admin
+from inovasi.competitions import queries as competition_queries
+from inovasi.competitions.enums import ProposalState
+from inovasi.innovations.enums import InnovationStatus
+from inovasi.innovations.models import Innovation
 from inovasi.organisations.models import Government
+
+S = InnovationStatus
+TASK_ROWS = 8
+
+
+def _managed_innovations(user, government_ids, agencies):
+    """The innovations this home counts: the Admin Pemda's governments, the operator's agencies and
+    their units. Read from the memberships already loaded (no walk down the agency tree, whose
+    query count follows the tree's depth); units below units are counted on the full list."""
+    if is_system_admin(user):
+        return Innovation.objects.all()
+    agency_ids = [a.pk for a in agencies]
+    return Innovation.objects.filter(
+        Q(government_id__in=government_ids) | Q(agency_id__in=agency_ids) | Q(agency__parent_id__in=agency_ids)
+    )
+
+
+def _tasks(user, *, government_ids, agencies) -> dict:
+    """What waits for this user: counts, the drafts and returned records, and open deadlines.
+
+    A fixed number of queries whatever the number of records (one count, one list, one proposal
+    count, one list of editions).
+    """
+    admin = bool(government_ids)
+    innovations = _managed_innovations(user, government_ids, agencies)
+    counts = innovations.aggregate(
+        drafts=Count("pk", filter=Q(status=S.DRAFT)),
+        returned=Count("pk", filter=Q(status=S.RETURNED)),
+        submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
+    )
+    open_items = list(
+        innovations.filter(status__in=[S.RETURNED, S.DRAFT])
+        .order_by("-status", "-updated_at", "-pk")  # returned first ("returned" > "draft")
+        .only("pk", "name", "status")[:TASK_ROWS]
+    )
+    awaiting = 0
+    if admin:
+        awaiting = (
+            competition_queries.proposals_for_pemda_user(user).filter(state=ProposalState.AWAITING_APPROVAL).count()
+        )
+    editions = list(competition_queries.open_editions_for(user)[:3])
+    return {
+        "counts": counts,
+        "open_items": open_items,
+        "proposals_awaiting": awaiting,
+        "deadlines": editions,
+        "anything": any(counts.values()) or awaiting or editions,
+    }
 
 
 @login_required
@@ -24,6 +76,8 @@ def dashboard(request):
     )
     agencies = [m.agency for m in memberships if m.role == Role.OPERATOR]
     context = {"governments": governments, "agencies": agencies, "is_system_admin": is_system_admin(user)}
+    if government_ids or agencies:
+        context["tasks"] = _tasks(user, government_ids=government_ids, agencies=agencies)
     if context["is_system_admin"]:
         # System admins reach any of the 546 Pemda through a search instead of a membership.
         query = request.GET.get("pemda", "").strip()

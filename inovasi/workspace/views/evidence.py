@@ -19,12 +19,13 @@ from inovasi.innovations.enums import EvidenceKind
 from inovasi.innovations.models import Evidence, Replication
 from inovasi.innovations.uploads import detect_type, max_bytes
 from inovasi.workspace.forms_innovations import EvidenceEditForm, EvidenceFileForm, EvidenceLinkForm
+from inovasi.workspace.views.innovation_parts import show_whole_form
 from inovasi.workspace.views.innovations import apply_service_errors, innovation_for
 
 
 @login_required
 def evidence_add(request, innovation_id):
-    innovation = innovation_for(request, innovation_id, "innovations.change_innovation")
+    innovation = innovation_for(request, innovation_id, "innovations.add_evidence")
     mode = request.POST.get("mode", "berkas") if request.method == "POST" else None
     file_form = EvidenceFileForm(
         request.POST if mode == "berkas" else None, request.FILES if mode == "berkas" else None, prefix="berkas"
@@ -54,7 +55,7 @@ def evidence_add(request, innovation_id):
         else:
             messages.success(request, _("Tautan bukti dicatat."))
             return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
-    return render(
+    response = render(
         request,
         "workspace/innovations/evidence_form.html",
         {
@@ -64,6 +65,7 @@ def evidence_add(request, innovation_id):
             "max_mb": max_bytes() // (1024 * 1024),
         },
     )
+    return show_whole_form(request, response)
 
 
 def _evidence_for_change(request, evidence_id) -> Evidence:

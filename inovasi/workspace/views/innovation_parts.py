@@ -61,9 +61,21 @@ def part_add(request, innovation_id, part):
         else:
             messages.success(request, _("Data ditambahkan."))
             return _back(innovation.pk)
-    return render(
+    response = render(
         request, "workspace/innovations/part_form.html", {"innovation": innovation, "form": form, "title": title}
     )
+    return show_whole_form(request, response)
+
+
+def show_whole_form(request, response):
+    """An inline (htmx) add that was refused: show the full form page with the errors and what was
+    typed in place of the page's main region, instead of swapping it into the task list."""
+    if request.headers.get("HX-Request") == "true":
+        response["HX-Retarget"] = "main"
+        response["HX-Reselect"] = "main"
+        response["HX-Reswap"] = "outerHTML"
+        response["HX-Push-Url"] = "false"
+    return response
 
 
 @login_required

@@ -13,13 +13,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from inovasi.innovations import queries, services
+from inovasi.confirm import CheckAnswers, render_check
+from inovasi.formats.display import format_date_id
+from inovasi.innovations import progress, queries, services
+from inovasi.innovations.enums import InnovationStatus as S
 from inovasi.innovations.models import Innovation, Replication
 from inovasi.innovations.versions import version_of
 from inovasi.inputs import id_param
 from inovasi.organisations.models import Agency
+from inovasi.public.views.innovation import detail_context, detail_queryset
 from inovasi.search.duplicates import possible_duplicates
 from inovasi.workspace.forms_innovations import (
     InnovationFilterForm,
@@ -97,10 +102,13 @@ def review_queue(request):
 # --- The record --------------------------------------------------------------------------------
 
 
-def _form_values(form) -> dict:
+def _form_values(form, *, creating: bool = False) -> dict:
     data = dict(form.cleaned_data)
     data["affairs"] = list(data.get("affairs") or [])
     data["sdgs"] = list(data.get("sdgs") or [])
+    year = data.pop("year", None)
+    if creating and year:  # later years move on through "Mulai tahun data baru"
+        data["year"] = year
     return data
 
 
@@ -140,7 +148,7 @@ def innovation_create(request):
         agencies = agencies.filter(pk=chosen)
     form = InnovationForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
-        values = _form_values(form)
+        values = _form_values(form, creating=True)
         agency = values.pop("agency")
         if not request.user.has_perm("innovations.add_innovation", agency):
             raise PermissionDenied
@@ -151,7 +159,7 @@ def innovation_create(request):
         else:
             messages.success(request, _("Draf %(name)s disimpan.") % {"name": innovation.name})
             _warn_duplicates(request, innovation)
-            return redirect("workspace:innovation_edit", innovation_id=innovation.pk)
+            return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
     return _render_form(request, form)
 
 
@@ -219,8 +227,8 @@ def innovation_edit(request, innovation_id):
         else:
             messages.success(request, _("Draf disimpan."))
             if "ajukan" in request.POST:
-                return _submit(request, innovation)
-            return redirect("workspace:innovation_edit", innovation_id=innovation.pk)
+                return redirect("workspace:innovation_submit", innovation_id=innovation.pk)
+            return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
     return _render_form(request, form, innovation)
 
 
@@ -255,14 +263,17 @@ def innovation_detail(request, innovation_id):
         "reopen": user.has_perm("innovations.reopen_innovation", innovation),
         "new_year": user.has_perm("innovations.start_new_year", innovation),
         "outcomes": user.has_perm("innovations.change_outcomes", innovation),
+        "evidence": user.has_perm("innovations.add_evidence", innovation),
     }
+    record_progress = progress.progress(innovation)
     return render(
         request,
         "workspace/innovations/detail.html",
         {
             "innovation": innovation,
             "perms_": perms,
-            "missing": services.missing_for_submission(innovation) if perms["submit"] else [],
+            "missing": record_progress.missing if perms["submit"] else [],
+            "progress": record_progress,
             "history": [queries.describe_event(e) for e in queries.history(innovation)[:100]],
             "narrative": [
                 (field.verbose_name, getattr(innovation, field.name))
@@ -285,34 +296,135 @@ def innovation_version(request, innovation_id, year):
 # --- Workflow ----------------------------------------------------------------------------------
 
 
-def _submit(request, innovation):
-    try:
-        services.submit_innovation(innovation=innovation, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, _("Belum dapat diajukan:") + " " + " ".join(exc.messages))
-    else:
-        messages.success(request, _("Inovasi diajukan ke Admin Pemda."))
-    return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
+def _answers(innovation) -> list[tuple[str, str]]:
+    """The record as the Admin Pemda will read it, for the check-your-answers page."""
+    started = ""
+    if innovation.started_on:
+        started = format_date_id(innovation.started_on)
+        if innovation.started_year_only:
+            started = str(innovation.started_on.year)
+    rows = [
+        (_("Nama inovasi"), innovation.name),
+        (_("Perangkat daerah"), innovation.agency.name),
+        (_("Inisiator"), innovation.get_initiator_kind_display()),
+        (_("Bentuk"), innovation.get_form_display()),
+        (_("Jenis"), innovation.get_type_display()),
+        (_("Tahapan"), innovation.get_stage_display()),
+        (_("Urusan pemerintahan"), "; ".join(a.name for a in innovation.affairs.all())),
+        (_("Mulai diterapkan"), started),
+        (_("Tahun data"), str(innovation.year)),
+    ]
+    for name in services.NARRATIVE_FIELDS:
+        text = getattr(innovation, name)
+        if text:
+            rows.append((str(Innovation._meta.get_field(name).verbose_name).capitalize(), text))
+    rows.append((_("Orang"), "; ".join(str(p) for p in innovation.people.all())))
+    rows.append((_("Hasil terukur"), "; ".join(r.metric for r in innovation.results.all())))
+    rows.append((_("Bukti"), "; ".join(e.title for e in innovation.evidence.all())))
+    return rows
+
+
+def _crumbs(innovation) -> list[tuple[str, str]]:
+    return [
+        (_("Ruang kerja"), reverse("workspace:dashboard")),
+        (_("Inovasi"), reverse("workspace:innovation_list")),
+        (innovation.name, reverse("workspace:innovation_detail", args=[innovation.pk])),
+    ]
 
 
 @login_required
-@require_POST
 def innovation_submit(request, innovation_id):
+    """Check your answers, then send the record to the Admin Pemda (the POST from that page)."""
     innovation = innovation_for(request, innovation_id, "innovations.submit_innovation")
-    return _submit(request, innovation)
+    if request.method == "POST":
+        try:
+            services.submit_innovation(innovation=innovation, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, _("Belum dapat diajukan:") + " " + " ".join(exc.messages))
+            return redirect("workspace:innovation_submit", innovation_id=innovation.pk)
+        messages.success(request, _("Inovasi diajukan ke Admin Pemda."))
+        return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
+    check = CheckAnswers(
+        title=_("Periksa sebelum mengajukan"),
+        confirm_label=_("Ajukan ke Admin Pemda"),
+        back_url=reverse("workspace:innovation_detail", args=[innovation.pk]),
+        change_url=reverse("workspace:innovation_edit", args=[innovation.pk]),
+        intro=_("Inovasi: %(name)s") % {"name": innovation.name},
+        happens=[
+            _("Admin Pemda %(gov)s menerima pemberitahuan dan meninjau inovasi ini.")
+            % {"gov": innovation.government.name},
+            _("Bila disetujui, inovasi terbit di katalog publik; bila tidak, dikembalikan dengan alasan."),
+        ],
+        frozen=[
+            _("Data, narasi, orang dan hasil tidak dapat diubah selama menunggu tinjauan."),
+            _("Bukti masih dapat ditambahkan bila Admin Pemda memintanya."),
+        ],
+        rows=_answers(innovation),
+        blockers=services.missing_for_submission(innovation),
+        breadcrumb=_crumbs(innovation),
+    )
+    return render_check(request, check)
 
 
 @login_required
-@require_POST
+def innovation_preview(request, innovation_id):
+    """The public page of the record as it will appear once published (managers only)."""
+    innovation = innovation_for(request, innovation_id, "innovations.manage_innovation")
+    innovation = detail_queryset(Innovation.objects.all()).get(pk=innovation.pk)
+    context = {**detail_context(innovation, preview=True), "crumbs": _crumbs(innovation)}
+    return render(request, "workspace/innovations/preview.html", context)
+
+
+@login_required
 def innovation_publish(request, innovation_id):
+    """Check your answers with the public page as it will appear, then publish (the POST)."""
     innovation = innovation_for(request, innovation_id, "innovations.review_innovation")
-    try:
-        services.publish_innovation(innovation=innovation, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Inovasi diterbitkan dan tampil di katalog publik."))
-    return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
+    if request.method == "POST":
+        try:
+            services.publish_innovation(innovation=innovation, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Inovasi diterbitkan dan tampil di katalog publik."))
+        return redirect("workspace:innovation_detail", innovation_id=innovation.pk)
+    full = detail_queryset(Innovation.objects.all()).get(pk=innovation.pk)
+    private = innovation.evidence.filter(is_public=False).count()
+    warnings = []
+    if private:
+        warnings.append(
+            ngettext(
+                "%(n)s bukti bertanda privat dan tidak tampil di halaman publik.",
+                "%(n)s bukti bertanda privat dan tidak tampil di halaman publik.",
+                private,
+            )
+            % {"n": private}
+        )
+    check = CheckAnswers(
+        title=_("Periksa sebelum menerbitkan"),
+        confirm_label=_("Terbitkan"),
+        back_url=reverse("workspace:innovation_detail", args=[innovation.pk]),
+        intro=_("Di samping ini halaman publik inovasi persis seperti yang akan tampil setelah terbit."),
+        happens=[
+            _("Inovasi tampil di katalog publik dan dapat ditemukan siapa saja."),
+            _("Operator perangkat daerah menerima pemberitahuan."),
+        ],
+        frozen=[
+            _(
+                "Isi inovasi tidak dapat diubah lagi tanpa membukanya kembali untuk revisi "
+                "(inovasi keluar dari katalog)."
+            ),
+        ],
+        warnings=warnings,
+        blockers=[]
+        if innovation.status == S.SUBMITTED
+        else [_("Inovasi berstatus %(status)s.") % {"status": innovation.get_status_display()}],
+        breadcrumb=_crumbs(innovation),
+    )
+    return render_check(
+        request,
+        check,
+        extra={**detail_context(full, preview=True), "preview_template": "workspace/innovations/_preview_frame.html"},
+    )
 
 
 @login_required

@@ -3,19 +3,23 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from inovasi.competitions import checks, national_format, queries, reuse, services
+from inovasi.competitions import checks, deadlines, national_format, queries, receipts, reuse, services
 from inovasi.competitions.enums import ProposalState as S
 from inovasi.competitions.forms import StartProposalForm
 from inovasi.competitions.models import Edition, Proposal
 from inovasi.competitions.rules import is_system_admin, pemda_of_proposal
 from inovasi.competitions.words import count_words
+from inovasi.confirm import CheckAnswers, is_confirmed, render_check
+from inovasi.formats.display import format_datetime_id
 from inovasi.inputs import INT_MAX, parse_int, require_id
 
 
@@ -30,6 +34,8 @@ def _proposal_for(request, proposal_id, perm="competitions.view_proposal") -> Pr
 def proposal_list(request):
     if not request.user.has_perm("competitions.enter_editions"):
         raise PermissionDenied
+    # The read path ends stale states too: nobody is shown "waiting" for a step that can no longer come.
+    deadlines.close_unsent_after_deadline(queries.proposals_for_pemda_user(request.user))
     proposals = queries.proposals_for_pemda_user(request.user).order_by("-edition__year", "title")
     editions = queries.open_editions_for(request.user)
     return render(request, "workspace/proposals/list.html", {"proposals": proposals, "editions": editions})
@@ -136,6 +142,8 @@ def proposal_detail(request, proposal_id):
     someone else's is refused (409), the input stays on screen and the saved version is shown
     beside it; saving again then overwrites deliberately. Any other refusal keeps the input too."""
     proposal = _proposal_for(request, proposal_id)
+    if deadlines.close_unsent_after_deadline(Proposal.objects.filter(pk=proposal.pk)):
+        proposal = _proposal_for(request, proposal_id)
     can_edit = request.user.has_perm("competitions.change_proposal", proposal)
     rows = _rows(proposal)
     form = {
@@ -205,8 +213,17 @@ def proposal_detail(request, proposal_id):
         form["source_description"] = request.POST.get("source_description", form["source_description"])
     perms = {
         name: request.user.has_perm(f"competitions.{name}", proposal)
-        for name in ("send_proposal_to_admin", "approve_proposal", "withdraw_proposal", "reopen_proposal")
+        for name in (
+            "send_proposal_to_admin",
+            "approve_proposal",
+            "withdraw_proposal",
+            "reopen_proposal",
+            "submit_proposal_directly",
+        )
     }
+    if perms["submit_proposal_directly"]:
+        # The Admin Pemda submits it themselves; sending it to themselves first is no step at all.
+        perms["send_proposal_to_admin"] = False
     return render(
         request,
         "workspace/proposals/detail.html",
@@ -221,6 +238,7 @@ def proposal_detail(request, proposal_id):
             "stale": stale,
             "unsaved": unsaved,
             "reused_from": (reuse.sources_of(proposal)["reused_from"] or {}).get("edition"),
+            "receipt": services.receipt_number(proposal) if proposal.submitted_at and proposal.snapshot else None,
         },
         status=status,
     )
@@ -231,8 +249,9 @@ def proposal_detail(request, proposal_id):
 def proposal_attach(request, proposal_id, requirement_id):
     proposal = _proposal_for(request, proposal_id, "competitions.change_proposal")
     requirement = get_object_or_404(proposal.edition.attachment_requirements, pk=requirement_id)
+    wants_json = "application/json" in request.headers.get("Accept", "")
     try:
-        services.attach(
+        attachment = services.attach(
             proposal=proposal,
             requirement=requirement,
             upload=request.FILES.get("file"),
@@ -240,9 +259,17 @@ def proposal_attach(request, proposal_id, requirement_id):
             actor=request.user,
         )
     except ValidationError as exc:
-        messages.error(request, f"{requirement.title}: {' '.join(exc.messages)}")
+        message = f"{requirement.title}: {' '.join(exc.messages)}"
+        if wants_json:  # uploaded in the background from the proposal form: the typed text stays
+            return JsonResponse({"ok": False, "message": message}, status=400)
+        messages.error(request, message)
     else:
-        messages.success(request, _("Lampiran “%(title)s” disimpan.") % {"title": requirement.title})
+        message = _("Lampiran “%(title)s” disimpan.") % {"title": requirement.title}
+        if wants_json:
+            size = filesizeformat(attachment.size or 0)
+            saved = attachment.url or _("Berkas tersimpan · %(size)s") % {"size": size}
+            return JsonResponse({"ok": True, "message": message, "saved": saved})
+        messages.success(request, message)
     return redirect("workspace:proposal_detail", proposal_id=proposal.pk)
 
 
@@ -320,5 +347,128 @@ def proposal_form_pdf(request, proposal_id):
     response = HttpResponse(national_format.proposal_pdf(proposal), content_type="application/pdf")
     name = slugify(proposal.title)[:60] or "proposal"
     response["Content-Disposition"] = f'attachment; filename="proposal-{proposal.pk}-{name}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Check your answers before sending on, and the receipt --------------------------------------
+
+CONFIRMABLE = {
+    # action → (permission, call, success message)
+    "kirim": ACTIONS["kirim"],
+    "ajukan": ACTIONS["ajukan"],
+    "ajukan-langsung": (
+        "submit_proposal_directly",
+        lambda p, u, r, v: services.submit_directly(proposal=p, actor=u, version=v),
+        gettext_lazy("Proposal diajukan ke panitia."),
+    ),
+}
+
+
+def _proposal_answers(proposal) -> list[tuple[str, str]]:
+    rows = [
+        (_("Judul"), proposal.title),
+        (_("Inovasi"), proposal.innovation.name),
+        (_("Perangkat daerah"), proposal.agency.name),
+        (_("Kelompok"), proposal.group.name),
+    ]
+    if proposal.category_id:
+        rows.append((_("Kategori"), proposal.category.name))
+    for row in _rows(proposal):
+        rows.append(
+            (
+                row["section"].title,
+                row["text"] or "",
+            )
+        )
+    for row in _attachment_rows(proposal):
+        attachment = row["attachment"]
+        value = ""
+        if attachment is not None:
+            value = attachment.url or _("Berkas tersimpan")
+        rows.append((row["requirement"].title, value))
+    return rows
+
+
+@login_required
+def proposal_confirm(request, proposal_id, action):
+    """Check your answers before a proposal moves on ("kirim" to the Admin Pemda, "ajukan" to the
+    organizer, or "ajukan-langsung" by an Admin Pemda from a draft); the page's POST does it."""
+    if action not in CONFIRMABLE:
+        raise Http404
+    perm, call, done = CONFIRMABLE[action]
+    proposal = get_object_or_404(Proposal.objects.with_related(), pk=proposal_id)
+    if not request.user.has_perm(f"competitions.{perm}", proposal):
+        target = S.AWAITING_APPROVAL if action == "kirim" else S.SUBMITTED
+        already = services.already_done_message(proposal, target)
+        if already and request.user.has_perm("competitions.view_proposal", proposal):
+            messages.info(request, already)
+            return redirect("workspace:proposal_detail", proposal_id=proposal.pk)
+        raise PermissionDenied
+    detail_url = reverse("workspace:proposal_detail", args=[proposal.pk])
+    if is_confirmed(request):
+        try:
+            call(proposal, request.user, "", _posted_version(request))
+        except ValidationError as exc:
+            if getattr(exc, "code", None) == "already_done":
+                messages.info(request, " ".join(exc.messages))
+                return redirect(detail_url)
+            messages.error(request, _("Tidak dapat diproses:") + " " + " ".join(exc.messages))
+            return redirect("workspace:proposal_confirm", proposal_id=proposal.pk, action=action)
+        messages.success(request, str(done))
+        if action != "kirim":
+            proposal.refresh_from_db()
+            messages.info(
+                request,
+                _("Nomor tanda terima: %(number)s. Unduh tanda terima PDF di halaman proposal.")
+                % {"number": services.receipt_number(proposal)},
+            )
+        return redirect(detail_url)
+    to_organizer = action != "kirim"
+    failures = checks.entry_failures(proposal, include_caps=to_organizer)
+    blockers = [f["message"] for f in failures]
+    warnings = []
+    closes = proposal.edition.registration_closes_at
+    if to_organizer:
+        happens = [
+            _("Proposal diterima panitia %(edition)s dan diberi nomor tanda terima.")
+            % {"edition": proposal.edition.name},
+            _("Anda dapat mengunduh tanda terima PDF sesudahnya."),
+        ]
+        frozen = [
+            _("Isian dan lampiran dibekukan; panitia menilai isi yang dikirim sekarang."),
+            _("Proposal hanya dapat ditarik sebelum batas akhir %(when)s.") % {"when": format_datetime_id(closes)},
+        ]
+        title, label = _("Periksa sebelum mengajukan ke panitia"), _("Setujui dan ajukan ke panitia")
+    else:
+        happens = [_("Admin Pemda menerima pemberitahuan untuk memeriksa dan mengajukan proposal ini.")]
+        frozen = [_("Admin Pemda masih dapat mengubah isian atau mengembalikannya kepada Anda dengan alasan.")]
+        title, label = _("Periksa sebelum mengirim ke Admin Pemda"), _("Kirim ke Admin Pemda")
+    warnings.append(_("Batas akhir pengajuan: %(when)s.") % {"when": format_datetime_id(closes)})
+    check = CheckAnswers(
+        title=title,
+        confirm_label=label,
+        back_url=detail_url,
+        change_url=detail_url if request.user.has_perm("competitions.change_proposal", proposal) else "",
+        intro=proposal.edition.name,
+        happens=happens,
+        frozen=frozen,
+        rows=_proposal_answers(proposal),
+        blockers=blockers,
+        warnings=warnings,
+        hidden={"version": proposal.version},
+        breadcrumb=[(_("Kompetisi"), reverse("workspace:proposal_list")), (proposal.title, detail_url)],
+    )
+    return render_check(request, check)
+
+
+@login_required
+def proposal_receipt(request, proposal_id):
+    """The PDF receipt of a submitted proposal, for its Pemda."""
+    proposal = _proposal_for(request, proposal_id)
+    if not (may_draft(request.user, proposal) and proposal.submitted_at and proposal.snapshot):
+        raise Http404
+    response = HttpResponse(receipts.render_receipt(proposal), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipts.receipt_filename(proposal)}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
