@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 # The competition fixtures (a KOVABLIK edition in its registration window) drive proposal events.
-from inovasi.competitions.tests.conftest import frozen, kovablik, media  # noqa: F401
+from inovasi.competitions.tests.conftest import frozen_at, kovablik, media  # noqa: F401
 from inovasi.integrations.enums import OwnerKind
 from inovasi.integrations.owners import Owner
 
