@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from inovasi.awards.queries import awards_of_innovation
-from inovasi.innovations.enums import NARRATIVE_SECTIONS, EvidenceKind
+from inovasi.innovations import replication_graph
+from inovasi.innovations.enums import NARRATIVE_SECTIONS, AdopterKind, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import Evidence, Innovation, Replication
 from inovasi.inputs import is_web_url, parse_id
 from inovasi.public.views.page_cache import cache_seconds, cached_public_page
@@ -25,6 +26,49 @@ def _evidence_links(innovation) -> list[tuple[Evidence, str | None]]:
                 href = None
         links.append((evidence, href))
     return links
+
+
+def _photos(innovation) -> list[Evidence]:
+    """Images the operator marked public: the photo strip (served by the one file rule, `files:evidence`)."""
+    return [
+        e
+        for e in innovation.public_evidence
+        if e.kind == EvidenceKind.FILE and e.file and (e.content_type or "").startswith("image/")
+    ]
+
+
+def _adopter_href(edge) -> str:
+    other = edge.adopter_innovation
+    if other is not None and other.status == InnovationStatus.PUBLISHED:
+        return reverse("public:innovation_detail", args=[other.pk])
+    if edge.adopter_region is not None and edge.adopter_kind != AdopterKind.NON_GOVERNMENT:
+        return reverse("public:region_detail", args=[edge.adopter_region.code])
+    return ""
+
+
+def _graph(innovation, hops):
+    """Columns for the SVG: sources this innovation replicated ← innovation → adopters → their adopters."""
+    left = [
+        (
+            f"{edge.innovation.name} ({edge.innovation.government.name})",
+            "source",
+            reverse("public:innovation_detail", args=[edge.innovation_id]),
+            [],
+        )
+        for edge in innovation.published_sources
+    ]
+    right = [
+        (
+            hop.edge.adopter_name,
+            hop.edge.adopter_kind,
+            _adopter_href(hop.edge),
+            [(edge.adopter_name, edge.adopter_kind, _adopter_href(edge)) for edge in hop.onward],
+        )
+        for hop in hops
+    ]
+    if not left and not right:
+        return None
+    return replication_graph.layout_columns((innovation.name, ""), left, right)
 
 
 # Ranking similar innovations is the costliest part of this page on a national catalog (an OR of the
@@ -61,13 +105,23 @@ def innovation_detail(request, pk):
             Prefetch(
                 "replications",
                 queryset=Replication.objects.select_related(
-                    "adopter_government__region", "adopter_agency", "adopter_innovation"
-                ),
+                    "adopter_government__region", "adopter_agency", "adopter_region", "adopter_innovation"
+                ).order_by("year", "adopter_name", "pk"),
             ),
-            Prefetch("evidence", queryset=Evidence.objects.filter(is_public=True), to_attr="public_evidence"),
+            Prefetch(
+                "replicated_from",
+                queryset=Replication.objects.filter(innovation__status=InnovationStatus.PUBLISHED).select_related(
+                    "innovation__government"
+                ),
+                to_attr="published_sources",
+            ),
+            Prefetch(
+                "evidence", queryset=Evidence.objects.filter(is_public=True).order_by("pk"), to_attr="public_evidence"
+            ),
         ),
         pk=pk,
     )
+    hops = replication_graph.two_hops(innovation, first_hop=list(innovation.replications.all()))
     sections = [
         (label, getattr(innovation, field)) for field, label in NARRATIVE_SECTIONS if getattr(innovation, field)
     ]
@@ -78,6 +132,10 @@ def innovation_detail(request, pk):
             "innovation": innovation,
             "sections": sections,
             "evidence_links": _evidence_links(innovation),
+            "photos": _photos(innovation),
+            "hops": hops,
+            "second_hop_count": sum(len(hop.onward) for hop in hops),
+            "graph": _graph(innovation, hops),
             "similar": _similar(innovation),
             "awards": list(awards_of_innovation(innovation)),
         },
