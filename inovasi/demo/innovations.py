@@ -119,7 +119,9 @@ STORIES = [
                 "produk dan menjangkau pasar yang lebih luas."
             ),
             "implementation": "Diterapkan sejak tahun 2021.",
-            "adaptability": "Telah direplikasi oleh empat mitra: " + ", ".join(SAKERA_PARTNERS) + ".",
+            "adaptability": "Telah direplikasi oleh empat mitra: "
+            + ", ".join(name for name, _kind in SAKERA_PARTNERS)
+            + ".",
             "significance": (
                 "Mendorong pemberdayaan masyarakat, khususnya kelompok tani, kelompok ternak dan pondok "
                 "pesantren, untuk meningkatkan kualitas usaha."
@@ -151,7 +153,9 @@ STORIES = [
                 "produk dan menjangkau pasar yang lebih luas."
             ),
             "implementation": "Diterapkan sejak tahun 2021.",
-            "adaptability": "Telah direplikasi oleh empat mitra: " + ", ".join(SAKERA_PARTNERS) + ".",
+            "adaptability": "Telah direplikasi oleh empat mitra: "
+            + ", ".join(name for name, _kind in SAKERA_PARTNERS)
+            + ".",
             "significance": (
                 "Mendorong pemberdayaan masyarakat, khususnya kelompok tani, kelompok ternak dan pondok "
                 "pesantren, untuk meningkatkan kualitas usaha."
