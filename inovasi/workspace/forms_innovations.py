@@ -240,23 +240,22 @@ class ReplicationForm(_PartForm):
 
     def __init__(self, *args, innovation, **kwargs):
         super().__init__(*args, **kwargs)
-        self._governments = {
-            _government_label(g).casefold(): g
-            for g in Government.objects.exclude(pk=innovation.government_id).select_related("region")
-        }
+        # Every Pemda and agency resolves (so typing one's own Pemda gets the service's own message);
+        # only the others are suggested.
+        self._governments = {_government_label(g).casefold(): g for g in Government.objects.select_related("region")}
         self._agencies = {
-            _agency_label(a).casefold(): a
-            for a in Agency.objects.active()
-            .exclude(government_id=innovation.government_id)
-            .select_related("government__region")
+            _agency_label(a).casefold(): a for a in Agency.objects.active().select_related("government__region")
         }
         self._regions = {}
         for region in Region.objects.regencies_and_cities().order_by("name"):
             self._regions.setdefault(_region_label(region).casefold(), region)
+        own = innovation.government_id
         self.fields["adopter_government"].widget = DatalistInput(
-            sorted(_government_label(g) for g in self._governments.values())
+            sorted(_government_label(g) for g in self._governments.values() if g.pk != own)
         )
-        self.fields["adopter_agency"].widget = DatalistInput(sorted(_agency_label(a) for a in self._agencies.values()))
+        self.fields["adopter_agency"].widget = DatalistInput(
+            sorted(_agency_label(a) for a in self._agencies.values() if a.government_id != own)
+        )
         self.fields["adopter_region"].widget = DatalistInput(sorted({_region_label(r) for r in self._regions.values()}))
         self.fields["adopter_kind"].choices = AdopterKind.choices
         self.fields["adopter_name"].required = False
