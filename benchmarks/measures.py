@@ -24,7 +24,16 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.catalog_search import QUERIES, percentile  # noqa: E402 - needs the path above
 
-MEASURES = ("catalog", "assignment", "stage_close", "index", "import", "http_load", "score_concurrency")
+MEASURES = (
+    "catalog",
+    "assignment",
+    "stage_close",
+    "index",
+    "import",
+    "http_load",
+    "score_concurrency",
+    "replication",
+)
 
 
 def setup_django(database_url: str, workdir: Path) -> None:
@@ -367,6 +376,149 @@ def import_rows(args) -> dict:
 # --- Measures another module provides --------------------------------------------------------------
 
 
+# --- Replication graph ----------------------------------------------------------------------------
+
+REPLICATIONS = 20_000
+
+
+def _add_replications(count: int, seed: int = 18) -> dict:
+    """`count` replications of published innovations, skewed like real ones: a few innovations are
+    replicated widely; 70 % by another Pemda (a third naming its own replicating innovation, so there
+    is a second hop), 10 % by an agency, 20 % by a named partner in some kabupaten/kota."""
+    import random
+
+    from inovasi.innovations.enums import AdopterKind, InnovationStatus, PartnerKind, ReplicationEvidenceKind
+    from inovasi.innovations.models import Innovation, Replication
+    from inovasi.organisations.models import Agency, Government
+
+    rng = random.Random(seed)  # noqa: S311 - a reproducible benchmark dataset, not a secret
+    published = list(Innovation.objects.filter(status=InnovationStatus.PUBLISHED).values_list("id", "government_id"))
+    by_government: dict[int, list[int]] = {}
+    for pk, government_id in published:
+        by_government.setdefault(government_id, []).append(pk)
+    governments = list(Government.objects.values_list("id", "region_id", "name"))
+    agencies = list(Agency.objects.values_list("id", "government_id", "name")[:5000])
+    region_of = {pk: region_id for pk, region_id, _name in governments}
+    # Zipf-like popularity: innovation i is picked with weight 1 / (rank + 1).
+    sources = rng.sample(published, min(len(published), 4000))
+    weights = [1 / (rank + 1) for rank in range(len(sources))]
+    kinds = list(PartnerKind.values)
+    rows = []
+    for n in range(count):
+        source_id, source_government = rng.choices(sources, weights)[0]
+        roll = rng.random()
+        year = rng.randint(2018, 2025)
+        common = {
+            "innovation_id": source_id,
+            "year": year,
+            "evidence_kind": rng.choice(list(ReplicationEvidenceKind.values)),
+        }
+        if roll < 0.7:
+            gov_id, region_id, name = rng.choice(governments)
+            if gov_id == source_government:
+                gov_id, region_id, name = governments[
+                    (governments.index((gov_id, region_id, name)) + 1) % len(governments)
+                ]
+            own = by_government.get(gov_id)
+            rows.append(
+                Replication(
+                    adopter_kind=AdopterKind.GOVERNMENT,
+                    adopter_government_id=gov_id,
+                    adopter_name=name,
+                    adopter_region_id=region_id,
+                    adopter_innovation_id=rng.choice(own) if own and rng.random() < 0.33 else None,
+                    **common,
+                )
+            )
+        elif roll < 0.8 and agencies:
+            agency_id, gov_id, name = rng.choice(agencies)
+            rows.append(
+                Replication(
+                    adopter_kind=AdopterKind.AGENCY,
+                    adopter_agency_id=agency_id,
+                    adopter_government_id=gov_id,
+                    adopter_name=name,
+                    adopter_region_id=region_of.get(gov_id),
+                    **common,
+                )
+            )
+        else:
+            _gov, region_id, _name = rng.choice(governments)
+            rows.append(
+                Replication(
+                    adopter_kind=AdopterKind.NON_GOVERNMENT,
+                    adopter_name=f"Mitra replikasi {n}",
+                    partner_kind=rng.choice(kinds),
+                    adopter_region_id=region_id,
+                    **common,
+                )
+            )
+    Replication.objects.bulk_create(rows, batch_size=2000)
+    return {"sources": sources, "governments": governments}
+
+
+def replication(args) -> dict:
+    """The three replication pages (innovation with two hops, region spread, national 38 × 38 matrix)
+    after adding 20,000 replications to the national dataset (rolled back), page cache off."""
+    from django.conf import settings
+    from django.db.models import Count
+    from django.test import Client
+
+    from inovasi.innovations.enums import InnovationStatus
+    from inovasi.innovations.models import Replication
+    from inovasi.regions.models import Region
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    repeats = 3 if args.quick else 20
+    figures = {}
+    with rolled_back():
+        before = Replication.objects.count()
+        started = time.perf_counter()
+        _add_replications(REPLICATIONS)
+        figures["insert_s"] = round(time.perf_counter() - started, 1)
+        figures["replications"] = Replication.objects.count()
+        figures["replications_before"] = before
+        busiest = list(
+            Replication.objects.filter(innovation__status=InnovationStatus.PUBLISHED)
+            .values("innovation_id")
+            .annotate(n=Count("id"))
+            .order_by("-n")[:5]
+        )
+        regions = list(
+            Replication.objects.values("adopter_government__region__code")
+            .annotate(n=Count("id"))
+            .exclude(adopter_government__region__code=None)
+            .order_by("-n")
+            .values_list("adopter_government__region__code", flat=True)[:4]
+        )
+        regions.append(
+            Region.objects.filter(level="provinsi", code="35").values_list("code", flat=True).first() or "35"
+        )
+        pages = {
+            "innovation": [f"/inovasi/{row['innovation_id']}/" for row in busiest],
+            "region": [f"/wilayah/{code}/" for code in regions],
+            "national": ["/replikasi/"],
+        }
+        client = Client()
+        for urls in pages.values():  # warm connections, templates, the similar-innovations cache
+            for url in urls:
+                response = client.get(url)
+                if response.status_code != 200:
+                    raise SystemExit(f"{url} answered {response.status_code}")
+        for page, urls in pages.items():
+            samples = []
+            for _ in range(repeats):
+                for url in urls:
+                    t0 = time.perf_counter()
+                    client.get(url)
+                    samples.append((time.perf_counter() - t0) * 1000)
+            figures[page] = {**ms(samples), "urls": len(urls), "runs": len(samples)}
+        figures["busiest_innovation_replications"] = busiest[0]["n"] if busiest else 0
+    figures["worst_p95_ms"] = max(figures[p]["p95_ms"] for p in ("innovation", "region", "national"))
+    return figures
+
+
 def external(module_name: str, args) -> dict:
     """Call `benchmarks.<module>.run(database_url, *, seconds, clients)` if that module exists."""
     import importlib
@@ -396,9 +548,13 @@ def main(argv=None):
         figures = external(args.measure, args)
     else:
         setup_django(args.database_url, args.workdir)
-        function = {"catalog": catalog, "assignment": assignment, "stage_close": stage_close, "index": index}.get(
-            args.measure, import_rows
-        )
+        function = {
+            "catalog": catalog,
+            "assignment": assignment,
+            "stage_close": stage_close,
+            "index": index,
+            "replication": replication,
+        }.get(args.measure, import_rows)
         figures = function(args)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
