@@ -24,7 +24,7 @@ from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
 
 # Edges shown per list on one page; the counts stay exact beyond it.
-EDGE_LIMIT = 300
+EDGE_LIMIT = 150
 
 
 def _edges():
@@ -45,15 +45,16 @@ class Hop:
         return other if other is not None and other.status == InnovationStatus.PUBLISHED else None
 
 
-def two_hops(innovation: Innovation, first_hop=None) -> list[Hop]:
-    """The innovation's adopters, each with the adopters of its replicating innovation.
+def two_hops(innovation: Innovation, limit: int = EDGE_LIMIT) -> list[Hop]:
+    """The innovation's adopters (the first `limit`, oldest year first), each with the adopters of
+    its replicating innovation (at most `limit` in all). Two queries.
 
-    `first_hop` may be the innovation's replications already loaded (with `adopter_innovation`);
-    then one query reads the second hop, else two. An adopting innovation that is not published is
-    not followed (and not named). An edge back to the innovation itself is not repeated.
+    An adopting innovation that is not published is not followed (and not named). An edge back to
+    the innovation itself is not repeated.
     """
-    if first_hop is None:
-        first_hop = list(_edges().filter(innovation=innovation).order_by("year", "adopter_name"))
+    first_hop = list(
+        _edges().filter(innovation=innovation).order_by(F("year").asc(nulls_last=True), "adopter_name", "pk")[:limit]
+    )
     hops = [Hop(edge) for edge in first_hop]
     onward_ids = {hop.adopter_innovation.pk for hop in hops if hop.adopter_innovation is not None}
     if onward_ids:
@@ -62,13 +63,23 @@ def two_hops(innovation: Innovation, first_hop=None) -> list[Hop]:
             _edges()
             .filter(innovation_id__in=onward_ids)
             .exclude(adopter_innovation_id=innovation.pk)
-            .order_by("year", "adopter_name")
+            .order_by("innovation_id", F("year").asc(nulls_last=True), "adopter_name", "pk")[:limit]
         ):
             by_source.setdefault(edge.innovation_id, []).append(edge)
         for hop in hops:
             if hop.adopter_innovation is not None:
                 hop.onward = by_source.get(hop.adopter_innovation.pk, [])
     return hops
+
+
+def hop_totals(innovation: Innovation) -> tuple[int, int]:
+    """How many adopters in all, and how many second-hop adopters in all (two count queries)."""
+    first = Replication.objects.filter(innovation=innovation).count()
+    onward = Replication.objects.filter(
+        innovation__status=InnovationStatus.PUBLISHED,
+        innovation__replicated_from__innovation=innovation,
+    ).exclude(adopter_innovation_id=innovation.pk)
+    return first, onward.values("pk").distinct().count()
 
 
 @dataclass

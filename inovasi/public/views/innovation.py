@@ -103,12 +103,6 @@ def innovation_detail(request, pk):
             "affairs",
             "sdgs",
             Prefetch(
-                "replications",
-                queryset=Replication.objects.select_related(
-                    "adopter_government__region", "adopter_agency", "adopter_region", "adopter_innovation"
-                ).order_by("year", "adopter_name", "pk"),
-            ),
-            Prefetch(
                 "replicated_from",
                 queryset=Replication.objects.filter(innovation__status=InnovationStatus.PUBLISHED).select_related(
                     "innovation__government"
@@ -121,7 +115,8 @@ def innovation_detail(request, pk):
         ),
         pk=pk,
     )
-    hops = replication_graph.two_hops(innovation, first_hop=list(innovation.replications.all()))
+    hops = replication_graph.two_hops(innovation)
+    first_total, second_total = replication_graph.hop_totals(innovation)
     sections = [
         (label, getattr(innovation, field)) for field, label in NARRATIVE_SECTIONS if getattr(innovation, field)
     ]
@@ -134,7 +129,9 @@ def innovation_detail(request, pk):
             "evidence_links": _evidence_links(innovation),
             "photos": _photos(innovation),
             "hops": hops,
-            "second_hop_count": sum(len(hop.onward) for hop in hops),
+            "first_hop_total": first_total,
+            "second_hop_total": second_total,
+            "hops_shown": len(hops) + sum(len(hop.onward) for hop in hops),
             "graph": _graph(innovation, hops),
             "similar": _similar(innovation),
             "awards": list(awards_of_innovation(innovation)),
