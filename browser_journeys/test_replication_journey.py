@@ -9,6 +9,7 @@ from inovasi.innovations.enums import AdopterKind, PartnerKind, ReplicationEvide
 from inovasi.innovations.models import Innovation
 from inovasi.innovations.services import add_replication
 from inovasi.organisations.models import Government
+from inovasi.search.indexing import rebuild_index
 
 
 @pytest.fixture
@@ -34,6 +35,9 @@ def stories(reference_data):
         year=2025,
         evidence_kind=ReplicationEvidenceKind.PKS,
     )
+    # live_server flushes the tables after each test but this process remembers which stems it
+    # already stored: rebuild the index so the vocabulary the typo correction reads is complete.
+    rebuild_index()
     return bank_sampah
 
 
