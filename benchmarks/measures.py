@@ -35,6 +35,7 @@ MEASURES = (
     "http_load",
     "score_concurrency",
     "desks",
+    "replication",
 )
 
 
@@ -535,6 +536,169 @@ def import_rows(args) -> dict:
 # --- Measures another module provides --------------------------------------------------------------
 
 
+# --- Replication graph ----------------------------------------------------------------------------
+
+REPLICATIONS = 20_000
+
+
+def _add_replications(count: int, seed: int = 18) -> dict:
+    """`count` replications of published innovations, skewed like real ones: a few innovations are
+    replicated widely; 70 % by another Pemda (a third naming its own replicating innovation, so there
+    is a second hop), 10 % by an agency, 20 % by a named partner in some kabupaten/kota."""
+    import random
+
+    from inovasi.innovations.enums import AdopterKind, InnovationStatus, PartnerKind, ReplicationEvidenceKind
+    from inovasi.innovations.models import Innovation, Replication
+    from inovasi.organisations.models import Agency, Government
+
+    rng = random.Random(seed)  # noqa: S311 - a reproducible benchmark dataset, not a secret
+    published = list(Innovation.objects.filter(status=InnovationStatus.PUBLISHED).values_list("id", "government_id"))
+    by_government: dict[int, list[int]] = {}
+    for pk, government_id in published:
+        by_government.setdefault(government_id, []).append(pk)
+    governments = list(Government.objects.values_list("id", "region_id", "name"))
+    agencies = list(Agency.objects.values_list("id", "government_id", "name")[:5000])
+    region_of = {pk: region_id for pk, region_id, _name in governments}
+    # Zipf-like popularity: innovation i is picked with weight 1 / (rank + 1).
+    sources = rng.sample(published, min(len(published), 4000))
+    weights = [1 / (rank + 1) for rank in range(len(sources))]
+    kinds = list(PartnerKind.values)
+    rows = []
+    for n in range(count):
+        source_id, source_government = rng.choices(sources, weights)[0]
+        roll = rng.random()
+        year = rng.randint(2018, 2025)
+        common = {
+            "innovation_id": source_id,
+            "year": year,
+            "evidence_kind": rng.choice(list(ReplicationEvidenceKind.values)),
+        }
+        if roll < 0.7:
+            gov_id, region_id, name = rng.choice(governments)
+            if gov_id == source_government:
+                gov_id, region_id, name = governments[
+                    (governments.index((gov_id, region_id, name)) + 1) % len(governments)
+                ]
+            own = by_government.get(gov_id)
+            rows.append(
+                Replication(
+                    adopter_kind=AdopterKind.GOVERNMENT,
+                    adopter_government_id=gov_id,
+                    adopter_name=name,
+                    adopter_region_id=region_id,
+                    adopter_innovation_id=rng.choice(own) if own and rng.random() < 0.33 else None,
+                    **common,
+                )
+            )
+        elif roll < 0.8 and agencies:
+            agency_id, gov_id, name = rng.choice(agencies)
+            rows.append(
+                Replication(
+                    adopter_kind=AdopterKind.AGENCY,
+                    adopter_agency_id=agency_id,
+                    adopter_government_id=gov_id,
+                    adopter_name=name,
+                    adopter_region_id=region_of.get(gov_id),
+                    **common,
+                )
+            )
+        else:
+            _gov, region_id, _name = rng.choice(governments)
+            rows.append(
+                Replication(
+                    adopter_kind=AdopterKind.NON_GOVERNMENT,
+                    adopter_name=f"Mitra replikasi {n}",
+                    partner_kind=rng.choice(kinds),
+                    adopter_region_id=region_id,
+                    **common,
+                )
+            )
+    Replication.objects.bulk_create(rows, batch_size=2000)
+    return {"sources": sources, "governments": governments}
+
+
+def replication(args) -> dict:
+    """The three replication pages (innovation with two hops, region spread, national 38 × 38 matrix)
+    after adding 20,000 replications to the national dataset (rolled back). Every request misses the
+    60-second page cache (a new query string each time); the similar-innovations ids stay cached
+    (an hour in production), so the figure is the page's own work. The graph functions are timed
+    on their own too."""
+    from django.conf import settings
+    from django.db.models import Count
+    from django.test import Client
+
+    from inovasi.innovations import replication_graph
+    from inovasi.innovations.enums import InnovationStatus
+    from inovasi.innovations.models import Innovation, Replication
+    from inovasi.organisations.models import Government
+    from inovasi.regions.models import Region
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    repeats = 3 if args.quick else 20
+    figures = {}
+    with rolled_back():
+        before = Replication.objects.count()
+        started = time.perf_counter()
+        _add_replications(REPLICATIONS)
+        figures["insert_s"] = round(time.perf_counter() - started, 1)
+        figures["replications"] = Replication.objects.count()
+        figures["replications_before"] = before
+        busiest = list(
+            Replication.objects.filter(innovation__status=InnovationStatus.PUBLISHED)
+            .values("innovation_id")
+            .annotate(n=Count("id"))
+            .order_by("-n")[:5]
+        )
+        regions = list(
+            Replication.objects.values("adopter_government__region__code")
+            .annotate(n=Count("id"))
+            .exclude(adopter_government__region__code=None)
+            .order_by("-n")
+            .values_list("adopter_government__region__code", flat=True)[:4]
+        )
+        regions.append(
+            Region.objects.filter(level="provinsi", code="35").values_list("code", flat=True).first() or "35"
+        )
+        pages = {
+            "innovation": [f"/inovasi/{row['innovation_id']}/" for row in busiest],
+            "region": [f"/wilayah/{code}/" for code in regions],
+            "national": ["/replikasi/"],
+        }
+        client = Client()
+        for urls in pages.values():  # warm connections, templates, the similar-innovations cache
+            for url in urls:
+                response = client.get(f"{url}?bench=warm")
+                if response.status_code != 200:
+                    raise SystemExit(f"{url} answered {response.status_code}")
+        run = 0
+        for page, urls in pages.items():
+            samples = []
+            for _ in range(repeats):
+                for url in urls:
+                    run += 1
+                    t0 = time.perf_counter()
+                    client.get(f"{url}?bench={run}")  # a page-cache miss every time
+                    samples.append((time.perf_counter() - t0) * 1000)
+            figures[page] = {**ms(samples), "urls": len(urls), "runs": len(samples)}
+        innovations = [Innovation.objects.get(pk=row["innovation_id"]) for row in busiest]
+        scopes = [list(Government.objects.filter(region__code=code).values_list("pk", flat=True)) for code in regions]
+        functions = {
+            "two_hops": lambda: [(replication_graph.two_hops(i), replication_graph.hop_totals(i)) for i in innovations],
+            "region_spread": lambda: [replication_graph.region_spread(ids) for ids in scopes],
+            "province_matrix": replication_graph.province_matrix,
+        }
+        for name, function in functions.items():
+            samples = []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                function()
+                samples.append((time.perf_counter() - t0) * 1000)
+            figures[f"{name}_data"] = ms(samples)
+        figures["busiest_innovation_replications"] = busiest[0]["n"] if busiest else 0
+    figures["worst_p95_ms"] = max(figures[p]["p95_ms"] for p in ("innovation", "region", "national"))
+    return figures
+
+
 def external(module_name: str, args) -> dict:
     """Call `benchmarks.<module>.run(database_url, *, seconds, clients)` if that module exists."""
     import importlib
@@ -575,6 +739,7 @@ def main(argv=None):
             "exports": exports,
             "index": index,
             "validation_queue": validation_queue,
+            "replication": replication,
         }.get(args.measure, import_rows)
         figures = function(args)
     usage = resource.getrusage(resource.RUSAGE_SELF)

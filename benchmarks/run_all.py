@@ -46,6 +46,7 @@ MEASURES = {
     "import": (True, "< 60 s"),
     "score_concurrency": (True, "no lost write"),
     "desks": (False, "every desk p95 < 300 ms and < 300 KB"),
+    "replication": (False, "p95 < 300 ms per page"),
 }
 
 
@@ -364,6 +365,13 @@ def summary_of(name: str, figures: dict, part: str = "") -> str:
             f"floor {figures['floor_p50_ms']}/{figures['floor_p95_ms']} ms; "
             f"p95 ÷ floor: cold {_ratio(figures['ratio_cold_p95'])}, warm {_ratio(figures['ratio_warm_p95'])}" + memory
         )
+    if name == "replication":
+        return (
+            f"p50/p95 innovation {figures['innovation']['p50_ms']}/{figures['innovation']['p95_ms']} ms, "
+            f"region {figures['region']['p50_ms']}/{figures['region']['p95_ms']} ms, "
+            f"national {figures['national']['p50_ms']}/{figures['national']['p95_ms']} ms "
+            f"({figures['replications']:,} replications)" + memory
+        )
     if name == "import":
         return (
             f"{figures['rows']:,} rows: committed {figures['committed_s']} s, "
@@ -413,6 +421,7 @@ LABELS = {
     "validation_queue": "a validator's queue, first page (rendered view), and bulk accept of 500 claims",
     "import": "import 37,000 rows from XLSX as published, into the national dataset",
     "desks": "organizer desks under gunicorn, 2 workers (`benchmarks/desks.py`)",
+    "replication": "replication pages with 20,000 replications added (innovation two hops, region, 38 × 38 matrix)",
 }
 CATALOG_ROWS = [
     ("browse", "catalog: unfiltered browse, pages 1 and 3 (worst p95)", "p95 < 50 ms"),

@@ -73,7 +73,12 @@ def get_innovation(request, innovation_id: int):
             "partners",
             "results",
             "recognitions",
-            Prefetch("replications", queryset=Replication.objects.select_related("adopter_government__region")),
+            Prefetch(
+                "replications",
+                queryset=Replication.objects.select_related(
+                    "adopter_government__region", "adopter_region", "adopter_innovation"
+                ).order_by("year", "adopter_name", "pk"),
+            ),
             Prefetch(
                 "evidence",
                 queryset=Evidence.objects.filter(is_public=True).exclude(url=""),
@@ -137,11 +142,14 @@ def list_replications(
     request,
     source_government: str | None = Query(None, description="kode wilayah pemda asal inovasi, misalnya 35.14"),
     adopter_government: str | None = Query(None, description="kode wilayah pemda pereplikasi, misalnya 35.73"),
+    adopter_kind: str | None = Query(None, description="government, agency atau non_government"),
 ):
     """Replications of published innovations, newest first."""
     qs = Replication.objects.filter(innovation__in=Innovation.objects.published()).select_related(
-        "innovation__government__region", "adopter_government__region"
+        "innovation__government__region", "adopter_government__region", "adopter_region", "adopter_innovation"
     )
+    if adopter_kind:
+        qs = qs.filter(adopter_kind=adopter_kind)
     if source_government:
         qs = qs.filter(innovation__government__region__code=source_government)
     if adopter_government:

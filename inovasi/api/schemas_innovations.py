@@ -3,7 +3,7 @@
 import datetime
 
 from django.urls import reverse
-from ninja import Schema
+from ninja import Field, Schema
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
 
@@ -16,6 +16,21 @@ class GovernmentRef(Schema):
     @staticmethod
     def resolve_region_code(obj):
         return obj.region.code
+
+
+class RegionRef(Schema):
+    code: str
+    name: str
+    province_code: str
+
+    @staticmethod
+    def resolve_province_code(obj):
+        return obj.code.split(".")[0]
+
+
+def _published_adopter_innovation_id(obj):
+    other = obj.adopter_innovation
+    return other.pk if other is not None and other.status == "published" else None
 
 
 class AgencyRef(Schema):
@@ -95,11 +110,21 @@ class RecognitionOut(Schema):
 
 
 class InnovationReplicationOut(Schema):
-    adopter_kind: str
+    adopter_kind: str = Field(description="government (Pemda), agency (perangkat daerah) or non_government (mitra)")
     adopter_name: str
     adopter_government: GovernmentRef | None
+    partner_kind: str = Field(
+        description="for non_government: business, health, education, religious, community, other"
+    )
+    adopter_region: RegionRef | None = Field(description="the adopter's kabupaten/kota (or province)")
+    adopter_innovation_id: int | None = Field(description="the adopter's own published innovation, if recorded")
+    year: int | None
     adopted_on: datetime.date | None
     evidence_kind: str
+
+    @staticmethod
+    def resolve_adopter_innovation_id(obj):
+        return _published_adopter_innovation_id(obj)
 
 
 class EvidenceOut(Schema):
@@ -163,11 +188,21 @@ class ReplicationOut(Schema):
     innovation_id: int
     innovation_name: str
     source_government: GovernmentRef
-    adopter_kind: str
+    adopter_kind: str = Field(description="government (Pemda), agency (perangkat daerah) or non_government (mitra)")
     adopter_name: str
     adopter_government: GovernmentRef | None
+    partner_kind: str = Field(
+        description="for non_government: business, health, education, religious, community, other"
+    )
+    adopter_region: RegionRef | None = Field(description="the adopter's kabupaten/kota (or province)")
+    adopter_innovation_id: int | None = Field(description="the adopter's own published innovation, if recorded")
+    year: int | None
     adopted_on: datetime.date | None
     evidence_kind: str
+
+    @staticmethod
+    def resolve_adopter_innovation_id(obj):
+        return _published_adopter_innovation_id(obj)
 
     @staticmethod
     def resolve_innovation_name(obj):

@@ -23,6 +23,7 @@ from inovasi.innovations.enums import (
     InnovationStage,
     InnovationStatus,
     InnovationType,
+    PartnerKind,
     ReplicationEvidenceKind,
 )
 from inovasi.innovations.models import (
@@ -37,18 +38,26 @@ from inovasi.innovations.models import (
     SustainableDevelopmentGoal,
 )
 from inovasi.organisations.models import Government
+from inovasi.regions.models import Region
 
 WIB = ZoneInfo("Asia/Jakarta")
 KAB_PASURUAN, KOTA_PASURUAN, KOTA_MALANG, KOTA_BATU = "35.14", "35.75", "35.73", "35.79"
 KOTA_PROBOLINGGO, KAB_PROBOLINGGO = "35.74", "35.13"
 
+# The four partners story 000 names, with their kind; all in Kabupaten Pasuruan (RSUD Bangil and the
+# Cheng-Ho mosque's rest area in Pandaan are; the story implies it for the other two). The story
+# (November 2023) gives no replication dates, so the edges carry the year it reports them: 2023.
 SAKERA_PARTNERS = [
-    "Cafeteria YUK NONGGO",
-    "Kantin RSUD Bangil",
-    "Rest Area Masjid Cheng-Ho",
-    "Kantin Pondok Pesantren Al-Berr",
+    ("Cafeteria YUK NONGGO", PartnerKind.BUSINESS),
+    ("Kantin RSUD Bangil", PartnerKind.HEALTH),
+    ("Rest Area Masjid Cheng-Ho", PartnerKind.RELIGIOUS),
+    ("Kantin Pondok Pesantren Al-Berr", PartnerKind.EDUCATION),
 ]
 SAKERA_SOURCE = "Pemkab Pasuruan, 23 November 2023: direplikasi oleh empat mitra."
+SAKERA_REPLICATIONS = [
+    (AdopterKind.NON_GOVERNMENT, KAB_PASURUAN, partner, SAKERA_SOURCE, kind, 2023) for partner, kind in SAKERA_PARTNERS
+]
+PENTAS_SOURCE = "Disampaikan Wali Kota Pasuruan pada presentasi KOVABLIK 2025."
 SAKERA_SUSTAINABILITY = "Pengembangan pemasaran melalui marketplace dan penyediaan produk dalam bentuk frozen food."
 GATRA = {
     "name": "GATRA Awards 2022",
@@ -80,8 +89,9 @@ class DemoInnovation:
     partners: list[tuple[str, str]] = field(default_factory=list)
     results: list[dict] = field(default_factory=list)
     recognitions: list[dict] = field(default_factory=list)
-    # (adopter kind, region code of an adopting government or "", adopter name, note)
-    replications: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # (adopter kind, region code of the adopting government or of a partner, adopter name or "",
+    # note, partner kind or "", year reported)
+    replications: list[tuple[str, str, str, str, str, int]] = field(default_factory=list)
     versions: list[int] = field(default_factory=list)
 
 
@@ -109,7 +119,9 @@ STORIES = [
                 "produk dan menjangkau pasar yang lebih luas."
             ),
             "implementation": "Diterapkan sejak tahun 2021.",
-            "adaptability": "Telah direplikasi oleh empat mitra: " + ", ".join(SAKERA_PARTNERS) + ".",
+            "adaptability": "Telah direplikasi oleh empat mitra: "
+            + ", ".join(name for name, _kind in SAKERA_PARTNERS)
+            + ".",
             "significance": (
                 "Mendorong pemberdayaan masyarakat, khususnya kelompok tani, kelompok ternak dan pondok "
                 "pesantren, untuk meningkatkan kualitas usaha."
@@ -117,7 +129,7 @@ STORIES = [
             "sustainability": SAKERA_SUSTAINABILITY,
         },
         recognitions=[GATRA],
-        replications=[(AdopterKind.NON_GOVERNMENT, "", partner, SAKERA_SOURCE) for partner in SAKERA_PARTNERS],
+        replications=SAKERA_REPLICATIONS,
     ),
     DemoInnovation(
         region=KAB_PASURUAN,
@@ -141,7 +153,9 @@ STORIES = [
                 "produk dan menjangkau pasar yang lebih luas."
             ),
             "implementation": "Diterapkan sejak tahun 2021.",
-            "adaptability": "Telah direplikasi oleh empat mitra: " + ", ".join(SAKERA_PARTNERS) + ".",
+            "adaptability": "Telah direplikasi oleh empat mitra: "
+            + ", ".join(name for name, _kind in SAKERA_PARTNERS)
+            + ".",
             "significance": (
                 "Mendorong pemberdayaan masyarakat, khususnya kelompok tani, kelompok ternak dan pondok "
                 "pesantren, untuk meningkatkan kualitas usaha."
@@ -149,7 +163,7 @@ STORIES = [
             "sustainability": SAKERA_SUSTAINABILITY,
         },
         recognitions=[GATRA],
-        replications=[(AdopterKind.NON_GOVERNMENT, "", partner, SAKERA_SOURCE) for partner in SAKERA_PARTNERS],
+        replications=SAKERA_REPLICATIONS,
     ),
     # Story 001: Kota Pasuruan, KOVABLIK 2025 Top 90.
     DemoInnovation(
@@ -174,20 +188,10 @@ STORIES = [
             "adaptability": "Telah direplikasi di Kota Probolinggo, Kabupaten Probolinggo dan Kota Malang.",
         },
         partners=[("PKK", "Mentor keterampilan"), ("BLH", "Mitra pembangun nilai")],
+        # Story 001 (2025) says it "telah direplikasi"; the edges carry the year of that report.
         replications=[
-            (
-                AdopterKind.GOVERNMENT,
-                KOTA_PROBOLINGGO,
-                "",
-                "Disampaikan Wali Kota Pasuruan pada presentasi KOVABLIK 2025.",
-            ),
-            (
-                AdopterKind.GOVERNMENT,
-                KAB_PROBOLINGGO,
-                "",
-                "Disampaikan Wali Kota Pasuruan pada presentasi KOVABLIK 2025.",
-            ),
-            (AdopterKind.GOVERNMENT, KOTA_MALANG, "", "Disampaikan Wali Kota Pasuruan pada presentasi KOVABLIK 2025."),
+            (AdopterKind.GOVERNMENT, code, "", PENTAS_SOURCE, "", 2025)
+            for code in (KOTA_PROBOLINGGO, KAB_PROBOLINGGO, KOTA_MALANG)
         ],
     ),
     # Story 002: Kota Batu, IGA 2024 field verification.
@@ -1249,13 +1253,17 @@ def _create(item, government, agency, affairs, sdgs, governments) -> Innovation:
         Result.objects.create(innovation=innovation, **result)
     for recognition in item.recognitions:
         Recognition.objects.create(innovation=innovation, **recognition)
-    for kind, region_code, name, note in item.replications:
-        adopter = governments[region_code] if region_code else None
+    regions = {r.code: r for r in Region.objects.filter(code__in={r[1] for r in item.replications})}
+    for kind, region_code, name, note, partner_kind, year in item.replications:
+        adopter = governments[region_code] if kind == AdopterKind.GOVERNMENT else None
         Replication.objects.create(
             innovation=innovation,
             adopter_kind=kind,
             adopter_government=adopter,
             adopter_name=name or adopter.name,
+            adopter_region=adopter.region if adopter else regions.get(region_code),
+            partner_kind=partner_kind,
+            year=year,
             evidence_kind=ReplicationEvidenceKind.LAINNYA,
             note=note,
         )

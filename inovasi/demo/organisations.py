@@ -86,6 +86,21 @@ BODIES = [
 ]
 
 
+# Public contacts shown under "Hubungi untuk replikasi" on the story innovations. Demo values: the
+# mail domain is reserved (.example) so no real office is written to; no telephone numbers.
+CONTACTS = {
+    "Dinas Peternakan dan Kesehatan Hewan Kabupaten Pasuruan": (
+        "disnakkeswan@pasuruankab.example",
+        "Kantor Dinas Peternakan dan Kesehatan Hewan, Kabupaten Pasuruan",
+    ),
+    "Dinas Pendidikan dan Kebudayaan Kota Pasuruan": (
+        "dindikbud@pasuruankota.example",
+        "Kantor Dinas Pendidikan dan Kebudayaan, Kota Pasuruan",
+    ),
+    "Dinas Lingkungan Hidup Kota Batu": ("dlh@batukota.example", "Kantor Dinas Lingkungan Hidup, Kota Batu"),
+}
+
+
 def load_organisations() -> dict:
     """Create the story agencies and bodies if missing. Reference data: loaded directly, not audited."""
     agencies = {}
@@ -98,6 +113,9 @@ def load_organisations() -> dict:
                 name=name,
                 defaults={"kind": kind, "short_name": short_name, "parent": parent},
             )
+            if name in CONTACTS and not agency.has_public_contact:
+                agency.public_email, agency.public_address = CONTACTS[name]
+                agency.save(update_fields=["public_email", "public_address"])
             agencies[name] = agency
     bodies = {}
     for name, short_name, region_code in BODIES:

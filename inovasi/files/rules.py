@@ -8,6 +8,8 @@
   the body that owns the index framework, and the verifikator the Pemda is assigned to); system admins.
 - An innovation's evidence: `innovations.view_evidence` (the public only when marked public on a
   published innovation).
+- A replication statement or PKS: the source innovation's managers (`innovations.manage_innovation`)
+  and the Admin Pemda of the adopting Pemda; system admins. Never public: it is a signed letter.
 - A field verification photo: the visit's team and the organizers of its stage
   (`verification.view_visit`).
 
@@ -64,6 +66,13 @@ def may_view_evidence(user, evidence) -> bool:
 
 
 @rules.predicate
+def may_view_replication_evidence(user, replication) -> bool:
+    return user.has_perm("innovations.manage_innovation", replication.innovation) or (
+        replication.adopter_government is not None and is_admin_of_government(user, replication.adopter_government)
+    )
+
+
+@rules.predicate
 def may_view_visit_of_photo(user, photo) -> bool:
     return user.has_perm("verification.view_visit", photo.visit)
 
@@ -74,4 +83,5 @@ open_attachment = (
 rules.add_perm("files.open_proposal_attachment", open_attachment)
 rules.add_perm("files.open_claim_evidence", is_system_admin | is_pemda_of_claim | is_validator_of_claim)
 rules.add_perm("files.open_evidence", may_view_evidence)
+rules.add_perm("files.open_replication_evidence", is_system_admin | may_view_replication_evidence)
 rules.add_perm("files.open_visit_photo", may_view_visit_of_photo)

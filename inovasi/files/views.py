@@ -39,6 +39,14 @@ def _evidence():
     return Evidence.objects.select_related("innovation", "innovation__agency", "innovation__government")
 
 
+def _replications():
+    from inovasi.innovations.models import Replication
+
+    return Replication.objects.select_related(
+        "innovation", "innovation__agency", "innovation__government", "adopter_government"
+    )
+
+
 def _photos():
     from inovasi.verification.models import VisitPhoto
 
@@ -50,7 +58,21 @@ KINDS = {
     "bukti-indeks": StoredKind("files.open_claim_evidence", _claims, "evidence_file", "evidence_content_type"),
     "bukti": StoredKind("files.open_evidence", _evidence, "file", "content_type"),
     "foto": StoredKind("files.open_visit_photo", _photos, "file", "content_type"),
+    # A replication statement or PKS has no recorded type: it is read from the bytes (PDF or image).
+    "replikasi": StoredKind("files.open_replication_evidence", _replications, "evidence_file", ""),
 }
+
+
+def _sniffed_type(fieldfile) -> str:
+    from inovasi.innovations.uploads import detect_type
+
+    if not fieldfile:
+        raise Http404
+    try:
+        with fieldfile.open("rb") as handle:
+            return detect_type(handle.read(8192)) or "application/octet-stream"
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
 
 
 @require_GET
@@ -66,7 +88,7 @@ def open_file(request, kind: str, file_id: int):
             raise Http404
         raise PermissionDenied
     fieldfile = getattr(obj, spec.field)
-    content_type = getattr(obj, spec.content_type, "")
+    content_type = getattr(obj, spec.content_type, "") if spec.content_type else _sniffed_type(fieldfile)
     if kind == "foto" and request.GET.get("kecil") == "1" and obj.thumbnail:
         fieldfile, content_type = obj.thumbnail, "image/jpeg"
     return stored_file_response(fieldfile, content_type=content_type, force_download=request.GET.get("unduh") == "1")

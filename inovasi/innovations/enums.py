@@ -59,6 +59,17 @@ class AdopterKind(models.TextChoices):
     NON_GOVERNMENT = "non_government", _("Mitra non-pemerintah")
 
 
+class PartnerKind(models.TextChoices):
+    """What kind of non-government partner adopted an innovation (a cafeteria, a pesantren...)."""
+
+    BUSINESS = "business", _("Usaha / swasta")
+    HEALTH = "health", _("Fasilitas kesehatan")
+    EDUCATION = "education", _("Sekolah / pondok pesantren")
+    RELIGIOUS = "religious", _("Lembaga keagamaan")
+    COMMUNITY = "community", _("Komunitas / organisasi masyarakat")
+    OTHER = "other", _("Lainnya")
+
+
 class ReplicationEvidenceKind(models.TextChoices):
     SURAT_PERNYATAAN = "surat_pernyataan", _("Surat pernyataan replikasi")
     PKS = "pks", _("Perjanjian kerja sama (PKS)")

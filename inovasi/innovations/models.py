@@ -1,6 +1,7 @@
 """The innovation registry: every competition and every index is built from these records."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,7 @@ from inovasi.innovations.enums import (
     InnovationStage,
     InnovationStatus,
     InnovationType,
+    PartnerKind,
     ReplicationEvidenceKind,
 )
 
@@ -316,6 +318,26 @@ class Replication(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="replicated_from",
+    )
+    partner_kind = models.CharField(
+        _("jenis mitra"),
+        max_length=20,
+        choices=PartnerKind.choices,
+        blank=True,
+        help_text=_("Untuk mitra non-pemerintah."),
+    )
+    # Where the adopter is: the adopting Pemda's region, or the region a partner named for itself.
+    # Kept on every edge (filled by the services) so the spread and the province matrix are one query.
+    adopter_region = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("wilayah pereplikasi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replications_adopted",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("tahun replikasi"), null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
     )
     adopted_on = models.DateField(_("tanggal replikasi"), null=True, blank=True)
     evidence_kind = models.CharField(_("jenis bukti"), max_length=20, choices=ReplicationEvidenceKind.choices)

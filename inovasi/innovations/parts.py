@@ -49,6 +49,9 @@ REPLICATION_FIELDS = [
     "adopter_agency",
     "adopter_name",
     "adopter_innovation",
+    "partner_kind",
+    "adopter_region",
+    "year",
     "adopted_on",
     "evidence_kind",
     "note",
@@ -170,6 +173,8 @@ def _resolve_adopter(replication: Replication, innovation: Innovation) -> None:
             raise ValidationError({"adopter_government": own})
         replication.adopter_agency = None
         replication.adopter_name = replication.adopter_government.name
+        replication.adopter_region = replication.adopter_government.region
+        replication.partner_kind = ""
     elif kind == AdopterKind.AGENCY:
         if replication.adopter_agency is None:
             raise ValidationError({"adopter_agency": _("Pilih perangkat daerah yang mereplikasi.")})
@@ -177,13 +182,22 @@ def _resolve_adopter(replication: Replication, innovation: Innovation) -> None:
             raise ValidationError({"adopter_agency": own})
         replication.adopter_government = replication.adopter_agency.government
         replication.adopter_name = replication.adopter_agency.name
+        replication.adopter_region = replication.adopter_government.region
+        replication.partner_kind = ""
     elif kind == AdopterKind.NON_GOVERNMENT:
         if not (replication.adopter_name or "").strip():
             raise ValidationError({"adopter_name": _("Tulis nama mitra non-pemerintah yang mereplikasi.")})
         replication.adopter_government = None
         replication.adopter_agency = None
+        replication.adopter_name = replication.adopter_name.strip()
     else:
         raise ValidationError({"adopter_kind": _("Pilih jenis pereplikasi.")})
+    # The year of the edge: given, or taken from the date; a date in another year is a typo.
+    if replication.adopted_on is not None:
+        if replication.year is None:
+            replication.year = replication.adopted_on.year
+        elif replication.year != replication.adopted_on.year:
+            raise ValidationError({"year": _("Tahun replikasi berbeda dengan tahun pada tanggal replikasi.")})
     if replication.adopter_innovation_id and replication.adopter_innovation_id == innovation.pk:
         raise ValidationError({"adopter_innovation": _("Inovasi tidak dapat menjadi replikasi dirinya sendiri.")})
 

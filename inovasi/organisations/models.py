@@ -68,6 +68,11 @@ class Agency(models.Model):
     short_name = models.CharField(_("singkatan"), max_length=40, blank=True)
     kind = models.CharField(_("jenis"), max_length=20, choices=AgencyKind.choices)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # The public contact shown on its innovations ("Hubungi untuk replikasi"): an office address,
+    # not a person's private number. Edited by the Admin Pemda.
+    public_email = models.EmailField(_("surel publik"), blank=True)
+    public_phone = models.CharField(_("telepon publik"), max_length=30, blank=True)
+    public_address = models.CharField(_("alamat kantor"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -83,6 +88,10 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_public_contact(self) -> bool:
+        return bool(self.public_email or self.public_phone or self.public_address)
 
     def ancestors(self) -> list["Agency"]:
         chain, node = [], self.parent

@@ -12,7 +12,8 @@ from inovasi.organisations.models import Agency, Government
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
 
-AGENCY_AUDIT_FIELDS = ["name", "short_name", "kind", "parent", "is_active"]
+CONTACT_FIELDS = ["public_email", "public_phone", "public_address"]
+AGENCY_AUDIT_FIELDS = ["name", "short_name", "kind", "parent", "is_active", *CONTACT_FIELDS]
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,29 @@ def _save_agency(agency: Agency):
 
 @transaction.atomic
 def create_agency(
-    *, government: Government, name: str, kind: str, parent: Agency | None = None, short_name: str = "", actor
+    *,
+    government: Government,
+    name: str,
+    kind: str,
+    parent: Agency | None = None,
+    short_name: str = "",
+    actor,
+    **contact,
 ) -> Agency:
-    """Create an agency under `government` (and under `parent`, if given). Audited."""
+    """Create an agency under `government` (and under `parent`, if given), optionally with its public
+    contact (public_email, public_phone, public_address). Audited."""
     _validate_parent(agency=None, government=government, parent=parent)
-    agency = Agency(government=government, parent=parent, name=name.strip(), short_name=short_name.strip(), kind=kind)
+    unknown = set(contact) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"create_agency cannot set {sorted(unknown)}")
+    agency = Agency(
+        government=government,
+        parent=parent,
+        name=name.strip(),
+        short_name=short_name.strip(),
+        kind=kind,
+        **{k: (v or "").strip() for k, v in contact.items()},
+    )
     agency.full_clean(exclude=["government", "parent"], validate_constraints=False)
     _save_agency(agency)
     record_event(actor=actor, action="agency.create", obj=agency, after=snapshot(agency, AGENCY_AUDIT_FIELDS))
@@ -81,13 +100,14 @@ def create_agency(
 
 @transaction.atomic
 def update_agency(*, agency: Agency, actor, **changes) -> Agency:
-    """Rename, re-classify or move an agency. `changes` may hold name, short_name, kind, parent."""
+    """Rename, re-classify or move an agency, or change its public contact. `changes` may hold
+    name, short_name, kind, parent, public_email, public_phone, public_address."""
     agency = Agency.objects.select_for_update().get(pk=agency.pk)
     before = snapshot(agency, AGENCY_AUDIT_FIELDS)
     if "parent" in changes:
         _validate_parent(agency=agency, government=agency.government, parent=changes["parent"])
     for field, value in changes.items():
-        if field not in {"name", "short_name", "kind", "parent"}:
+        if field not in {"name", "short_name", "kind", "parent", *CONTACT_FIELDS}:
             raise ValueError(f"update_agency cannot change {field}")
         setattr(agency, field, value.strip() if isinstance(value, str) else value)
     agency.full_clean(exclude=["government", "parent"], validate_constraints=False)

@@ -16,6 +16,19 @@ class AgencyForm(forms.Form):
         empty_label=_("— tidak ada (perangkat daerah utama) —"),
         help_text=_("Misalnya Puskesmas di bawah Dinas Kesehatan."),
     )
+    public_email = forms.EmailField(
+        label=_("Surel publik"),
+        required=False,
+        help_text=_("Ditampilkan pada halaman publik inovasinya sebagai kontak untuk replikasi."),
+    )
+    public_phone = forms.RegexField(
+        label=_("Telepon publik"),
+        required=False,
+        max_length=30,
+        regex=r"^\+?[0-9 ()\-]{6,30}$",
+        error_messages={"invalid": _("Tulis nomor telepon dengan angka, misalnya 0343 123456.")},
+    )
+    public_address = forms.CharField(label=_("Alamat kantor"), required=False, max_length=300)
 
     def __init__(self, *args, government, agency=None, **kwargs):
         super().__init__(*args, **kwargs)

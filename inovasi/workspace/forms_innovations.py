@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from inovasi.competitions.words import count_words
@@ -20,6 +21,7 @@ from inovasi.innovations.models import (
 )
 from inovasi.inputs import TEXT_MAX_CHARS, single_line, validate_web_url
 from inovasi.organisations.models import Agency, Government
+from inovasi.regions.models import Region
 
 # Word guides of the 2023 KIPP proposal form (REFERENCE.md). Shown as a guide while drafting; a
 # competition edition enforces its own limits on the proposal.
@@ -185,7 +187,57 @@ class RecognitionForm(_PartForm):
         widgets = {"awarded_on": DateInput()}
 
 
+class DatalistInput(forms.TextInput):
+    """A text box with a `<datalist>` of suggestions: the browser's own type-ahead, no script, and
+    read by screen readers as a combobox. Free text is still possible; the form resolves it."""
+
+    def __init__(self, options=(), attrs=None):
+        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
+        self.options = list(options)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or name}_pilihan"
+        attrs["list"] = list_id
+        html = super().render(name, value, attrs, renderer)
+        options = format_html_join("", '<option value="{}">', ((option,) for option in self.options))
+        return format_html('{}<datalist id="{}">{}</datalist>', html, list_id, options)
+
+
+def _government_label(government) -> str:
+    return government.name
+
+
+def _agency_label(agency) -> str:
+    return f"{agency.name} — {agency.government.name}"
+
+
+def _region_label(region) -> str:
+    return region.name
+
+
 class ReplicationForm(_PartForm):
+    """Who adopted the innovation, in which year, on what evidence.
+
+    The Pemda, the agency and a partner's region are typed with suggestions (a `<datalist>`) and
+    resolved here by their exact name; a partner is a free name with its kind and region.
+    """
+
+    adopter_government = forms.CharField(
+        label=_("Pemerintah daerah pereplikasi"),
+        required=False,
+        help_text=_("Ketik beberapa huruf, misalnya “Kota Probolinggo”, lalu pilih dari saran."),
+    )
+    adopter_agency = forms.CharField(
+        label=_("Perangkat daerah pereplikasi"),
+        required=False,
+        help_text=_("Hanya perangkat daerah yang sudah terdaftar; bila tidak ada, pilih jenis Pemerintah daerah."),
+    )
+    adopter_region = forms.CharField(
+        label=_("Wilayah mitra"),
+        required=False,
+        help_text=_("Kabupaten/kota tempat mitra non-pemerintah berada."),
+    )
     evidence_upload = forms.FileField(
         label=_("Berkas bukti (PDF atau gambar)"),
         required=False,
@@ -199,25 +251,110 @@ class ReplicationForm(_PartForm):
             "adopter_government",
             "adopter_agency",
             "adopter_name",
+            "partner_kind",
+            "adopter_region",
+            "year",
             "adopted_on",
             "evidence_kind",
             "note",
         ]
-        widgets = {"adopted_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "adopter_kind": forms.RadioSelect,
+            "adopted_on": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, innovation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["adopter_government"].queryset = Government.objects.exclude(pk=innovation.government_id)
-        self.fields["adopter_agency"].queryset = (
-            Agency.objects.active().exclude(government_id=innovation.government_id).select_related("government")
+        # Every Pemda and agency resolves (so typing one's own Pemda gets the service's own message);
+        # only the others are suggested.
+        self._governments = {_government_label(g).casefold(): g for g in Government.objects.select_related("region")}
+        self._agencies = {
+            _agency_label(a).casefold(): a for a in Agency.objects.active().select_related("government__region")
+        }
+        self._regions = {}
+        for region in Region.objects.regencies_and_cities().order_by("name"):
+            self._regions.setdefault(_region_label(region).casefold(), region)
+        own = innovation.government_id
+        self.fields["adopter_government"].widget = DatalistInput(
+            sorted(_government_label(g) for g in self._governments.values() if g.pk != own)
         )
-        self.fields["adopter_agency"].label_from_instance = lambda a: f"{a.name} — {a.government.short_name}"
-        self.fields["adopter_name"].required = False
-        self.fields["adopter_name"].help_text = _(
-            "Hanya untuk mitra non-pemerintah (misalnya Kantin RSUD Bangil); nama Pemda atau perangkat "
-            "daerah diisi otomatis."
+        self.fields["adopter_agency"].widget = DatalistInput(
+            sorted(_agency_label(a) for a in self._agencies.values() if a.government_id != own)
         )
+        self.fields["adopter_region"].widget = DatalistInput(sorted({_region_label(r) for r in self._regions.values()}))
         self.fields["adopter_kind"].choices = AdopterKind.choices
+        self.fields["adopter_name"].required = False
+        self.fields["adopter_name"].label = _("Nama mitra non-pemerintah")
+        self.fields["adopter_name"].help_text = _(
+            "Misalnya Kantin RSUD Bangil; nama Pemda atau perangkat daerah diisi otomatis."
+        )
+        self.fields["year"].help_text = _("Tahun mulai diterapkan oleh pereplikasi; diisi dari tanggal bila kosong.")
+        instance = self.instance
+        if instance.pk and not self.is_bound:
+            if instance.adopter_kind == AdopterKind.GOVERNMENT and instance.adopter_government_id:
+                self.initial["adopter_government"] = _government_label(instance.adopter_government)
+            else:
+                self.initial["adopter_government"] = ""
+            if instance.adopter_agency_id:
+                self.initial["adopter_agency"] = _agency_label(instance.adopter_agency)
+            else:
+                self.initial["adopter_agency"] = ""
+            if instance.adopter_kind == AdopterKind.NON_GOVERNMENT and instance.adopter_region_id:
+                self.initial["adopter_region"] = _region_label(instance.adopter_region)
+            else:
+                self.initial["adopter_region"] = ""
+            if instance.adopter_kind != AdopterKind.NON_GOVERNMENT:
+                self.initial["adopter_name"] = ""
+
+    def _kind(self):
+        return self.cleaned_data.get("adopter_kind") or self.data.get(self.add_prefix("adopter_kind"))
+
+    def _lookup(self, field, table, message):
+        text = " ".join((self.cleaned_data.get(field) or "").split())
+        if not text:
+            return None
+        found = table.get(text.casefold())
+        if found is None:
+            raise forms.ValidationError(message % {"name": text})
+        return found
+
+    def clean_adopter_government(self):
+        if self._kind() != AdopterKind.GOVERNMENT:
+            return None
+        return self._lookup(
+            "adopter_government",
+            self._governments,
+            _("“%(name)s” bukan nama pemerintah daerah yang dikenal; pilih dari saran."),
+        )
+
+    def clean_adopter_agency(self):
+        if self._kind() != AdopterKind.AGENCY:
+            return None
+        return self._lookup(
+            "adopter_agency",
+            self._agencies,
+            _("“%(name)s” bukan perangkat daerah yang terdaftar; pilih dari saran atau catat sebagai Pemda."),
+        )
+
+    def clean_adopter_region(self):
+        if self._kind() != AdopterKind.NON_GOVERNMENT:
+            return None
+        region = self._lookup(
+            "adopter_region", self._regions, _("“%(name)s” bukan nama kabupaten/kota; pilih dari saran.")
+        )
+        if region is None:
+            raise forms.ValidationError(_("Tulis kabupaten/kota tempat mitra berada."))
+        return region
+
+    def clean(self):
+        data = super().clean()
+        if self._kind() == AdopterKind.NON_GOVERNMENT and not data.get("partner_kind"):
+            self.add_error("partner_kind", _("Pilih jenis mitra."))
+        if self._kind() != AdopterKind.NON_GOVERNMENT:
+            data["adopter_name"] = ""
+            data["partner_kind"] = ""
+        return data
 
 
 class EvidenceFileForm(forms.Form):

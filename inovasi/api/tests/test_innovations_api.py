@@ -1,5 +1,7 @@
 """The read API: innovations (search, filters, pagination), one innovation, replications."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -62,6 +64,10 @@ def test_one_innovation_with_its_public_details(client, cast, catalog):
             "adopter_kind": "government",
             "adopter_name": "Pemerintah Kota Batu",
             "adopter_government": {"id": cast.gov_a.pk, "name": "Pemerintah Kota Batu", "region_code": "35.79"},
+            "partner_kind": "",
+            "adopter_region": None,  # the factory writes the row directly, without the services
+            "adopter_innovation_id": None,
+            "year": None,
             "adopted_on": "2023-05-02",
             "evidence_kind": "surat_pernyataan",
         }
@@ -121,3 +127,41 @@ def test_the_schema_documents_the_new_endpoints(client, db):
 def test_governments_of_a_province_do_not_match_by_code_prefix(client, db):
     assert client.get("/api/v1/governments", {"province": "3"}).json()["count"] == 0
     assert client.get("/api/v1/governments", {"province": "35", "page_size": 100}).json()["count"] == 39
+
+
+def test_replications_say_the_adopter_kind_partner_kind_region_and_year(client, cast, catalog):
+    from inovasi.innovations.enums import AdopterKind, PartnerKind
+    from inovasi.innovations.services import add_replication
+
+    add_replication(
+        innovation=catalog.among_tani,
+        actor=cast.operator_a,
+        adopter_kind=AdopterKind.NON_GOVERNMENT,
+        adopter_name="Kantin RSUD Kota Malang",
+        partner_kind=PartnerKind.HEALTH,
+        adopter_region=cast.gov_b.region,
+        year=2024,
+        evidence_kind="pks",
+    )
+    add_replication(
+        innovation=catalog.among_tani,
+        actor=cast.operator_a,
+        adopter_kind=AdopterKind.GOVERNMENT,
+        adopter_government=cast.gov_b,
+        evidence_kind="surat_pernyataan",
+        adopted_on=datetime.date(2025, 3, 1),
+    )
+    partners = client.get("/api/v1/replications", {"adopter_kind": "non_government"}).json()["items"]
+    assert [(r["adopter_name"], r["partner_kind"], r["adopter_region"], r["year"]) for r in partners] == [
+        (
+            "Kantin RSUD Kota Malang",
+            "health",
+            {"code": "35.73", "name": cast.gov_b.region.name, "province_code": "35"},
+            2024,
+        )
+    ]
+    detail = client.get(f"/api/v1/innovations/{catalog.among_tani.pk}").json()["replications"]
+    assert [(r["adopter_kind"], r["year"], r["adopter_region"]["code"]) for r in detail] == [
+        ("non_government", 2024, "35.73"),
+        ("government", 2025, "35.73"),
+    ]

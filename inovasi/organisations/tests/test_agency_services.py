@@ -26,6 +26,9 @@ def test_creating_an_agency_records_who_did_it(cast):
         "kind": "dinas",
         "parent": None,
         "is_active": True,
+        "public_email": "",
+        "public_phone": "",
+        "public_address": "",
     }
 
 
@@ -106,3 +109,20 @@ def test_operator_membership_protects_its_agency(cast):
     Membership.objects.create(user=cast.no_role, role=Role.OPERATOR, agency=lonely)
     with pytest.raises(ValidationError):
         services.delete_agency(agency=lonely, actor=cast.admin_a)
+
+
+def test_the_public_contact_is_changed_by_the_service_and_audited(cast):
+    agency = services.create_agency(
+        government=cast.gov_a, name="Dinas Lingkungan Hidup Kota Batu", kind=AgencyKind.DINAS, actor=cast.admin_a
+    )
+    services.update_agency(
+        agency=agency, actor=cast.admin_a, public_email=" dlh@batukota.example ", public_phone="0341 512345"
+    )
+    agency.refresh_from_db()
+    assert (agency.public_email, agency.public_phone, agency.has_public_contact) == (
+        "dlh@batukota.example",
+        "0341 512345",
+        True,
+    )
+    event = AuditEvent.objects.for_object(agency).filter(action="agency.update").get()
+    assert (event.before["public_email"], event.after["public_email"]) == ("", "dlh@batukota.example")

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from inovasi.awards.queries import awards_of_innovation
-from inovasi.innovations.enums import NARRATIVE_SECTIONS, EvidenceKind
+from inovasi.innovations import replication_graph
+from inovasi.innovations.enums import NARRATIVE_SECTIONS, AdopterKind, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import Evidence, Innovation, Replication
 from inovasi.inputs import is_web_url, parse_id
 from inovasi.public.views.page_cache import cache_seconds, cached_public_page
@@ -25,6 +26,49 @@ def _evidence_links(innovation) -> list[tuple[Evidence, str | None]]:
                 href = None
         links.append((evidence, href))
     return links
+
+
+def _photos(innovation) -> list[Evidence]:
+    """Images the operator marked public: the photo strip (served by the one file rule, `files:evidence`)."""
+    return [
+        e
+        for e in innovation.public_evidence
+        if e.kind == EvidenceKind.FILE and e.file and (e.content_type or "").startswith("image/")
+    ]
+
+
+def _adopter_href(edge) -> str:
+    other = edge.adopter_innovation
+    if other is not None and other.status == InnovationStatus.PUBLISHED:
+        return reverse("public:innovation_detail", args=[other.pk])
+    if edge.adopter_region is not None and edge.adopter_kind != AdopterKind.NON_GOVERNMENT:
+        return reverse("public:region_detail", args=[edge.adopter_region.code])
+    return ""
+
+
+def _graph(innovation, hops):
+    """Columns for the SVG: sources this innovation replicated ← innovation → adopters → their adopters."""
+    left = [
+        (
+            f"{edge.innovation.name} ({edge.innovation.government.name})",
+            "source",
+            reverse("public:innovation_detail", args=[edge.innovation_id]),
+            [],
+        )
+        for edge in innovation.published_sources
+    ]
+    right = [
+        (
+            hop.edge.adopter_name,
+            hop.edge.adopter_kind,
+            _adopter_href(hop.edge),
+            [(edge.adopter_name, edge.adopter_kind, _adopter_href(edge)) for edge in hop.onward],
+        )
+        for hop in hops
+    ]
+    if not left and not right:
+        return None
+    return replication_graph.layout_columns((innovation.name, ""), left, right)
 
 
 # Ranking similar innovations is the costliest part of this page on a national catalog (an OR of the
@@ -56,12 +100,15 @@ def detail_queryset(queryset):
         "affairs",
         "sdgs",
         Prefetch(
-            "replications",
-            queryset=Replication.objects.select_related(
-                "adopter_government__region", "adopter_agency", "adopter_innovation"
+            "replicated_from",
+            queryset=Replication.objects.filter(innovation__status=InnovationStatus.PUBLISHED).select_related(
+                "innovation__government"
             ),
+            to_attr="published_sources",
         ),
-        Prefetch("evidence", queryset=Evidence.objects.filter(is_public=True), to_attr="public_evidence"),
+        Prefetch(
+            "evidence", queryset=Evidence.objects.filter(is_public=True).order_by("pk"), to_attr="public_evidence"
+        ),
     )
 
 
@@ -70,10 +117,18 @@ def detail_context(innovation, *, preview: bool = False) -> dict:
     sections = [
         (label, getattr(innovation, field)) for field, label in NARRATIVE_SECTIONS if getattr(innovation, field)
     ]
+    hops = replication_graph.two_hops(innovation)
+    first_total, second_total = replication_graph.hop_totals(innovation)
     return {
         "innovation": innovation,
         "sections": sections,
         "evidence_links": _evidence_links(innovation),
+        "photos": _photos(innovation),
+        "hops": hops,
+        "first_hop_total": first_total,
+        "second_hop_total": second_total,
+        "hops_shown": len(hops) + sum(len(hop.onward) for hop in hops),
+        "graph": _graph(innovation, hops),
         "awards": list(awards_of_innovation(innovation)),
         "preview": preview,
     }

@@ -4,10 +4,11 @@ from django.shortcuts import get_object_or_404, render
 
 from inovasi.awards.queries import awards_of_governments
 from inovasi.innovation_index.models import RegionIndex
-from inovasi.innovations import region_stats
+from inovasi.innovations import region_stats, replication_graph
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Recognition
 from inovasi.public.views.page_cache import cached_public_page
+from inovasi.public.views.replication import spread_layout
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
 
@@ -33,7 +34,7 @@ def region_detail(request, code):
     per_year = region_stats.innovations_per_year(government_ids, by_year)
     requested = _requested_year(request)
     agencies, share = region_stats.agency_statistics(government_ids, by_year, requested)
-    replications = list(region_stats.replications_of(government_ids)[:200])
+    spread = replication_graph.region_spread(government_ids)
     # The latest published regional innovation index of this region's own Pemda, if any.
     latest_index = (
         RegionIndex.objects.published()
@@ -66,7 +67,8 @@ def region_detail(request, code):
             "agencies": agencies[:AGENCY_ROWS],
             "agencies_not_shown": max(0, len(agencies) - AGENCY_ROWS),
             "share": share,
-            "replications": replications,
+            "spread": spread,
+            "spread_graph": spread_layout(region, spread),
             "children": children,
             "latest_index": latest_index,
             "awards": awards,

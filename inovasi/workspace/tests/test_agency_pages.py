@@ -117,3 +117,30 @@ def test_the_agency_list_costs_the_same_queries_for_1_and_3_agencies(client, cas
     three, response = _count_list_queries(client, cast)
     assert response.content.decode().count("Ubah / pindahkan") == 3
     assert one == three
+
+
+def test_the_admin_pemda_sets_the_public_contact_shown_on_its_innovations(client, cast):
+    client.force_login(cast.admin_a)
+    url = reverse("workspace:agency_edit", args=[cast.agency_a.pk])
+    data = {"name": cast.agency_a.name, "kind": cast.agency_a.kind, "short_name": "", "parent": ""}
+    response = client.post(url, {**data, "public_email": "bukan surel", "public_phone": "telp kantor"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Tulis nomor telepon dengan angka, misalnya 0343 123456." in body
+    response = client.post(
+        url,
+        {
+            **data,
+            "public_email": "distan@batukota.example",
+            "public_phone": "(0341) 512-345",
+            "public_address": "Jl. Panglima Sudirman, Batu",
+        },
+    )
+    assert response.status_code == 302
+    cast.agency_a.refresh_from_db()
+    assert (cast.agency_a.public_email, cast.agency_a.public_phone, cast.agency_a.public_address) == (
+        "distan@batukota.example",
+        "(0341) 512-345",
+        "Jl. Panglima Sudirman, Batu",
+    )
+    assert AuditEvent.objects.filter(action="agency.update").get().after["public_email"] == "distan@batukota.example"

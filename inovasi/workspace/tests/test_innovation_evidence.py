@@ -148,7 +148,7 @@ def test_the_replication_form_refuses_a_renamed_program_and_writes_nothing(clien
         reverse("workspace:replication_add", args=[innovation.pk]),
         {
             "adopter_kind": "government",
-            "adopter_government": cast.gov_b.pk,
+            "adopter_government": cast.gov_b.name,
             "evidence_kind": "pks",
             "evidence_upload": upload("pks.pdf", ELF_BYTES),
         },

@@ -190,16 +190,87 @@ def test_a_replication_by_another_pemda_through_the_form(client, cast):
     client.force_login(cast.operator_a)
     response = client.post(
         reverse("workspace:replication_add", args=[innovation.pk]),
-        {"adopter_kind": "government", "adopter_government": cast.gov_a.pk, "evidence_kind": "pks"},
+        {"adopter_kind": "government", "adopter_government": cast.gov_a.name, "evidence_kind": "pks"},
     )
     assert response.status_code == 200
-    assert "Masukkan pilihan yang valid. Pilihan tersebut bukan salah satu" in response.content.decode()
+    assert "Pemda tidak dapat mereplikasi inovasinya sendiri." in response.content.decode()
     response = client.post(
         reverse("workspace:replication_add", args=[innovation.pk]),
-        {"adopter_kind": "government", "adopter_government": cast.gov_b.pk, "evidence_kind": "pks"},
+        {"adopter_kind": "government", "adopter_government": "Kota Atlantis", "evidence_kind": "pks"},
+    )
+    assert response.status_code == 200
+    assert "“Kota Atlantis” bukan nama pemerintah daerah yang dikenal" in response.content.decode()
+    # Typed as suggested, in any case and spacing, with the year.
+    response = client.post(
+        reverse("workspace:replication_add", args=[innovation.pk]),
+        {
+            "adopter_kind": "government",
+            "adopter_government": "  pemerintah KOTA   malang ",
+            "year": "2024",
+            "evidence_kind": "pks",
+        },
     )
     assert response.status_code == 302
-    assert innovation.replications.get().adopter_name == "Pemerintah Kota Malang"
+    replication = innovation.replications.get()
+    assert (replication.adopter_name, replication.adopter_region.code, replication.year) == (
+        "Pemerintah Kota Malang",
+        "35.73",
+        2024,
+    )
+
+
+def test_the_replication_form_suggests_other_pemda_and_takes_a_named_partner(client, cast):
+    innovation = make_innovation(cast, status=S.PUBLISHED)
+    client.force_login(cast.operator_a)
+    url = reverse("workspace:replication_add", args=[innovation.pk])
+    page = client.get(url).content.decode()
+    assert 'list="id_adopter_government_pilihan"' in page
+    suggestions = page[page.index('<datalist id="id_adopter_government_pilihan">') :]
+    suggestions = suggestions[: suggestions.index("</datalist>")]
+    assert '<option value="Pemerintah Kota Malang">' in suggestions
+    assert "Pemerintah Kota Batu" not in suggestions
+    # A partner without kind or region is refused with both messages.
+    response = client.post(
+        url, {"adopter_kind": "non_government", "adopter_name": "Kantin RSUD Bangil", "evidence_kind": "pks"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Pilih jenis mitra." in body and "Tulis kabupaten/kota tempat mitra berada." in body
+    response = client.post(
+        url,
+        {
+            "adopter_kind": "non_government",
+            "adopter_name": "Kantin RSUD Bangil",
+            "partner_kind": "health",
+            "adopter_region": "Kabupaten Pasuruan",
+            "adopted_on": "2023-03-01",
+            "evidence_kind": "pks",
+        },
+    )
+    assert response.status_code == 302
+    replication = innovation.replications.get()
+    assert (replication.adopter_kind, replication.partner_kind, replication.adopter_region.code, replication.year) == (
+        "non_government",
+        "health",
+        "35.14",
+        2023,
+    )
+    # Editing shows the names back in the text boxes, and a date in another year than the one given is refused.
+    edit = reverse("workspace:replication_edit", args=[replication.pk])
+    assert 'value="Kabupaten Pasuruan"' in client.get(edit).content.decode()
+    response = client.post(
+        edit,
+        {
+            "adopter_kind": "non_government",
+            "adopter_name": "Kantin RSUD Bangil",
+            "partner_kind": "health",
+            "adopter_region": "Kabupaten Pasuruan",
+            "year": "2022",
+            "adopted_on": "2023-03-01",
+            "evidence_kind": "pks",
+        },
+    )
+    assert "Tahun replikasi berbeda dengan tahun pada tanggal replikasi." in response.content.decode()
 
 
 def _list_queries(client, user, url):

@@ -73,7 +73,15 @@ def agency_create(request, government_id):
 @login_required
 def agency_edit(request, agency_id):
     agency = agency_for(request, agency_id)
-    initial = {"name": agency.name, "short_name": agency.short_name, "kind": agency.kind, "parent": agency.parent}
+    initial = {
+        "name": agency.name,
+        "short_name": agency.short_name,
+        "kind": agency.kind,
+        "parent": agency.parent,
+        "public_email": agency.public_email,
+        "public_phone": agency.public_phone,
+        "public_address": agency.public_address,
+    }
     form = AgencyForm(request.POST or None, initial=initial, government=agency.government, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
