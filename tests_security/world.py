@@ -53,6 +53,7 @@ class World:
             self.replication = Replication.objects.create(
                 innovation=self.innovation, adopter_kind=AdopterKind.GOVERNMENT, adopter_government=cast.gov_b
             )
+            self.replication.evidence_file.save("pks.pdf", ContentFile(PDF_BYTES))
             self.import_job = ImportJob.objects.create(
                 government=cast.gov_a,
                 created_by=cast.admin_a,
@@ -236,6 +237,7 @@ class World:
                 "files:proposal_attachment": self.attachment.pk,
                 "files:claim_evidence": self.claim.pk,
                 "files:evidence": self.evidence.pk,
+                "files:replication_evidence": self.replication.pk,
                 "files:visit_photo": self.visit_photo.pk,
             }[name]
         if name == "accounts:password_reset_confirm":
