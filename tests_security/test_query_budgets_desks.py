@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from inovasi.accounts import services as account_services
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
-from inovasi.competitions import services as competition_services
+from inovasi.competitions import administrative_check
 from inovasi.competitions.editions import create_edition_from_preset
 from inovasi.competitions.models import StageResult
 from inovasi.competitions.tests.conftest import DURING_REGISTRATION, enter
@@ -307,8 +307,8 @@ def test_the_proposal_export_costs_the_same_for_1_and_3_proposals(client, cast, 
 
 def _passed(cast, edition, n):
     proposal = _entered(cast, edition, n)
-    items = competition_services.admin_stage(edition).checklist_items.all()
-    competition_services.decide_admin_check(
+    items = administrative_check.admin_stage(edition).checklist_items.all()
+    administrative_check.decide_admin_check(
         proposal=proposal, verdicts={i.pk: (True, "") for i in items}, actor=cast.organizer
     )
     return proposal

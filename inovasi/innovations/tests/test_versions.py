@@ -18,7 +18,7 @@ from inovasi.innovations.versions import version_of, word_diff, years_of
 @pytest.fixture
 def three_years(cast):
     """Among Tani Crop: frozen 2023 and 2024, current 2025, published; the summary changes each year."""
-    innovation = make_innovation(cast, year=2023, stage=InnovationStage.UJI_COBA)
+    innovation = make_innovation(cast, year=2023, stage=InnovationStage.UJI_COBA, evidence=True)
     services.start_new_year(innovation=innovation, year=2024, actor=cast.operator_a)
     innovation.refresh_from_db()
     services.update_innovation(

@@ -143,9 +143,12 @@ def test_the_quick_benchmark_run_writes_a_report_with_every_figure(tmp_path):
         "stage_close",
         "exports",
         "index",
+        "validation_queue",
         "http_load",
         "import",
         "score_concurrency",
+        "desks",
+        "replication",
     ]
     result = report["databases"]["sqlite"]
     assert set(result) == {"dataset", *report["measures"]}
