@@ -198,7 +198,9 @@ def test_an_innovation_goes_from_the_registry_through_a_competition_to_the_publi
     expect_message(page, "Juri disimpan.")
     page.get_by_role("link", name="Evaluasi proposal").click()
     page.get_by_label("Juri", exact=True).select_option(label="Dr. Ratna Wulandari")
-    page.get_by_label("Proposal", exact=True).select_option(label=NAME)
+    # At national size the desk takes the proposal's ID (shown in the ranking's ID column), not a list.
+    proposal_id = Proposal.objects.get(innovation__name=NAME).pk
+    page.get_by_label("ID proposal (lihat kolom ID pada peringkat)").fill(str(proposal_id))
     page.get_by_role("button", name="Tugaskan manual").click()
     expect_message(page, "Juri ditugaskan.")
     shoot("panitia-membuka-evaluasi")

@@ -31,3 +31,13 @@ def frozen_at() -> datetime:
 def frozen(frozen_at):
     with time_machine.travel(frozen_at, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_stems():
+    """Each test starts without the stems an earlier test computed: their SearchStem rows were rolled
+    back with that test, and a stem this process already knows is never stored again."""
+    from inovasi.search.text import forget_known_stems
+
+    forget_known_stems()
+    yield

@@ -7,6 +7,7 @@ its creator no longer holds the role over the token's owner.
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,6 +24,7 @@ from inovasi.integrations.owners import Owner, may_manage, owner_of
 TOKEN_PREFIX = "inv_"  # noqa: S105  (a public marker, not a secret)
 # last_used_at is written at most this often per token (a busy integration must not write per call).
 LAST_USED_RESOLUTION = timedelta(minutes=5)
+TOKEN_SHAPE = re.compile(r"inv_[0-9a-f]{1,32}_[A-Za-z0-9_-]{1,100}")
 
 
 def _digest(secret: str) -> str:
@@ -113,7 +115,7 @@ class Refusal:
 def authenticate(raw: str) -> ApiToken | Refusal:
     """The token for a presented `inv_…` string, or why it is refused. Never raises."""
     raw = (raw or "").strip()
-    if not raw.startswith(TOKEN_PREFIX) or raw.count("_") < 2 or len(raw) > 200:
+    if not TOKEN_SHAPE.fullmatch(raw):  # also keeps NUL and other bytes PostgreSQL refuses out of the query
         return Refusal(_("Token API tidak dikenali."))
     prefix, _sep, secret = raw[len(TOKEN_PREFIX) :].partition("_")
     token = ApiToken.objects.select_related("created_by", "government", "organizer_body").filter(prefix=prefix).first()
