@@ -93,6 +93,8 @@ EXPECTED = {
     "workspace:import_detail":                    "L     403   403   200   403   403   403   403   200",
     "workspace:import_errors_csv":                "L     403   403   200   403   403   403   403   200",
     "workspace:import_start":                     "L     200   403   200   403   403   403   403   200",
+    "workspace:recognition_import":               "L     200   403   200   403   403   403   403   200",
+    "workspace:recognition_template":             "L     200   403   200   403   403   403   403   200",
     "workspace:import_template":                  "L     200   403   200   403   403   403   403   200",
     "workspace:innovation_duplicates":            "L     200   200   200   200   403   403   403   200",
     "workspace:index_assessment_export":          "L     403   403   200   403   403   403   403   200",

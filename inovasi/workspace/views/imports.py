@@ -1,13 +1,16 @@
-"""Importing innovations from a spreadsheet: template, upload, progress, error report."""
+"""Importing innovations from a spreadsheet (template, upload, progress, error report), and a Pemda's
+history of recognitions from one XLSX."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from inovasi.data_exchange import services
+from inovasi.data_exchange import recognitions, services
 from inovasi.data_exchange.forms import ImportForm
 from inovasi.data_exchange.models import ImportJob
 from inovasi.data_exchange.rules import importable_agencies
@@ -84,3 +87,42 @@ def import_errors_csv(request, job_id):
         ),
         formats=("csv",),
     )
+
+
+class RecognitionImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Berkas XLSX"), help_text=gettext_lazy("Paling besar 5 MB."))
+
+
+@login_required
+def recognition_import(request, government_id):
+    """A Pemda's history of recognitions (competition, year, label) from one XLSX, all or nothing."""
+    government = government_for(request, government_id, "data_exchange.import_innovations")
+    form = RecognitionImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            form.add_error("file", _("Berkas terlalu besar; paling besar 5 MB."))
+        else:
+            report = recognitions.import_recognitions(government=government, upload=upload, actor=request.user)
+            if report.ok:
+                messages.success(
+                    request,
+                    _("%(n)s penghargaan dicatat pada inovasi %(pemda)s.")
+                    % {"n": report.created, "pemda": government.name},
+                )
+                return redirect("workspace:recognition_import", government_id=government.pk)
+    return render(
+        request,
+        "workspace/imports/recognitions.html",
+        {"government": government, "form": form, "report": report},
+        status=422 if report is not None and not report.ok else 200,
+    )
+
+
+@login_required
+def recognition_template(request, government_id):
+    government_for(request, government_id, "data_exchange.import_innovations")
+    response = HttpResponse(recognitions.template(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="templat-impor-penghargaan.xlsx"'
+    return response
