@@ -76,6 +76,7 @@ def test_an_unknown_or_unoffered_format_is_a_404_before_the_view_runs():
 # Downloads that are not tabular data exports, each with its reason.
 NOT_TABLE_EXPORTS = {
     "workspace:import_template": "an empty import template with drop-down validations, not data",
+    "workspace:recognition_template": "the recognitions import template: a header and one example row, not data",
 }
 
 
