@@ -309,12 +309,17 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Inovasi <noreply@inovasi.localhost>")
+
+
 # Outbox (inovasi/outbox): seconds before each retry of a refused mail; after the last it is failed.
-_backoff = env_list("OUTBOX_BACKOFF_SECONDS", ["60", "300", "1800", "7200", "21600"])
-try:
-    OUTBOX_BACKOFF_SECONDS = [int(s) for s in _backoff]
-except ValueError as exc:
-    raise ImproperlyConfigured("OUTBOX_BACKOFF_SECONDS must be comma-separated whole seconds.") from exc
+def _seconds_list(name: str, default: list[str]) -> list[int]:
+    try:
+        return [int(s) for s in env_list(name, default)]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be comma-separated whole seconds.") from exc
+
+
+OUTBOX_BACKOFF_SECONDS = _seconds_list("OUTBOX_BACKOFF_SECONDS", ["60", "300", "1800", "7200", "21600"])
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Open data catalogue (/data.json for CKAN, /data/katalog.jsonld; docs/data-formats.md) --------
@@ -324,11 +329,7 @@ OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL", "data@inovasi.local
 OPEN_DATA_LICENSE = env_str("OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
 
 # --- Integrations: API tokens and webhooks (inovasi/integrations, docs/api.md) ----------------
-_webhook_backoff = env_list("WEBHOOK_BACKOFF_SECONDS", ["30", "120", "600", "3600", "21600"])
-try:
-    WEBHOOK_BACKOFF_SECONDS = [int(s) for s in _webhook_backoff]
-except ValueError as exc:
-    raise ImproperlyConfigured("WEBHOOK_BACKOFF_SECONDS must be comma-separated whole seconds.") from exc
+WEBHOOK_BACKOFF_SECONDS = _seconds_list("WEBHOOK_BACKOFF_SECONDS", ["30", "120", "600", "3600", "21600"])
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 # Production posts only to public https addresses; development may point a webhook at localhost.
 WEBHOOK_REQUIRE_HTTPS = env_bool("WEBHOOK_REQUIRE_HTTPS", PRODUCTION)

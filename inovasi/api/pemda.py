@@ -196,32 +196,21 @@ def _resolve(values: dict, government: Government) -> dict:
                 }
             )
         values["agency"] = agency
-    if values.get("affairs") is not None:
-        codes = list(dict.fromkeys(values["affairs"]))
-        found = {a.code: a for a in GovernmentAffair.objects.filter(code__in=codes)}
-        for i, code in enumerate(values["affairs"]):
-            if code not in found:
-                errors.append(
-                    {
-                        "loc": ["body", "affairs", i],
-                        "msg": _("Kode urusan %(c)s tidak dikenal.") % {"c": code},
-                        "type": "invalid",
-                    }
-                )
-        values["affairs"] = [found[c] for c in codes if c in found]
-    if values.get("sdgs") is not None:
-        numbers = list(dict.fromkeys(values["sdgs"]))
-        found = {s.number: s for s in SustainableDevelopmentGoal.objects.filter(number__in=numbers)}
-        for i, number in enumerate(values["sdgs"]):
-            if number not in found:
-                errors.append(
-                    {
-                        "loc": ["body", "sdgs", i],
-                        "msg": _("SDG nomor %(n)s tidak dikenal.") % {"n": number},
-                        "type": "invalid",
-                    }
-                )
-        values["sdgs"] = [found[n] for n in numbers if n in found]
+    lists = (
+        ("affairs", GovernmentAffair, "code", _("Kode urusan %(value)s tidak dikenal.")),
+        ("sdgs", SustainableDevelopmentGoal, "number", _("SDG nomor %(value)s tidak dikenal.")),
+    )
+    for name, model, key, unknown in lists:
+        if values.get(name) is None:
+            continue
+        wanted = list(dict.fromkeys(values[name]))
+        found = {getattr(o, key): o for o in model.objects.filter(**{f"{key}__in": wanted})}
+        errors += [
+            {"loc": ["body", name, i], "msg": unknown % {"value": value}, "type": "invalid"}
+            for i, value in enumerate(values[name])
+            if value not in found
+        ]
+        values[name] = [found[v] for v in wanted if v in found]
     for name in (*NARRATIVE, "acronym_expansion", "initiator_kind", "form", "type", "stage"):
         if name in values and values[name] is None:
             values[name] = ""

@@ -62,21 +62,27 @@ def record_event(*, actor, action: str, obj, before: dict | None = None, after: 
     with transaction.atomic():
         _lock_chain()
         last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-        event = AuditEvent(
-            created_at=timezone.now(),
-            actor=actor if getattr(actor, "pk", None) else None,
-            actor_label=getattr(actor, "email", "") or "",
-            action=action,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:255],
-            before=_normalise(before),
-            after=_normalise(after),
-            client_address=client_address.get(),
-            previous_hash=last or GENESIS_HASH,
-        )
-        event.hash = compute_hash(event)
+        event = _chained(actor, action, obj, before, after, timezone.now(), client_address.get(), last or GENESIS_HASH)
         event.save()
+    return event
+
+
+def _chained(actor, action, obj, before, after, now, address, previous_hash) -> AuditEvent:
+    """One unsaved event after `previous_hash`, with its own hash (shared by both writers)."""
+    event = AuditEvent(
+        created_at=now,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=getattr(actor, "email", "") or "",
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        before=_normalise(before),
+        after=_normalise(after),
+        client_address=address,
+        previous_hash=previous_hash,
+    )
+    event.hash = compute_hash(event)
     return event
 
 
@@ -126,20 +132,8 @@ def record_events(*, actor, action: str, entries) -> int:
         address = client_address.get()
         events = []
         for obj, before, after in entries:
-            event = AuditEvent(
-                created_at=now,
-                actor=actor if getattr(actor, "pk", None) else None,
-                actor_label=getattr(actor, "email", "") or "",
-                action=action,
-                object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:255],
-                before=_normalise(before),
-                after=_normalise(after),
-                client_address=address,
-                previous_hash=previous,
-            )
-            event.hash = previous = compute_hash(event)
+            event = _chained(actor, action, obj, before, after, now, address, previous)
+            previous = event.hash
             events.append(event)
         AuditEvent.objects.bulk_create(events, batch_size=500)
     return len(events)
