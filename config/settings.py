@@ -142,7 +142,12 @@ if _default_db_url == DATABASE_URL:
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        # cache_size: SQLite's default page cache is 2 MiB; the search postings' b-tree (millions of
+        # rows at national size) is written and read far faster with a larger one. Allocated lazily.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; "
+            f"PRAGMA cache_size=-{env_int('SQLITE_CACHE_MB', 64) * 1024};"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
 # A streaming replica of the primary (PostgreSQL hot standby) for anonymous public reads: catalog,
