@@ -136,7 +136,7 @@ EXPECTED = {
     "workspace:replication_add":                  "L     200   403   200   403   403   403   403   200",
     "workspace:replication_delete":               "L     200   403   200   403   403   403   403   200",
     "workspace:replication_edit":                 "L     200   403   200   403   403   403   403   200",
-    "workspace:replication_evidence_download":    "L     200   403   200   403   403   200   403   200",
+    "workspace:replication_evidence_download":    "L     200   403   200   200   403   200   403   200",
     # Organizer desk (organizer of the body, system admin)
     "organizer:audit_trail":                      "L     403   403   403   403   200   403   403   200",
     "organizer:award_delete":                     "L     403   403   403   403   200   403   403   200",
@@ -251,7 +251,7 @@ EXPECTED = {
     "files:claim_evidence":                       "404   403   403   200   403   200   403   200   200",
     "files:evidence":                             "404   200   403   200   403   403   200   403   200",
     "files:visit_photo":                          "404   403   403   403   403   200   403   200   200",
-    "files:replication_evidence":                 "404   200   403   200   200   403   403   403   200",
+    "files:replication_evidence":                 "404   200   403   200   200   403   200   403   200",
     # Read API (public) and judging API (jurors / organizers)
     "api:api-root":                               "200   200   200   200   200   200   200   200   200",
     "api:index":                                  "200   200   200   200   200   200   200   200   200",
@@ -437,8 +437,8 @@ A_OBJECT_KEYS = {
 
 
 # Region B's Admin Pemda is the adopter of region A's replication in the world: it may open the
-# statement it signed (files/rules.py), so that one file is shared on purpose.
-SHARED_WITH_REGION_B = {"files:replication_evidence"}
+# statement it signed (files/rules.py), so that one file is shared on purpose, by both download paths.
+SHARED_WITH_REGION_B = {"files:replication_evidence", "workspace:replication_evidence_download"}
 
 
 def test_region_b_never_opens_region_a_objects(db):
@@ -477,3 +477,17 @@ def test_post_only_urls_refuse_the_wrong_personas_without_side_effects(client, c
     assert AuditEvent.objects.count() == events
     after = table_counts()
     assert {k: (before[k], after[k]) for k in before if before[k] != after[k] and k != "sessions.session"} == {}
+
+
+# Two URLs that serve the same stored file must answer every signed-in persona alike (one download
+# rule): the workspace's "Unduh" links and the /berkas/ view. Anonymous visitors differ only in form
+# (the workspace sends them to log in, /berkas/ reveals nothing with a 404).
+SAME_FILE = {
+    "workspace:evidence_download": "files:evidence",
+    "workspace:replication_evidence_download": "files:replication_evidence",
+}
+
+
+def test_every_path_to_a_file_asks_the_same_rule():
+    for workspace_url, files_url in SAME_FILE.items():
+        assert EXPECTED[workspace_url].split()[1:] == EXPECTED[files_url].split()[1:], (workspace_url, files_url)

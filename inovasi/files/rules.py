@@ -9,7 +9,9 @@
 - An innovation's evidence: `innovations.view_evidence` (the public only when marked public on a
   published innovation).
 - A replication statement or PKS: the source innovation's managers (`innovations.manage_innovation`)
-  and the Admin Pemda of the adopting Pemda; system admins. Never public: it is a signed letter.
+  the Admin Pemda of the adopting Pemda, and the innovation's reviewers (organizers and unconflicted
+  jurors of a competition it entered); system admins. Never public: it is a signed letter. The
+  workspace's "Unduh" link asks this same permission.
 - A field verification photo: the visit's team and the organizers of its stage
   (`verification.view_visit`).
 
@@ -20,6 +22,8 @@ import rules
 
 from inovasi.accounts.rules import is_admin_of_government, is_operator_of_agency, is_organizer_of, is_system_admin
 from inovasi.competitions.models import NOT_RECEIVED_STATES
+from inovasi.innovations.models import Evidence
+from inovasi.innovations.rules import is_reviewer_of_innovation
 
 
 @rules.predicate
@@ -67,9 +71,14 @@ def may_view_evidence(user, evidence) -> bool:
 
 @rules.predicate
 def may_view_replication_evidence(user, replication) -> bool:
-    return user.has_perm("innovations.manage_innovation", replication.innovation) or (
-        replication.adopter_government is not None and is_admin_of_government(user, replication.adopter_government)
-    )
+    """A replication statement/PKS: the innovation's managers, the adopting Pemda's admins, and
+    whoever reviews the innovation (its competition's organizers and unconflicted jurors read its
+    private evidence; replication is a criterion they score). The one rule for every download path."""
+    if user.has_perm("innovations.manage_innovation", replication.innovation):
+        return True
+    if replication.adopter_government is not None and is_admin_of_government(user, replication.adopter_government):
+        return True
+    return is_reviewer_of_innovation(user, Evidence(innovation=replication.innovation, is_public=False))
 
 
 @rules.predicate

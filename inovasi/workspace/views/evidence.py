@@ -139,12 +139,9 @@ def evidence_download(request, evidence_id):
 
 @login_required
 def replication_evidence_download(request, replication_id):
-    """A replication statement/PKS: for the innovation's managers and the Pemda's staff only."""
+    """A replication statement/PKS as a download, under the same permission as /berkas/replikasi/."""
     replication = get_object_or_404(Replication.objects.select_related("innovation"), pk=replication_id)
-    probe = Evidence(innovation=replication.innovation, is_public=False)
-    if not request.user.has_perm("innovations.view_evidence", probe) and not request.user.has_perm(
-        "innovations.manage_innovation", replication.innovation
-    ):
+    if not request.user.has_perm("files.open_replication_evidence", replication):  # the one rule (inovasi/files)
         raise PermissionDenied
     if not replication.evidence_file:
         raise Http404
