@@ -21,7 +21,7 @@ from inovasi.innovations.models import GovernmentAffair, Innovation, Recognition
 from inovasi.inputs import parse_year
 from inovasi.organisations.enums import AgencyKind
 from inovasi.regions.models import Region
-from inovasi.search import facets, forgiving
+from inovasi.search import facets, forgiving, hot_terms
 from inovasi.search.indexing import index_version
 from inovasi.search.models import SearchAffair, SearchDocument
 from inovasi.search.queries import filter_matching, query_terms, rank_matching
@@ -420,7 +420,11 @@ def _facets(params: CatalogParams, terms: list[str]) -> tuple[list[Facet], int |
     selected = params.filters
     province = selected.get("province") or (selected.get("region", "").split(".")[0] if "region" in selected else "")
     keys = [key for key in _FACET_ORDER if key != "region" or province]
-    if terms:
+    hot = hot_terms.facets_of_search(terms[0]) if len(terms) == 1 and not selected else None
+    if hot is not None:
+        counts, total = hot  # a broad one-word search: stored counts (see search.hot_terms)
+        counts = {key: counts.get(key, {}) for key in keys}
+    elif terms:
         counts = _term_facets(params, terms, keys, province)
         total = counts.pop("total").get("", 0)
     else:

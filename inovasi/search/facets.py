@@ -94,11 +94,18 @@ class Delta:
         self.added = Counter()
         self.removed = Counter()
 
-    def add(self, row: tuple, affairs: Iterable[str]) -> None:
-        self.added.update(pairs(items(row, affairs)))
+    def add(self, row: tuple, affairs: Iterable[str], hot_terms: Iterable[str] = ()) -> None:
+        """Count one written document; `hot_terms`: its stems whose searches keep stored counts."""
+        document_items = items(row, affairs)
+        self.added.update(pairs(document_items))
+        if hot_terms:
+            self.added.update(hot_terms_module().pairs(hot_terms, document_items))
 
-    def remove(self, row: tuple, affairs: Iterable[str]) -> None:
-        self.removed.update(pairs(items(row, affairs)))
+    def remove(self, row: tuple, affairs: Iterable[str], hot_terms: Iterable[str] = ()) -> None:
+        document_items = items(row, affairs)
+        self.removed.update(pairs(document_items))
+        if hot_terms:
+            self.removed.update(hot_terms_module().pairs(hot_terms, document_items))
 
     def changes(self) -> list[tuple[str, str, str, int]]:
         keys = set(self.added) | set(self.removed)
@@ -141,19 +148,31 @@ def compute_counts(document_model, affair_model) -> Counter:
 
 
 def rebuild_counts(document_model=None, affair_model=None, count_model=None) -> int:
-    """Replace the table by counts computed from the index. Returns the number of rows."""
+    """Replace the table by counts computed from the index. Returns the number of rows.
+
+    The hot search stems (`hot_terms`) stay hot: their rows are computed afresh too.
+    """
     from inovasi.search import models
 
     document_model = document_model or models.SearchDocument
     affair_model = affair_model or models.SearchAffair
     count_model = count_model or models.SearchFacetCount
+    hot = hot_terms_module().current() if count_model is models.SearchFacetCount else set()
     counts = compute_counts(document_model, affair_model)
     count_model.objects.all().delete()
     count_model.objects.bulk_create(
         (count_model(given=g, facet=f, value=v, count=n) for (g, f, v), n in sorted(counts.items())),
         batch_size=5_000,
     )
+    hot_terms_module().recompute_all(hot)
     return len(counts)
+
+
+def hot_terms_module():
+    """`search.hot_terms` (it builds on this module's `items` and `TABLE`)."""
+    from inovasi.search import hot_terms  # inline: hot_terms imports this module (cycle)
+
+    return hot_terms
 
 
 def stored(givens: Iterable[str]) -> dict[str, dict[str, dict[str, int]]]:

@@ -16,7 +16,7 @@ from django.db.models import Count
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, InnovationStatus
 from inovasi.innovations.models import Innovation
-from inovasi.search import facets, postings
+from inovasi.search import facets, hot_terms, postings
 from inovasi.search.models import SearchDocument, SearchIndexVersion, SearchStem
 from inovasi.search.text import forget_known_stems, load_known_stems, remember_new_stems, stems
 
@@ -153,8 +153,10 @@ def index_innovations(innovation_ids: Iterable[int]) -> int:
     written = 0
     delta = facets.Delta()
     with transaction.atomic():
+        hot_terms.lock_index()
+        hot = hot_terms.current()
         for chunk in _chunks(ids):
-            _delete_documents(chunk, delta)
+            _delete_documents(chunk, delta, hot)
             entries = _entries(chunk)
             load_known_stems(text for _document, text, _codes in entries)
             stemmed = {document[0]: stems(text) for document, text, _codes in entries}
@@ -189,7 +191,7 @@ def index_innovations(innovation_ids: Iterable[int]) -> int:
                     [(document[0], code) for document, _text, codes in entries for code in codes],
                 )
             for document, _text, codes in entries:
-                delta.add(document[:1] + document[2:11], codes)
+                delta.add(document[:1] + document[2:11], codes, hot.intersection(stemmed[document[0]]) if hot else ())
             written += len(entries)
         delta.apply()
         remember_new_stems()
@@ -206,8 +208,10 @@ def remove_from_index(innovation_ids: Iterable[int]) -> int:
     delta = facets.Delta()
     removed = 0
     with transaction.atomic():
+        hot_terms.lock_index()
+        hot = hot_terms.current()
         for chunk in _chunks(ids):
-            removed += _delete_documents(chunk, delta)
+            removed += _delete_documents(chunk, delta, hot)
         if removed:
             delta.apply()
             _bump_version()
@@ -233,9 +237,10 @@ def _delete_returning(cursor, table: str, key: str, columns: tuple[str, ...], id
     return rows
 
 
-def _delete_documents(ids: list[int], delta: facets.Delta) -> int:
+def _delete_documents(ids: list[int], delta: facets.Delta, hot: set[str] = frozenset()) -> int:
     """Delete the entries of these innovation ids and subtract their facet items from `delta`."""
     with connection.cursor() as cursor:
+        hot_of = hot_terms.terms_of_documents(cursor, ids, hot)
         affairs = defaultdict(list)
         for document_id, code in _delete_returning(
             cursor, "search_searchaffair", "document_id", ("document_id", "affair_code"), ids
@@ -246,7 +251,7 @@ def _delete_documents(ids: list[int], delta: facets.Delta) -> int:
         cursor.execute(f"DELETE FROM {postings.TABLE} WHERE document_id IN ({marks})", ids)  # noqa: S608
         rows = _delete_returning(cursor, "search_searchdocument", "innovation_id", facets.DOCUMENT_COLUMNS, ids)
     for row in rows:
-        delta.remove(row, affairs.get(row[0], ()))
+        delta.remove(row, affairs.get(row[0], ()), hot_of.get(row[0], ()))
     return len(rows)
 
 
