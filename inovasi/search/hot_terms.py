@@ -168,7 +168,7 @@ def facets_of_search(term: str) -> tuple[dict[str, dict[str, int]], int] | None:
     found = stored(term)
     if found is not None:
         return found
-    if postings.term_counts([term]).get(term, 0) < threshold():
+    if postings.exact_term_counts([term]).get(term, 0) < threshold():
         return None
     if not promote(term):
         return None

@@ -62,6 +62,25 @@ def term_counts(terms: list[str]) -> dict[str, int]:
     return found
 
 
+# Exact posting counts per index version: a count can only change with an index write, which
+# changes the version token, so a count stored under the current token is exact (relevance's idf).
+_EXACT: dict[str, tuple[str, int]] = {}
+
+
+def exact_term_counts(terms: list[str]) -> dict[str, int]:
+    """How many documents hold each term, exact: memoised per index version (one tiny read)."""
+    from inovasi.search.models import SearchIndexVersion  # inline: models load after this module
+
+    version = SearchIndexVersion.objects.filter(pk=1).values_list("token", flat=True).first() or "0"
+    missing = [term for term in terms if _EXACT.get(term, ("", 0))[0] != version]
+    if missing:
+        if len(_EXACT) > 50_000:
+            _EXACT.clear()
+        for term, count in term_counts(missing).items():
+            _EXACT[term] = (version, count)
+    return {term: _EXACT[term][1] for term in terms if term in _EXACT}
+
+
 # Posting counts seen lately, used only to choose the join order of a multi-word match (rarest word
 # first); a stale count can only make that order less good, never the result different.
 _COUNTS: dict[str, tuple[int, float]] = {}

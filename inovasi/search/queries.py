@@ -71,7 +71,7 @@ def rank_matching(queryset, terms: list[str], operator: str = "AND"):
             # read in order and the scan stops at the page.
             ordered, score, score_params = list(terms), f"{driver}.weight", []
         else:
-            counts = postings.term_counts(terms)
+            counts = postings.exact_term_counts(terms)
             ordered = sorted(terms, key=lambda t: (counts.get(t, 0), t))
             total = max(facets.stored([""])[""].get(facets.TOTAL, {}).get("", 0), 1)
             factors = [round(postings.idf(counts.get(term, 0), total), 6) for term in ordered]

@@ -49,7 +49,7 @@ def scored_similar(
         return []
     terms = sorted(weights)
     total = max(facets.stored([""])[""].get(facets.TOTAL, {}).get("", 0), 1)
-    counts = postings.term_counts(terms)
+    counts = postings.exact_term_counts(terms)
     mass = {t: postings.idf(counts.get(t, 0), total) * weights[t] for t in terms if counts.get(t)}
     # The denominator is the mass of the DENOMINATOR_TERMS heaviest stems: a long description
     # must not dilute a shared topic into nothing.
