@@ -29,6 +29,8 @@ from inovasi.integrations.enums import OwnerKind
 from inovasi.integrations.models import WebhookDelivery
 from inovasi.integrations.owners import Owner
 from inovasi.judging.models import Assignment, Juror, PresentationSlot
+from inovasi.outbox.enums import MailState
+from inovasi.outbox.models import OutgoingMail
 from inovasi.press.models import PressKind, PressRelease
 from inovasi.verification import reports as verification_reports
 from inovasi.verification.models import Visit, VisitMember
@@ -101,6 +103,9 @@ class World:
             )
             self.reply_attachment.file.save("tanggapan.pdf", ContentFile(PDF_BYTES))
             self.juror_profile = Juror.objects.create(user=cast.juror, body=cast.body, name="Juri Uji")
+            self.failed_mail = OutgoingMail.objects.create(
+                to="gagal@uji.test", subject="Undangan", body="-", state=MailState.FAILED, attempts=6
+            )
             self.assignment = Assignment.objects.create(
                 stage=self.stage, juror=self.juror_profile, proposal=self.proposal
             )
@@ -225,6 +230,9 @@ class World:
             "token_id": self.api_token.pk,
             "endpoint_id": self.webhook_endpoint.pk,
             "delivery_id": self.webhook_delivery.pk,
+            "user_id": c.operator_a.pk,
+            "membership_id": c.operator_a.memberships.get().pk,
+            "mail_id": self.failed_mail.pk,
         }
         if name in ("public:certificate_verify", "public:certificate_pdf"):
             values["token"] = token_for(self.certificate)
