@@ -1,6 +1,7 @@
 """The system admin's screens: organizer bodies, users and roles, invitations, two-factor reset, outbox."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -179,3 +180,20 @@ def test_other_personas_are_refused_every_system_screen_and_write(client, cast, 
     assert response.status_code == 403
     cast.no_role.refresh_from_db()
     assert cast.no_role.is_active
+
+
+def test_a_deactivated_user_is_signed_out_at_the_next_request(client, cast):
+    victim = Client()
+    victim.force_login(cast.operator_a)
+    assert victim.get(reverse("workspace:dashboard")).status_code == 200
+    client.force_login(cast.system_admin)
+    client.post(reverse("workspace:system_user_set_active", args=[cast.operator_a.pk]), {"aktif": "0"})
+    assert victim.get(reverse("workspace:dashboard"))["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_user_page_offers_the_two_factor_reset_only_when_a_device_exists(sysadmin, cast):
+    url = reverse("workspace:system_user_detail", args=[cast.organizer.pk])
+    reset = reverse("workspace:system_two_factor_reset", args=[cast.organizer.pk])
+    assert reset not in sysadmin.get(url).content.decode()
+    TOTPDevice.objects.create(user=cast.organizer, name="Aplikasi autentikator", confirmed=True)
+    assert reset in sysadmin.get(url).content.decode()
