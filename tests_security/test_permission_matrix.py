@@ -86,6 +86,8 @@ EXPECTED = {
     "workspace:system_two_factor_reset":          "L     403   403   403   403   403   403   403   200",
     "workspace:system_membership_revoke":         "L     405   405   405   405   405   405   405   405",
     "workspace:system_invitation_list":           "L     403   403   403   403   403   403   403   200",
+    "workspace:system_invitation_cancel":         "L     405   405   405   405   405   405   405   405",
+    "workspace:system_invitation_resend":         "L     405   405   405   405   405   405   405   405",
     # Integrations desk: only the owner's Admin Pemda (region A's here) or the body's organizers
     "workspace:delivery_resend":                  "L     405   405   405   405   405   405   405   405",
     "workspace:endpoint_action":                  "L     405   405   405   405   405   405   405   405",
@@ -357,6 +359,8 @@ POST_ALLOWED = {
     "organizer:press_unpublish": PRESS_A,
     "workspace:agency_set_active": ADMIN_A,
     "workspace:system_body_set_active": SYSTEM,
+    "workspace:system_invitation_cancel": SYSTEM,
+    "workspace:system_invitation_resend": SYSTEM,
     "workspace:system_membership_revoke": SYSTEM,
     "workspace:system_outbox_retry": SYSTEM,
     "workspace:system_user_set_active": SYSTEM,

@@ -9,6 +9,8 @@ from django.core.files.base import ContentFile
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from inovasi.accounts.enums import Role
+from inovasi.accounts.models import Invitation
 from inovasi.awards import services as award_services
 from inovasi.awards.certificates import token_for
 from inovasi.awards.models import Award, AwardLabel, Ceremony, CertificateBatch, CertificateBatchState
@@ -103,6 +105,15 @@ class World:
             )
             self.reply_attachment.file.save("tanggapan.pdf", ContentFile(PDF_BYTES))
             self.juror_profile = Juror.objects.create(user=cast.juror, body=cast.body, name="Juri Uji")
+            self.invitation = Invitation.objects.create(
+                email="calon.juri@uji.test",
+                full_name="Calon Juri",
+                role=Role.JUROR,
+                organizer_body=cast.body,
+                token="undangan-dunia-uji",  # noqa: S106 - a test invitation, not a secret
+                invited_by=cast.organizer,
+                expires_at=FROZEN_AT + timedelta(days=7),
+            )
             self.failed_mail = OutgoingMail.objects.create(
                 to="gagal@uji.test", subject="Undangan", body="-", state=MailState.FAILED, attempts=6
             )
@@ -233,6 +244,7 @@ class World:
             "user_id": c.operator_a.pk,
             "membership_id": c.operator_a.memberships.get().pk,
             "mail_id": self.failed_mail.pk,
+            "invitation_id": self.invitation.pk,
         }
         if name in ("public:certificate_verify", "public:certificate_pdf"):
             values["token"] = token_for(self.certificate)

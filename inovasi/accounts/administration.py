@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inovasi.accounts import services
 from inovasi.accounts.enums import Role
-from inovasi.accounts.models import Membership, User
+from inovasi.accounts.models import Invitation, Membership, User
 from inovasi.accounts.rules import forget_memberships
 from inovasi.audit.services import record_event
 
@@ -116,3 +116,35 @@ def reset_two_factor(*, user: User, reason: str, actor) -> int:
         after={"devices": [], "reason": reason},
     )
     return len(devices)
+
+
+def _invitation_summary(invitation: Invitation) -> dict:
+    return {
+        "email": invitation.email,
+        "role": invitation.role,
+        "scope": str(invitation.scope) if invitation.scope else None,
+        "expires_at": invitation.expires_at,
+    }
+
+
+@transaction.atomic
+def cancel_invitation(*, invitation: Invitation, actor) -> None:
+    """Withdraw an invitation not yet accepted: its link stops working. Audited with what it offered."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Undangan ini sudah diterima; cabut perannya dari halaman pengguna."))
+    record_event(actor=actor, action="invitation.cancel", obj=invitation, before=_invitation_summary(invitation))
+    invitation.delete()
+
+
+def resend_invitation(*, invitation: Invitation, actor) -> Invitation:
+    """A fresh link (and validity) for an invitation not yet accepted; the old link stops working."""
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("Undangan ini sudah diterima; tidak perlu dikirim ulang."))
+    return services.invite_user(
+        email=invitation.email,
+        full_name=invitation.full_name,
+        role=invitation.role,
+        scope=invitation.scope,
+        actor=actor,
+    )

@@ -23,4 +23,10 @@ urlpatterns = [
     ),
     path("sistem/peran/<int:membership_id>/cabut/", system_users.membership_revoke, name="system_membership_revoke"),
     path("sistem/undangan/", system_users.invitation_list, name="system_invitation_list"),
+    path("sistem/undangan/<int:invitation_id>/batal/", system_users.invitation_cancel, name="system_invitation_cancel"),
+    path(
+        "sistem/undangan/<int:invitation_id>/kirim-ulang/",
+        system_users.invitation_resend,
+        name="system_invitation_resend",
+    ),
 ]

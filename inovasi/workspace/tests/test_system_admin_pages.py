@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from inovasi.accounts import services
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Invitation, Membership, User
 from inovasi.audit.models import AuditEvent
@@ -197,3 +198,17 @@ def test_the_user_page_offers_the_two_factor_reset_only_when_a_device_exists(sys
     assert reset not in sysadmin.get(url).content.decode()
     TOTPDevice.objects.create(user=cast.organizer, name="Aplikasi autentikator", confirmed=True)
     assert reset in sysadmin.get(url).content.decode()
+
+
+def test_an_open_invitation_is_resent_with_a_new_link_or_cancelled(sysadmin, cast):
+    invitation = services.invite_user(
+        email="calon@uji.test", full_name="Calon", role=Role.VERIFIER, scope=cast.body, actor=cast.organizer
+    )
+    sysadmin.post(reverse("workspace:system_invitation_resend", args=[invitation.pk]))
+    fresh = Invitation.objects.get()
+    assert fresh.token != invitation.token and fresh.invited_by == cast.system_admin
+    assert OutgoingMail.objects.filter(to="calon@uji.test").count() == 2
+    sysadmin.post(reverse("workspace:system_invitation_cancel", args=[fresh.pk]))
+    assert not Invitation.objects.exists()
+    assert AuditEvent.objects.get(action="invitation.cancel").before["email"] == "calon@uji.test"
+    assert sysadmin.post(reverse("workspace:system_invitation_cancel", args=[fresh.pk])).status_code == 404

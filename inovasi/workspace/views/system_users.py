@@ -202,3 +202,29 @@ def invitation_list(request):
     page, keep = paged(request, invitations.order_by("-created_at"), q=query)
     context = {"form": form, "page": page, "keep": keep, "query": query}
     return render(request, "workspace/system/invitation_list.html", context)
+
+
+def _open_invitation(invitation_id) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.select_related(*_SCOPES).filter(accepted_at__isnull=True), pk=invitation_id
+    )
+
+
+@login_required
+@require_POST
+def invitation_cancel(request, invitation_id):
+    require_system_admin(request)
+    invitation = _open_invitation(invitation_id)
+    administration.cancel_invitation(invitation=invitation, actor=request.user)
+    messages.success(request, _("Undangan untuk %(email)s dibatalkan.") % {"email": invitation.email})
+    return redirect("workspace:system_invitation_list")
+
+
+@login_required
+@require_POST
+def invitation_resend(request, invitation_id):
+    require_system_admin(request)
+    invitation = _open_invitation(invitation_id)
+    administration.resend_invitation(invitation=invitation, actor=request.user)
+    messages.success(request, _("Undangan baru dikirim ke %(email)s.") % {"email": invitation.email})
+    return redirect("workspace:system_invitation_list")
