@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
-from inovasi.accounts.admin_site import restrict_admin_to_system_admins
+from inovasi.accounts.admin_site import restrict_admin_to_superusers
 from inovasi.api.endpoints import api
 
-restrict_admin_to_system_admins(admin.site)
+restrict_admin_to_superusers(admin.site)
 
 urlpatterns = [
     path("", include("inovasi.public.urls")),

@@ -48,7 +48,8 @@ PAGES = [
     ("organizer", "organizer:competition_create", {}),
     ("organizer", "organizer:index_frameworks", {}),
     ("juror", "jury:dashboard", {}),
-    ("system_admin", "admin:index", {}),
+    ("system_admin", "workspace:system_home", {}),
+    ("system_admin", "workspace:system_user_list", {}),
 ]
 
 

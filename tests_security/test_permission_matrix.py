@@ -71,6 +71,23 @@ EXPECTED = {
     "accounts:two_factor_setup":                  "L     200   200   200   200   200   200   200   200",
     "accounts:two_factor_verify":                 "L     302   302   302   302   302   302   302   302",
     # Pemda workspace (region A's operator/admin, system admin; region B refused)
+    # System admin's screens (bodies, users, roles, invitations, two-factor reset, outbox): system admins only
+    "workspace:system_home":                      "L     403   403   403   403   403   403   403   200",
+    "workspace:system_body_list":                 "L     403   403   403   403   403   403   403   200",
+    "workspace:system_body_create":               "L     403   403   403   403   403   403   403   200",
+    "workspace:system_body_edit":                 "L     403   403   403   403   403   403   403   200",
+    "workspace:system_body_set_active":           "L     405   405   405   405   405   405   405   405",
+    "workspace:system_outbox":                    "L     403   403   403   403   403   403   403   200",
+    "workspace:system_outbox_retry":              "L     405   405   405   405   405   405   405   405",
+    "workspace:system_user_list":                 "L     403   403   403   403   403   403   403   200",
+    "workspace:system_user_detail":               "L     403   403   403   403   403   403   403   200",
+    "workspace:system_user_role_grant":           "L     403   403   403   403   403   403   403   200",
+    "workspace:system_user_set_active":           "L     405   405   405   405   405   405   405   405",
+    "workspace:system_two_factor_reset":          "L     403   403   403   403   403   403   403   200",
+    "workspace:system_membership_revoke":         "L     405   405   405   405   405   405   405   405",
+    "workspace:system_invitation_list":           "L     403   403   403   403   403   403   403   200",
+    "workspace:system_invitation_cancel":         "L     405   405   405   405   405   405   405   405",
+    "workspace:system_invitation_resend":         "L     405   405   405   405   405   405   405   405",
     # Integrations desk: only the owner's Admin Pemda (region A's here) or the body's organizers
     "workspace:delivery_resend":                  "L     405   405   405   405   405   405   405   405",
     "workspace:endpoint_action":                  "L     405   405   405   405   405   405   405   405",
@@ -285,8 +302,8 @@ EXPECTED = {
     "api:region_breakdown":                       "404   404   404   404   404   404   404   404   404",
     "api:stage_ranking":                          "401   403   403   403   403   200   403   403   200",
     "api:verify_certificate":                     "422   422   422   422   422   422   422   422   422",
-    # Django admin (system admins only; the other admin pages share this gate)
-    "admin:index":                                "302   302   302   302   302   302   302   302   200",
+    # Django admin (superusers only, none among the personas; the other admin pages share this gate)
+    "admin:index":                                "302   302   302   302   302   302   302   302   302",
     # Framework URLs
     "javascript-catalog":                         "200   200   200   200   200   200   200   200   200",
     "set_language":                               "302   302   302   302   302   302   302   302   302",
@@ -299,6 +316,7 @@ REGION_A = {"operator_a", "admin_a", "system_admin"}
 ADMIN_A = {"admin_a", "system_admin"}
 DESK = {"organizer", "system_admin"}
 VALIDATORS = {"organizer", "verifier", "system_admin"}  # the verifikator is assigned region A's Pemda
+SYSTEM = {"system_admin"}
 PRESS_A = {"admin_a", "organizer", "system_admin"}  # region A's year: its Admin Pemda and the covering organizer
 POST_ALLOWED = {
     "accounts:logout": set(PERSONAS),
@@ -340,6 +358,12 @@ POST_ALLOWED = {
     "organizer:press_regenerate": PRESS_A,
     "organizer:press_unpublish": PRESS_A,
     "workspace:agency_set_active": ADMIN_A,
+    "workspace:system_body_set_active": SYSTEM,
+    "workspace:system_invitation_cancel": SYSTEM,
+    "workspace:system_invitation_resend": SYSTEM,
+    "workspace:system_membership_revoke": SYSTEM,
+    "workspace:system_outbox_retry": SYSTEM,
+    "workspace:system_user_set_active": SYSTEM,
     "workspace:index_start": ADMIN_A,
     "workspace:index_submit": ADMIN_A,
     "workspace:innovation_restore": ADMIN_A,
@@ -433,6 +457,8 @@ A_OBJECT_KEYS = {
     "token_id",
     "endpoint_id",
     "delivery_id",
+    "user_id",
+    "membership_id",
 }
 
 

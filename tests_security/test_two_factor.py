@@ -191,11 +191,12 @@ def test_logout_stays_reachable_before_verification(client, cast, two_factor_on)
     assert "_auth_user_id" not in client.session
 
 
-def test_django_admin_requires_the_second_factor_for_a_system_admin(client, cast, two_factor_on, time_machine):
+def test_the_system_screens_require_the_second_factor_for_a_system_admin(client, cast, two_factor_on, time_machine):
     time_machine.move_to("2026-05-04 09:00 +07:00", tick=False)
+    home = reverse("workspace:system_home")
     login(client, cast.system_admin.email)
-    assert client.get("/admin/")["Location"].startswith(SETUP)
+    assert client.get(home)["Location"].startswith(SETUP)
     client.get(SETUP)
     device = TOTPDevice.objects.get(user=cast.system_admin)
     client.post(SETUP, {"token": code_for(device)})
-    assert client.get("/admin/").status_code == 200
+    assert client.get(home).status_code == 200

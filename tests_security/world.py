@@ -9,6 +9,8 @@ from django.core.files.base import ContentFile
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from inovasi.accounts.enums import Role
+from inovasi.accounts.models import Invitation
 from inovasi.awards import services as award_services
 from inovasi.awards.certificates import token_for
 from inovasi.awards.models import Award, AwardLabel, Ceremony, CertificateBatch, CertificateBatchState
@@ -29,6 +31,8 @@ from inovasi.integrations.enums import OwnerKind
 from inovasi.integrations.models import WebhookDelivery
 from inovasi.integrations.owners import Owner
 from inovasi.judging.models import Assignment, Juror, PresentationSlot
+from inovasi.outbox.enums import MailState
+from inovasi.outbox.models import OutgoingMail
 from inovasi.press.models import PressKind, PressRelease
 from inovasi.verification import reports as verification_reports
 from inovasi.verification.models import Visit, VisitMember
@@ -101,6 +105,18 @@ class World:
             )
             self.reply_attachment.file.save("tanggapan.pdf", ContentFile(PDF_BYTES))
             self.juror_profile = Juror.objects.create(user=cast.juror, body=cast.body, name="Juri Uji")
+            self.invitation = Invitation.objects.create(
+                email="calon.juri@uji.test",
+                full_name="Calon Juri",
+                role=Role.JUROR,
+                organizer_body=cast.body,
+                token="undangan-dunia-uji",  # noqa: S106 - a test invitation, not a secret
+                invited_by=cast.organizer,
+                expires_at=FROZEN_AT + timedelta(days=7),
+            )
+            self.failed_mail = OutgoingMail.objects.create(
+                to="gagal@uji.test", subject="Undangan", body="-", state=MailState.FAILED, attempts=6
+            )
             self.assignment = Assignment.objects.create(
                 stage=self.stage, juror=self.juror_profile, proposal=self.proposal
             )
@@ -225,6 +241,10 @@ class World:
             "token_id": self.api_token.pk,
             "endpoint_id": self.webhook_endpoint.pk,
             "delivery_id": self.webhook_delivery.pk,
+            "user_id": c.operator_a.pk,
+            "membership_id": c.operator_a.memberships.get().pk,
+            "mail_id": self.failed_mail.pk,
+            "invitation_id": self.invitation.pk,
         }
         if name in ("public:certificate_verify", "public:certificate_pdf"):
             values["token"] = token_for(self.certificate)

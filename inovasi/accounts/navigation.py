@@ -29,8 +29,10 @@ def _items_for(user) -> list[tuple[str, str]]:
         items.append((_("Panitia"), reverse("organizer:dashboard")))
     if user.has_perm("accounts.use_jury_desk"):
         items.append((_("Juri & verifikasi"), reverse("jury:dashboard")))
+    if user.has_perm("accounts.administer_system"):
+        items.append((_("Admin sistem"), reverse("workspace:system_home")))
     if user.has_perm("accounts.use_django_admin"):
-        items.append((_("Admin sistem"), reverse("admin:index")))
+        items.append((_("Admin Django"), reverse("admin:index")))
     return items
 
 

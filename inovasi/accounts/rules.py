@@ -35,6 +35,12 @@ def is_system_admin(user) -> bool:
 
 
 @rules.predicate
+def is_superuser(user) -> bool:
+    """A technical operator (`createsuperuser`), not a role: the only user of Django admin."""
+    return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+@rules.predicate
 def is_pemda_admin(user) -> bool:
     return _has_role(user, Role.PEMDA_ADMIN)
 
@@ -97,5 +103,9 @@ rules.add_perm("accounts.use_organizer_desk", is_system_admin | is_organizer)
 rules.add_perm("accounts.use_jury_desk", is_juror | is_verifier)
 rules.add_perm("accounts.invite_to_government", is_system_admin | is_admin_of_government)
 rules.add_perm("accounts.invite_to_body", is_system_admin | is_organizer_of)
-rules.add_perm("accounts.use_django_admin", is_system_admin)
+# System admins work from the workspace's system screens (bodies, users, roles, invitations, lost
+# two-factor devices, the outbox), whose writes go through audited services. Django admin edits rows
+# directly, so it stays with superusers.
+rules.add_perm("accounts.administer_system", is_system_admin)
+rules.add_perm("accounts.use_django_admin", is_superuser)
 rules.add_perm("audit.view_events", is_system_admin)

@@ -8,7 +8,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event, snapshot
-from inovasi.organisations.models import Agency, Government
+from inovasi.organisations.models import Agency, Government, OrganizerBody
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
 
@@ -153,3 +153,70 @@ def delete_agency(*, agency: Agency, actor) -> None:
         raise ValidationError(
             _("Perangkat daerah ini sudah dirujuk oleh data lain sehingga tidak dapat dihapus; nonaktifkan saja.")
         ) from exc
+
+
+BODY_AUDIT_FIELDS = ["name", "short_name", "government", "is_active"]
+
+
+def _save_body(body: OrganizerBody):
+    try:
+        with transaction.atomic():
+            body.save()
+    except IntegrityError as exc:
+        raise ValidationError({"name": _("Nama penyelenggara ini sudah dipakai.")}) from exc
+
+
+def _clean_body(body: OrganizerBody):
+    body.name, body.short_name = body.name.strip(), body.short_name.strip()
+    if not body.name:
+        raise ValidationError({"name": _("Nama penyelenggara wajib diisi.")})
+    if body.government is not None and not body.government.is_active:
+        raise ValidationError({"government": _("Pemerintah daerah ini tidak aktif.")})
+    if OrganizerBody.objects.filter(name__iexact=body.name).exclude(pk=body.pk).exists():
+        raise ValidationError({"name": _("Nama penyelenggara ini sudah dipakai.")})
+
+
+@transaction.atomic
+def create_body(*, name: str, short_name: str = "", government: Government | None = None, actor) -> OrganizerBody:
+    """A new organizer body: regional (it belongs to a Pemda) or national (no Pemda). Audited."""
+    body = OrganizerBody(name=name, short_name=short_name or "", government=government)
+    _clean_body(body)
+    _save_body(body)
+    record_event(actor=actor, action="organizer_body.create", obj=body, after=snapshot(body, BODY_AUDIT_FIELDS))
+    return body
+
+
+@transaction.atomic
+def update_body(*, body: OrganizerBody, actor, **changes) -> OrganizerBody:
+    """Rename a body or change the Pemda it belongs to; `changes` may hold name, short_name, government."""
+    body = OrganizerBody.objects.select_for_update().get(pk=body.pk)
+    before = snapshot(body, BODY_AUDIT_FIELDS)
+    for field, value in changes.items():
+        if field not in {"name", "short_name", "government"}:
+            raise ValueError(f"update_body cannot change {field}")
+        setattr(body, field, value if value is not None or field == "government" else "")
+    _clean_body(body)
+    after = snapshot(body, BODY_AUDIT_FIELDS)
+    if before == after:
+        return body
+    _save_body(body)
+    record_event(actor=actor, action="organizer_body.update", obj=body, before=before, after=after)
+    return body
+
+
+@transaction.atomic
+def set_body_active(*, body: OrganizerBody, active: bool, actor) -> OrganizerBody:
+    """Deactivate (or reactivate) a body. Its memberships stay, so reactivating restores its people."""
+    body = OrganizerBody.objects.select_for_update().get(pk=body.pk)
+    if body.is_active == active:
+        return body
+    body.is_active = active
+    body.save(update_fields=["is_active"])
+    record_event(
+        actor=actor,
+        action="organizer_body.activate" if active else "organizer_body.deactivate",
+        obj=body,
+        before={"is_active": not active},
+        after={"is_active": active},
+    )
+    return body

@@ -1,4 +1,6 @@
-"""The system admin's view of the outbox: every row, filterable by state, with a retry action."""
+"""The outbox in Django admin (superusers): every row, filterable by state, with a retry action.
+
+System admins see the same rows on the workspace's system screens (`workspace:system_outbox`)."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _

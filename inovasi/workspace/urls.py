@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("inovasi.workspace.urls_index")),
     path("", include("inovasi.workspace.urls_proposals")),
     path("", include("inovasi.workspace.urls_integrations")),
+    path("", include("inovasi.workspace.urls_system")),
 ]

@@ -31,7 +31,9 @@ MATRIX = {
     ),
     "use the organizer desk": ("accounts.use_organizer_desk", None, {"organizer", "system_admin"}),
     "use the jury desk": ("accounts.use_jury_desk", None, {"juror", "verifier"}),
-    "use Django admin": ("accounts.use_django_admin", None, {"system_admin"}),
+    "use the system admin's screens": ("accounts.administer_system", None, {"system_admin"}),
+    # Django admin is for superusers; no persona is one (system admins use the system screens).
+    "use Django admin": ("accounts.use_django_admin", None, set()),
     "read the audit trail": ("audit.view_events", None, {"system_admin"}),
 }
 
@@ -59,4 +61,4 @@ def test_a_revoked_membership_grants_nothing(cast):
 def test_an_inactive_user_is_refused_everything(cast):
     cast.system_admin.is_active = False
     cast.system_admin.save()
-    assert not cast.system_admin.has_perm("accounts.use_django_admin")
+    assert not cast.system_admin.has_perm("accounts.administer_system")

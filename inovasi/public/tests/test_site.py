@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from inovasi.accounts.enums import Role
-from inovasi.accounts.models import Membership
+from inovasi.accounts.models import Membership, User
 
 
 def test_home_page_shows_the_real_region_counts(client, db):
@@ -41,18 +41,25 @@ def test_navigation_shows_only_the_desks_a_persona_may_use(client, cast):
     assert "Admin sistem</a>" not in content
     client.force_login(cast.system_admin)
     content = client.get("/").content.decode()
-    assert 'href="/admin/">Admin sistem</a>' in content
+    assert 'href="/ruang-kerja/sistem/">Admin sistem</a>' in content
+    assert 'href="/admin/"' not in content
 
 
-def test_django_admin_is_for_system_admins_only_even_with_is_staff(client, cast):
+def test_django_admin_is_for_superusers_only_even_with_is_staff_or_the_system_admin_role(client, cast):
     cast.admin_a.is_staff = True
     cast.admin_a.save()
-    client.force_login(cast.admin_a)
+    for who in (cast.admin_a, cast.system_admin):
+        client.force_login(who)
+        response = client.get("/admin/")
+        assert response.status_code == 302, who
+        assert response["Location"].startswith("/admin/login/")
+    root = User.objects.create_superuser("root@uji.test", "x", full_name="Operator Teknis")
+    client.force_login(root)
+    content = client.get("/").content.decode()
+    assert 'href="/admin/">Admin Django</a>' in content
     response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
-    client.force_login(cast.system_admin)
-    assert client.get("/admin/").status_code == 200
+    assert response.status_code == 200
+    assert 'href="/admin/accounts/user/"' in response.content.decode()
     assert client.get("/admin/organisations/agency/").status_code == 200
 
 
