@@ -162,7 +162,15 @@ def test_a_late_conflict_is_excluded_waived_with_a_reason_and_every_reader_shows
     page.get_by_role("button", name="Tetapkan hasil").click()  # the confirmation box is required
     expect(page).to_have_url(re.compile(r"/tetapkan/periksa/$"))
     page.get_by_label("Saya sudah memeriksa hal di atas dan menetapkan hasil tahap ini.", exact=False).check()
+    # While the close runs, the form says what is happening and its button cannot start the close
+    # a second time. (The first submission is stopped after the page's own handlers ran, to look.)
+    page.evaluate("() => { window.hold = (e) => e.preventDefault(); addEventListener('submit', window.hold); }")
     page.get_by_role("button", name="Tetapkan hasil").click()
+    expect(page.get_by_role("status").filter(has_text="Menetapkan hasil: menghitung peringkat")).to_be_visible()
+    expect(page.get_by_role("button", name="Tetapkan hasil")).to_be_disabled()
+    shoot("penetapan-berjalan")
+    page.evaluate("() => removeEventListener('submit', window.hold)")
+    page.evaluate("() => document.querySelector('form[data-busy]').requestSubmit()")
     expect_message(page, "Hasil tahap ditetapkan dan dibekukan.")
     minutes_link = page.get_by_role("alert").get_by_role("link", name="Unduh berita acara bersegel (PDF)")
     minutes_href = minutes_link.get_attribute("href")  # the success message offers the minutes, not a hash
