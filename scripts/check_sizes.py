@@ -34,7 +34,6 @@ DATA_TABLES = {
 # Being split by their owners (issue #20): judging (jury, assignment, scoring) and the index.
 KNOWN_BIG_MODULES: set[str] = set()
 KNOWN_LONG_FUNCTIONS = {
-    "inovasi/judging/minutes.py render",
     "inovasi/press/drafting.py _government_draft",
     "inovasi/press/drafting.py _whole_edition_draft",
     "inovasi/press/drafting.py _region_body",
