@@ -43,7 +43,6 @@ KNOWN_LONG_FUNCTIONS = {
     "inovasi/synthetic/digest.py content_hash",
     "inovasi/synthetic/index_year.py index_year",
     "inovasi/synthetic/registry.py _innovation",
-    "inovasi/workspace/views/proposals.py proposal_detail",
 }
 
 
