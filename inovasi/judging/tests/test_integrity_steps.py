@@ -77,7 +77,7 @@ def test_the_desk_form_shows_why_a_trimmed_mean_that_trims_nothing_is_refused(cl
     client.force_login(world.cast.organizer)
     response = client.post(
         reverse("organizer:judging_stage", args=[world.stage.pk]),
-        {"jurors_per_proposal": 3, "aggregation": "trimmed_mean", "trim_fraction": "0.2", "tie_breaks_text": ""},
+        {"jurors_per_proposal": 3, "aggregation": "trimmed_mean", "trim_fraction": "20", "tie_breaks": ""},
     )
     assert response.status_code == 200
     assert "tidak memangkas apa pun" in response.content.decode()
@@ -94,9 +94,9 @@ def test_jury_settings_change_through_an_audited_service_with_before_and_after(c
         {
             "jurors_per_proposal": 4,
             "aggregation": "zscore",
-            "trim_fraction": "0.2",
+            "trim_fraction": "20 %",
             "anonymise": "on",
-            "tie_breaks_text": "submitted_at",
+            "tie_breaks": ["submitted_at", ""],
         },
     )
     assert response.status_code == 302
