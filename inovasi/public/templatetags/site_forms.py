@@ -7,7 +7,7 @@ register = template.Library()
 
 def _choice_list(field, described):
     """A checkbox or radio list as real Bootstrap checks (box, then label; 24 px targets), not
-    inputs styled as text fields."""
+    inputs styled as text fields. `_form.html` puts it in a fieldset whose legend names it."""
     from django.utils.html import format_html, format_html_join
 
     w = field.field.widget
@@ -18,13 +18,7 @@ def _choice_list(field, described):
         ((sub.tag(), sub.id_for_label, sub.choice_label) for sub in field.subwidgets),
     )
     described_attr = format_html(' aria-describedby="{}"', " ".join(described)) if described else ""
-    return format_html(
-        '<div class="checkbox-columns" id="{}" role="group" aria-labelledby="{}_label"{}>{}</div>',
-        field.auto_id,
-        field.auto_id,
-        described_attr,
-        items,
-    )
+    return format_html('<div class="checkbox-columns" id="{}"{}>{}</div>', field.auto_id, described_attr, items)
 
 
 @register.simple_tag
