@@ -167,7 +167,9 @@ class _EditionChildForm(forms.ModelForm):
         if "stage" in self.fields:
             self.fields["stage"].queryset = edition.stages.all()
         if "government" in self.fields:
-            self.fields["government"].queryset = Government.objects.select_related("region")
+            government = self.fields["government"]
+            government.queryset = Government.objects.select_related("region__parent")
+            government.widget.choices = [("", "---------"), *governments_by_province(government.queryset)]
 
 
 class GroupForm(_EditionChildForm):

@@ -18,7 +18,7 @@ from inovasi.competitions.editions import (
     update_edition,
 )
 from inovasi.competitions.form_rows import PercentField
-from inovasi.competitions.forms import EditionForm, StageForm
+from inovasi.competitions.forms import EditionForm, InvitationForm, StageForm
 from inovasi.competitions.models import Stage
 from inovasi.judging.stages import settings_for
 from inovasi.organizer.judging_views import JudgingSettingsForm
@@ -209,6 +209,8 @@ def test_governments_are_grouped_by_province_in_region_order(cast, kovablik):
     assert len(names) == len(set(names)) >= 30  # one group per province
     east_java = dict(groups)[next(n for n in names if "JAWA TIMUR" in n.upper())]
     assert any("SURABAYA" in label.upper() for _pk, label in east_java)
+    invitation = str(InvitationForm(edition=kovablik)["government"])
+    assert invitation.count("<optgroup") == len(names)
 
 
 @pytest.mark.parametrize(
