@@ -58,6 +58,11 @@
       status.textContent = message;
     }
 
+    function toggle(option, chosen) {
+      option.selected = chosen;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+
     function drawChips() {
       chips.textContent = "";
       options.forEach(function (option) {
@@ -68,7 +73,7 @@
         chip.appendChild(make("span", {}, option.text));
         var remove = make("button", { type: "button", "aria-label": text(select, "data-chips-remove", "Hapus %s", option.text) }, "×");
         remove.addEventListener("click", function () {
-          option.selected = false;
+          toggle(option, false);
           drawChips();
           announce(text(select, "data-chips-removed", "Dihapus: %s", option.text));
           input.focus();
@@ -86,7 +91,7 @@
     }
 
     function choose(option) {
-      option.selected = true;
+      toggle(option, true);
       drawChips();
       announce(text(select, "data-chips-added", "Ditambahkan: %s", option.text));
       input.value = "";
@@ -163,7 +168,7 @@
         var chosen = options.filter(function (option) { return option.selected; });
         if (chosen.length) {
           var last = chosen[chosen.length - 1];
-          last.selected = false;
+          toggle(last, false);
           drawChips();
           announce(text(select, "data-chips-removed", "Dihapus: %s", last.text));
         }
