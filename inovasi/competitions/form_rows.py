@@ -67,7 +67,7 @@ class QuotaRowsWidget(forms.Widget):
                 rows.append((f"{key}:{item[key]}" if key else "", str(item.get("count", ""))))
             else:
                 rows.append((item[0], item[1]))
-        return rows + [("", "")] * BLANK_ROWS
+        return rows[:MAX_ROWS] + [("", "")] * BLANK_ROWS
 
     def render(self, name, value, attrs=None, renderer=None):
         base = (attrs or {}).get("id") or f"id_{name}"

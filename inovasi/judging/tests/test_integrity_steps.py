@@ -57,9 +57,9 @@ def test_a_trimmed_mean_at_k_3_with_0_2_is_refused_because_it_trims_nothing(worl
         )
     assert error.value.message_dict == {
         "trim_fraction": [
-            "Rata-rata terpangkas dengan k = 3 dan porsi 0,20 tidak memangkas apa pun: 3 × 0,20 dibulatkan ke "
+            "Rata-rata terpangkas dengan k = 3 dan porsi 20 % tidak memangkas apa pun: 3 × 20 % dibulatkan ke "
             "bawah = 0 nilai per sisi, sehingga hasilnya sama dengan rata-rata biasa. Naikkan porsi menjadi "
-            "minimal 0,34, naikkan k, atau pilih rata-rata."
+            "minimal 34 %, naikkan k, atau pilih rata-rata."
         ]
     }
     assert settings_for(world.stage).aggregation == Aggregation.MEAN
