@@ -186,6 +186,7 @@ EXPECTED = {
     "organizer:edition_export":                   "L     403   403   403   403   200   403   403   200",
     "organizer:edition_objections":               "L     403   403   403   403   200   403   403   200",
     "organizer:edition_proposals":                "L     403   403   403   403   200   403   403   200",
+    "organizer:edition_publish":                  "L     403   403   403   403   200   403   403   200",
     "organizer:edition_run_checks":               "L     405   405   405   405   405   405   405   405",
     "organizer:edition_settings":                 "L     403   403   403   403   200   403   403   200",
     "organizer:index_assessment_reopen":          "L     405   405   405   405   405   405   405   405",
