@@ -111,6 +111,11 @@ EXPECTED = {
     "workspace:innovation_version":               "L     200   403   200   403   403   403   403   200",
     "workspace:innovation_edit":                  "L     403   403   403   403   403   403   403   403",
     "workspace:innovation_list":                  "L     200   200   200   200   403   403   403   200",
+    "workspace:correction_approve":               "L     403   403   200   403   403   403   403   200",
+    "workspace:correction_list":                  "L     200   200   200   200   403   403   403   200",
+    "workspace:correction_propose":               "L     200   403   200   403   403   403   403   200",
+    "workspace:correction_reject":                "L     403   403   200   403   403   403   403   200",
+    "workspace:correction_withdraw":              "L     405   405   405   405   405   405   405   405",
     "workspace:innovation_new_year":              "L     200   403   200   403   403   403   403   200",
     "workspace:innovation_preview":               "L     200   403   200   403   403   403   403   200",
     "workspace:innovation_publish":               "L     403   403   403   403   403   403   403   403",
@@ -340,6 +345,7 @@ POST_ALLOWED = {
     "organizer:press_regenerate": PRESS_A,
     "organizer:press_unpublish": PRESS_A,
     "workspace:agency_set_active": ADMIN_A,
+    "workspace:correction_withdraw": {"operator_a"},  # the proposer of the world's correction
     "workspace:index_start": ADMIN_A,
     "workspace:index_submit": ADMIN_A,
     "workspace:innovation_restore": ADMIN_A,
@@ -433,6 +439,7 @@ A_OBJECT_KEYS = {
     "token_id",
     "endpoint_id",
     "delivery_id",
+    "correction_id",
 }
 
 

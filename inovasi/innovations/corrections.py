@@ -287,6 +287,7 @@ def approve_correction(*, correction: InnovationCorrection, actor, note: str = "
     _apply(innovation, correction.field, correction.new_value)
     _clean_record(innovation)
     innovation.save()  # post_save re-indexes the record for search, as an edit does
+    correction.innovation = innovation  # the receivers read the corrected record
     changed_before, changed_after = _changed(before, content_snapshot(innovation))
     record_event(
         actor=actor,
