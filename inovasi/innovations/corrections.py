@@ -24,9 +24,12 @@ record leaves the catalog (reopened, archived) is withdrawn automatically with w
 import re
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,6 +48,7 @@ from inovasi.innovations.enums import (
 )
 from inovasi.innovations.models import Innovation, InnovationCorrection
 from inovasi.inputs import TEXT_MAX_CHARS, single_line
+from inovasi.outbox.services import queue_mail
 
 C = CorrectionState
 F = CorrectableField
@@ -178,6 +182,41 @@ def decision_refusal(user, correction: InnovationCorrection) -> str:
     return _("Hanya Admin Pemda pemilik inovasi yang dapat memutuskan koreksi.")
 
 
+# --- Mail --------------------------------------------------------------------------------------
+
+
+def _mail(correction: InnovationCorrection, *, template: str, subject: str, to: list[str], url: str) -> None:
+    """Queue one mail about `correction` (in the caller's transaction, sent after commit)."""
+    to = [address for address in to if address]
+    if not to:
+        return
+    body = render_to_string(
+        f"innovations/email/{template}.txt",
+        {
+            "correction": correction,
+            "innovation": correction.innovation,
+            "old": display_value(correction.field, correction.old_value),
+            "new": display_value(correction.field, correction.new_value),
+            "link": settings.SITE_URL + url,
+        },
+    )
+    queue_mail(to=to, subject=subject, body=body)
+
+
+def _mail_decision(correction: InnovationCorrection) -> None:
+    proposer = correction.proposed_by
+    if proposer is None or not proposer.is_active or proposer.pk == correction.decided_by_id:
+        return
+    _mail(
+        correction,
+        template="correction_decided",
+        subject=_("Koreksi %(state)s: %(name)s")
+        % {"state": correction.get_state_display().lower(), "name": correction.innovation.name},
+        to=[proposer.email],
+        url=reverse("workspace:innovation_detail", args=[correction.innovation_id]),
+    )
+
+
 # --- Verbs -------------------------------------------------------------------------------------
 
 
@@ -236,6 +275,15 @@ def propose_correction(*, innovation: Innovation, field: str, new_value, reason,
         action="innovation_correction.propose",
         obj=correction,
         after={"innovation": innovation.pk, "field": field, "old": old, "new": value, "reason": reason},
+    )
+    from inovasi.innovations.services import pemda_admin_emails
+
+    _mail(
+        correction,
+        template="correction_proposed",
+        subject=_("Koreksi menunggu keputusan: %(name)s") % {"name": innovation.name},
+        to=[e for e in pemda_admin_emails(innovation.government_id) if e != getattr(actor, "email", None)],
+        url=reverse("workspace:correction_list"),
     )
     return correction
 
@@ -309,6 +357,7 @@ def approve_correction(*, correction: InnovationCorrection, actor, note: str = "
         correction_approved.send(
             sender=InnovationCorrection, correction=correction, before=changed_before, after=changed_after
         )
+    _mail_decision(correction)
     return correction
 
 
@@ -330,6 +379,7 @@ def reject_correction(*, correction: InnovationCorrection, actor, note) -> Innov
         changes=_decided(actor, note),
         after={"note": note},
     )
+    _mail_decision(correction)
     return correction
 
 

@@ -16,6 +16,7 @@ from inovasi.innovations.enums import CorrectionState as C
 from inovasi.innovations.enums import InnovationStatus as S
 from inovasi.innovations.models import Innovation, InnovationCorrection
 from inovasi.innovations.tests.builders import make_innovation
+from inovasi.outbox.models import OutgoingMail
 from inovasi.search.models import SearchDocument
 from tests_support.personas import make_user
 
@@ -55,6 +56,10 @@ def test_an_approved_correction_changes_the_published_record_audits_it_and_reind
     )
     assert AuditEvent.objects.filter(action="innovation_correction.approve").exists()
     assert SearchDocument.objects.get(innovation=published).sort_name.lower().startswith("among tani crop")
+    asked = OutgoingMail.objects.get(to=cast.admin_a.email, subject__startswith="Koreksi")
+    assert asked.subject == "Koreksi menunggu keputusan: Among Tani Corp" and "Among Tani Crop" in asked.body
+    told = OutgoingMail.objects.get(to=cast.operator_a.email, subject__startswith="Koreksi disetujui")
+    assert "Among Tani Crop" in told.body
 
 
 def test_a_missing_start_date_is_filled_by_a_correction_and_a_year_alone_is_kept_as_a_year(cast, published):
