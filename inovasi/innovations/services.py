@@ -26,7 +26,7 @@ from inovasi.accounts.enums import Role
 from inovasi.accounts.models import User
 from inovasi.audit.services import record_event
 from inovasi.audit.transitions import transition as move
-from inovasi.innovations import progress
+from inovasi.innovations import corrections, progress
 from inovasi.innovations.enums import ALLOWED_TRANSITIONS, INNOVATION_MACHINE, REASON_REQUIRED, InnovationStatus
 from inovasi.innovations.models import (
     GovernmentAffair,
@@ -247,6 +247,8 @@ def transition(*, innovation: Innovation, to: str, actor, reason: str = "") -> I
         after={"reason": reason},
         check=needs_reason,
     )
+    if current == S.PUBLISHED and to != S.PUBLISHED:
+        corrections.close_open_corrections(innovation, actor=actor, status_label=S(to).label)
     return innovation
 
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from inovasi.awards.queries import awards_of_innovation
-from inovasi.innovations import replication_graph
+from inovasi.innovations import corrections, replication_graph
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, AdopterKind, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import Evidence, Innovation, Replication
 from inovasi.inputs import is_web_url, parse_id
@@ -130,6 +130,7 @@ def detail_context(innovation, *, preview: bool = False) -> dict:
         "hops_shown": len(hops) + sum(len(hop.onward) for hop in hops),
         "graph": _graph(innovation, hops),
         "awards": list(awards_of_innovation(innovation)),
+        "corrections": corrections.approved_for_public(innovation),
         "preview": preview,
     }
 
