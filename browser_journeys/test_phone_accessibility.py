@@ -10,7 +10,8 @@ within a level, the persona's own pages come before those another persona has al
 The bound on pages per persona is `A11Y_CRAWL_PAGES` (15 by default, for CI; 40 for a nightly run).
 
 Every problem is collected with its persona, URL and rule, and the test fails once at the end with all
-of them; the counts per rule go to test-artifacts/a11y-crawl.json to compare runs.
+of them; the counts per rule go to test-artifacts/a11y-crawl.json to compare runs. axe does not
+judge focus visibility: a second test tabs through the dark header and checks its focus ring.
 """
 
 import heapq
@@ -174,3 +175,25 @@ def test_every_page_two_levels_from_each_home_fits_a_phone_and_passes_axe(live_s
     (SCREENSHOTS.parent / "a11y-crawl.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
     assert all(visited.values()), visited
     assert not problems, f"{len(problems)} problems (by rule {dict(rules.most_common())}):\n" + "\n".join(problems)
+
+
+FOCUS_RING = """() => { const e = document.activeElement, s = getComputedStyle(e);
+  return {inHeader: !!e.closest('header'), tag: e.tagName.toLowerCase(), text: (e.textContent || e.name || '').trim(),
+          style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor}; }"""
+
+
+def test_every_control_of_the_dark_header_shows_its_keyboard_focus(live_server, reference_data, page):
+    """Bootstrap's own focus rings (.nav-link, .btn, .form-select) are faint on the dark header: each
+    control reached with Tab shows the site's amber ring there."""
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")  # the skip link
+    seen = []
+    while True:
+        page.keyboard.press("Tab")
+        ring = page.evaluate(FOCUS_RING)
+        if not ring["inHeader"]:
+            break
+        seen.append(ring)
+    assert {r["tag"] for r in seen} >= {"a", "select", "button"}, seen
+    faint = [r for r in seen if r["style"] == "none" or r["width"] < 2 or r["color"] != "rgb(244, 180, 0)"]
+    assert faint == [], faint
