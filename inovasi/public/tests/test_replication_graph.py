@@ -96,7 +96,7 @@ def test_the_innovation_page_draws_and_tables_both_hops(client, places, cast):
     edge(source, government=cast.gov_b, adopter_innovation=copy, year=2023)
     edge(copy, partner="Pondok Pesantren Al-Hikmah", region=cast.gov_b.region, kind=PartnerKind.EDUCATION, year=2025)
     page = client.get(f"/inovasi/{source.pk}/").content.decode()
-    assert 'id="graf-inovasi"' in page and 'role="img"' in page
+    assert 'id="graf-inovasi"' in page and 'role="group"' in page  # links: a group, not an image
     table = page[page.index('id="tabel-replikasi"') :]
     assert "Pondok Pesantren Al-Hikmah" in table and "melalui Bank Sampah Malang" in table
     assert "2025" in table and "Sekolah / pondok pesantren" in table
