@@ -16,8 +16,8 @@ of a small graph for the server-side SVG (the page shows the same data as a tabl
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F
-from django.db.models.functions import Coalesce
 
+from inovasi.innovations import replication_flows
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Innovation, Replication
 from inovasi.regions.enums import RegionLevel
@@ -142,17 +142,9 @@ class Matrix:
 
 
 def province_flows() -> dict[tuple[int, int | None], int]:
-    """{(source province id, adopter province id or None): count} over published innovations. One query."""
-    rows = (
-        Replication.objects.filter(innovation__status=InnovationStatus.PUBLISHED)
-        .values(
-            source=Coalesce("innovation__government__region__parent_id", "innovation__government__region_id"),
-            target=Coalesce("adopter_region__parent_id", "adopter_region_id"),
-        )
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {(row["source"], row["target"]): row["n"] for row in rows}
+    """{(source province id, adopter province id or None): count} over published innovations, from
+    the stored cells the replication services keep (`replication_flows`). One query."""
+    return {cell: count for cell, (count, _latest) in replication_flows.stored().items()}
 
 
 def province_matrix(strongest: int = 15) -> Matrix:
