@@ -11,7 +11,7 @@ from inovasi.innovations import replication_graph
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, AdopterKind, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import Evidence, Innovation, Replication
 from inovasi.inputs import is_web_url, parse_id
-from inovasi.public.views.page_cache import cache_seconds, cached_public_page
+from inovasi.public.views.page_cache import cache_seconds, cached_data, cached_public_page
 from inovasi.search.similar import similar_innovations
 
 
@@ -112,13 +112,21 @@ def detail_queryset(queryset):
     )
 
 
+def _replications(innovation, preview: bool):
+    """Both hops and their totals; for a published page, kept per data version (`cached_data`)."""
+
+    def compute():
+        return replication_graph.two_hops(innovation), replication_graph.hop_totals(innovation)
+
+    return compute() if preview else cached_data("two-hops", innovation.pk, compute)
+
+
 def detail_context(innovation, *, preview: bool = False) -> dict:
     """The public page's content of `innovation`, loaded through `detail_queryset`."""
     sections = [
         (label, getattr(innovation, field)) for field, label in NARRATIVE_SECTIONS if getattr(innovation, field)
     ]
-    hops = replication_graph.two_hops(innovation)
-    first_total, second_total = replication_graph.hop_totals(innovation)
+    hops, (first_total, second_total) = _replications(innovation, preview)
     return {
         "innovation": innovation,
         "sections": sections,

@@ -7,7 +7,7 @@ from inovasi.innovation_index.models import RegionIndex
 from inovasi.innovations import region_stats, replication_graph
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Recognition
-from inovasi.public.views.page_cache import cached_public_page
+from inovasi.public.views.page_cache import cached_data, cached_public_page
 from inovasi.public.views.replication import spread_layout
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
@@ -34,7 +34,7 @@ def region_detail(request, code):
     per_year = region_stats.innovations_per_year(government_ids, by_year)
     requested = _requested_year(request)
     agencies, share = region_stats.agency_statistics(government_ids, by_year, requested)
-    spread = replication_graph.region_spread(government_ids)
+    spread = cached_data("region-spread", region.pk, lambda: replication_graph.region_spread(government_ids))
     # The latest published regional innovation index of this region's own Pemda, if any.
     latest_index = (
         RegionIndex.objects.published()
