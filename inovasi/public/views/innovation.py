@@ -121,6 +121,13 @@ def _replications(innovation, preview: bool):
     return compute() if preview else cached_data("two-hops", innovation.pk, compute)
 
 
+def _rows(hop):
+    """(step, edge, the adopting innovation it goes through or None) for the replication table."""
+    yield 1, hop.edge, None
+    for edge in hop.onward:
+        yield 2, edge, hop.adopter_innovation
+
+
 def detail_context(innovation, *, preview: bool = False) -> dict:
     """The public page's content of `innovation`, loaded through `detail_queryset`."""
     sections = [
@@ -133,6 +140,8 @@ def detail_context(innovation, *, preview: bool = False) -> dict:
         "evidence_links": _evidence_links(innovation),
         "photos": _photos(innovation),
         "hops": hops,
+        # One table row per edge in one loop: an include per row rendered the table about a fifth slower.
+        "hop_rows": [row for hop in hops for row in _rows(hop)],
         "first_hop_total": first_total,
         "second_hop_total": second_total,
         "hops_shown": len(hops) + sum(len(hop.onward) for hop in hops),
