@@ -57,15 +57,16 @@ def _graph(innovation, hops):
         )
         for edge in innovation.published_sources
     ]
-    right = [
-        (
-            hop.edge.adopter_name,
-            hop.edge.adopter_kind,
-            _adopter_href(hop.edge),
-            [(edge.adopter_name, edge.adopter_kind, _adopter_href(edge)) for edge in hop.onward],
-        )
-        for hop in hops
-    ]
+    # The drawing shows NODE_LIMIT adopters and NODE_LIMIT second-hop adopters in all (the table has
+    # every one): only those get a link, instead of a URL reversed for each of up to 300 edges.
+    limit, children_drawn, right = replication_graph.NODE_LIMIT, 0, []
+    for i, hop in enumerate(hops):
+        kids = []
+        for edge in hop.onward:
+            drawn = i < limit and children_drawn < limit
+            children_drawn += drawn
+            kids.append((edge.adopter_name, edge.adopter_kind, _adopter_href(edge) if drawn else ""))
+        right.append((hop.edge.adopter_name, hop.edge.adopter_kind, _adopter_href(hop.edge) if i < limit else "", kids))
     if not left and not right:
         return None
     return replication_graph.layout_columns((innovation.name, ""), left, right)
