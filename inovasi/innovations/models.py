@@ -358,6 +358,42 @@ class Replication(models.Model):
         return f"{self.innovation} → {self.adopter_name}"
 
 
+class ReplicationFlow(models.Model):
+    """Replications of published innovations counted from one province to another: one cell of the
+    national matrix, kept exact by the replication services (see `innovations.replication_flows`)."""
+
+    origin_province = models.ForeignKey(
+        "regions.Region", verbose_name=_("provinsi asal"), on_delete=models.CASCADE, related_name="+"
+    )
+    # None: the adopter named no region (partners recorded before regions were asked).
+    adopter_province = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("provinsi pereplikasi"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    count = models.PositiveIntegerField(_("jumlah replikasi"), default=0)
+    latest_year = models.PositiveSmallIntegerField(_("tahun replikasi terakhir"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("arus replikasi")
+        verbose_name_plural = _("arus replikasi")
+        constraints = [
+            models.UniqueConstraint(fields=["origin_province", "adopter_province"], name="replication_flow_cell"),
+            # NULLs are distinct in a unique index: one "no region" cell per origin needs its own.
+            models.UniqueConstraint(
+                fields=["origin_province"],
+                condition=models.Q(adopter_province=None),
+                name="replication_flow_cell_no_region",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.origin_province_id} → {self.adopter_province_id}: {self.count}"
+
+
 class NarrativeGuide(models.Model):
     """The guiding question shown above one narrative section of the record (editable data).
 

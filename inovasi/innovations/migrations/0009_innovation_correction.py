@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("innovations", "0007_replication_graph_year_region_partner_kind"),
+        ("innovations", "0008_replication_flows"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
