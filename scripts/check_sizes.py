@@ -34,13 +34,6 @@ DATA_TABLES = {
 # Being split by their owners (issue #20): judging (jury, assignment, scoring) and the index.
 KNOWN_BIG_MODULES: set[str] = set()
 KNOWN_LONG_FUNCTIONS = {
-    "inovasi/data_exchange/validation.py validate",
-    "inovasi/innovation_index/breakdown.py build_breakdown",
-    "inovasi/innovation_index/freezing.py breakdown_data",
-    "inovasi/innovation_index/methodology.py check_framework",
-    "inovasi/innovation_index/assessments.py set_claim",
-    "inovasi/organizer/index_workbench_views.py claim_review",
-    "inovasi/judging/minutes.py render",
     "inovasi/press/drafting.py _government_draft",
     "inovasi/press/drafting.py _whole_edition_draft",
     "inovasi/press/drafting.py _region_body",
@@ -50,9 +43,6 @@ KNOWN_LONG_FUNCTIONS = {
     "inovasi/synthetic/digest.py content_hash",
     "inovasi/synthetic/index_year.py index_year",
     "inovasi/synthetic/registry.py _innovation",
-    "inovasi/verification/exports.py visit_rows",
-    "inovasi/verification/reports.py save_report",
-    "inovasi/workspace/views/proposals.py proposal_detail",
 }
 
 

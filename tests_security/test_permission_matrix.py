@@ -128,6 +128,11 @@ EXPECTED = {
     "workspace:innovation_version":               "L     200   403   200   403   403   403   403   200",
     "workspace:innovation_edit":                  "L     403   403   403   403   403   403   403   403",
     "workspace:innovation_list":                  "L     200   200   200   200   403   403   403   200",
+    "workspace:correction_approve":               "L     403   403   200   403   403   403   403   200",
+    "workspace:correction_list":                  "L     200   200   200   200   403   403   403   200",
+    "workspace:correction_propose":               "L     200   403   200   403   403   403   403   200",
+    "workspace:correction_reject":                "L     403   403   200   403   403   403   403   200",
+    "workspace:correction_withdraw":              "L     405   405   405   405   405   405   405   405",
     "workspace:innovation_new_year":              "L     200   403   200   403   403   403   403   200",
     "workspace:innovation_preview":               "L     200   403   200   403   403   403   403   200",
     "workspace:innovation_publish":               "L     403   403   403   403   403   403   403   403",
@@ -186,6 +191,7 @@ EXPECTED = {
     "organizer:edition_export":                   "L     403   403   403   403   200   403   403   200",
     "organizer:edition_objections":               "L     403   403   403   403   200   403   403   200",
     "organizer:edition_proposals":                "L     403   403   403   403   200   403   403   200",
+    "organizer:edition_publish":                  "L     403   403   403   403   200   403   403   200",
     "organizer:edition_run_checks":               "L     405   405   405   405   405   405   405   405",
     "organizer:edition_settings":                 "L     403   403   403   403   200   403   403   200",
     "organizer:index_assessment_reopen":          "L     405   405   405   405   405   405   405   405",
@@ -364,6 +370,7 @@ POST_ALLOWED = {
     "workspace:system_membership_revoke": SYSTEM,
     "workspace:system_outbox_retry": SYSTEM,
     "workspace:system_user_set_active": SYSTEM,
+    "workspace:correction_withdraw": {"operator_a"},  # the proposer of the world's correction
     "workspace:index_start": ADMIN_A,
     "workspace:index_submit": ADMIN_A,
     "workspace:innovation_restore": ADMIN_A,
@@ -459,6 +466,7 @@ A_OBJECT_KEYS = {
     "delivery_id",
     "user_id",
     "membership_id",
+    "correction_id",
 }
 
 

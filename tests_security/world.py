@@ -23,7 +23,8 @@ from inovasi.data_exchange.models import ImportJob
 from inovasi.innovation_index.models import IndexAssessment, ValidatorAssignment
 from inovasi.innovation_index.presets import load_preset
 from inovasi.innovation_index.services import prefill_claims
-from inovasi.innovations.enums import AdopterKind, EvidenceKind, InnovationStatus
+from inovasi.innovations.corrections import propose_correction
+from inovasi.innovations.enums import AdopterKind, CorrectableField, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import Evidence, Recognition, Replication
 from inovasi.innovations.tests.builders import PDF_BYTES, make_innovation
 from inovasi.integrations import tokens, webhooks
@@ -47,6 +48,13 @@ class World:
         self.cast = cast
         with time_machine.travel(FROZEN_AT, tick=False):
             self.innovation = make_innovation(cast, status=InnovationStatus.PUBLISHED)
+            self.correction = propose_correction(
+                innovation=self.innovation,
+                field=CorrectableField.NAME,
+                new_value=f"{self.innovation.name} Batu",
+                reason="Salah ketik pada nama.",
+                actor=cast.operator_a,
+            )
             self.evidence = Evidence.objects.create(
                 innovation=self.innovation, kind=EvidenceKind.FILE, title="SK Inovasi", is_public=False
             )
@@ -245,6 +253,7 @@ class World:
             "membership_id": c.operator_a.memberships.get().pk,
             "mail_id": self.failed_mail.pk,
             "invitation_id": self.invitation.pk,
+            "correction_id": self.correction.pk,
         }
         if name in ("public:certificate_verify", "public:certificate_pdf"):
             values["token"] = token_for(self.certificate)

@@ -6,3 +6,8 @@ class CompetitionsConfig(AppConfig):
     name = "inovasi.competitions"
     label = "competitions"
     verbose_name = _("Kompetisi")
+
+    def ready(self):
+        from inovasi.competitions import corrections
+
+        corrections.connect()

@@ -3,6 +3,7 @@
 Each verb runs in one transaction and is audited. Weights of a stage's rubric must sum to 100.
 """
 
+import calendar
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -43,7 +44,17 @@ def create_competition(*, body, name, short_name, description="", actor) -> Comp
 
 def _at(year: int, parts) -> datetime:
     month, day, hour, minute = parts
+    if (month, day) == (2, 29) and not calendar.isleap(year):
+        day = 28
     return datetime(year, month, day, hour, minute, tzinfo=JAKARTA)
+
+
+def roll_to_year(moment: datetime, years: int) -> datetime:
+    """The same month, day and time (Asia/Jakarta) `years` later; 29 February becomes the 28th."""
+    local = moment.astimezone(JAKARTA)
+    return _at(local.year + years, (local.month, local.day, local.hour, local.minute)).replace(
+        second=local.second, microsecond=local.microsecond
+    )
 
 
 def validate_weights(criteria) -> None:
@@ -321,6 +332,8 @@ def update_edition(*, edition, values: dict, actor) -> Edition:
     """
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     before = _edition_state(edition)
+    years = values["year"] - edition.year if values.get("year") else 0
+    values = _rolled(edition, values, years)
     for name, value in values.items():
         if name not in EDITION_M2M_FIELDS:
             setattr(edition, name, value)
@@ -330,11 +343,43 @@ def update_edition(*, edition, values: dict, actor) -> Edition:
         edition.extra_governments.set(values["extra_governments"] or [])
     after = _edition_state(edition)
     changed = [name for name in after if before[name] != after[name]]
-    record_event(
-        actor=actor,
-        action="edition.update",
-        obj=edition,
-        before={n: before[n] for n in changed},
-        after={n: after[n] for n in changed},
-    )
+    windows_before, windows_after = _roll_stage_windows(edition, years)
+    before, after = {n: before[n] for n in changed}, {n: after[n] for n in changed}
+    if windows_after:
+        before["stage_windows"], after["stage_windows"] = windows_before, windows_after
+    record_event(actor=actor, action="edition.update", obj=edition, before=before, after=after)
     return edition
+
+
+ROLLED_FIELDS = ("registration_opens_at", "registration_closes_at")
+
+
+def _rolled(edition, values: dict, years: int) -> dict:
+    """When the year changes, the registration dates the organizer left as they were move along
+    with it (KIPP 2026 opened 16 March 2026; moved to 2027, it opens 16 March 2027)."""
+    if not years:
+        return values
+    values = dict(values)
+    for name in ROLLED_FIELDS:
+        stored = getattr(edition, name)
+        if values.get(name, stored) == stored and stored is not None:
+            values[name] = roll_to_year(stored, years)
+    return values
+
+
+def _roll_stage_windows(edition, years: int) -> tuple[dict, dict]:
+    """Move the windows of the edition's stages whose results are not yet published by `years`.
+    Returns their before and after values (stage pk → [opens, closes]) for the audit event."""
+    if not years:
+        return {}, {}
+    before, after = {}, {}
+    stages = Stage.objects.select_for_update().filter(edition=edition, results_published_at__isnull=True)
+    for stage in stages.exclude(opens_at__isnull=True, closes_at__isnull=True):
+        if _stage_is_closed(stage):
+            continue
+        before[str(stage.pk)] = [stage.opens_at, stage.closes_at]
+        stage.opens_at = roll_to_year(stage.opens_at, years) if stage.opens_at else None
+        stage.closes_at = roll_to_year(stage.closes_at, years) if stage.closes_at else None
+        stage.save(update_fields=["opens_at", "closes_at"])
+        after[str(stage.pk)] = [stage.opens_at, stage.closes_at]
+    return before, after

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inovasi.competitions.anchors import anchor_errors
 from inovasi.competitions.enums import ObjectionState
+from inovasi.competitions.form_rows import QUOTA_KEYS, QuotaRowsField
 from inovasi.competitions.models import (
     AttachmentRequirement,
     ChecklistItem,
@@ -25,6 +26,7 @@ from inovasi.innovations.enums import NARRATIVE_SECTIONS
 from inovasi.inputs import FORMSET_MAX_ROWS, YEAR_MAX, YEAR_MIN
 from inovasi.organisations.enums import AgencyKind
 from inovasi.organisations.models import Government, OrganizerBody
+from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -71,6 +73,16 @@ class NewEditionForm(forms.Form):
         return data
 
 
+def governments_by_province(governments) -> list:
+    """[(province name, [(pk, name)])] in region-code order: the options of a grouped <select>."""
+    groups: dict[str, list] = {}
+    for government in governments.order_by("region__code"):
+        region = government.region
+        province = region if region.parent_id is None else region.parent
+        groups.setdefault(province.name, []).append((government.pk, government.name))
+    return list(groups.items())
+
+
 class EditionForm(forms.ModelForm):
     agency_kinds = forms.MultipleChoiceField(
         label=_("Jenis perangkat daerah yang boleh ikut"),
@@ -93,7 +105,6 @@ class EditionForm(forms.ModelForm):
             "registration_opens_at",
             "registration_closes_at",
             "objection_reply_days",
-            "is_published",
         ]
         widgets = {"registration_opens_at": DATETIME, "registration_closes_at": DATETIME}
 
@@ -104,8 +115,24 @@ class EditionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope_region"].queryset = Region.objects.provinces()
-        self.fields["extra_governments"].queryset = Government.objects.select_related("region")
-        self.fields["extra_governments"].required = False
+        governments = self.fields["extra_governments"]
+        governments.queryset = Government.objects.select_related("region__parent")
+        governments.required = False
+        governments.widget.choices = governments_by_province(governments.queryset)
+        governments.widget.attrs.update(
+            {
+                "data-chips": "",
+                "size": "8",
+                "data-chips-remove": _("Hapus %s"),
+                "data-chips-added": _("Ditambahkan: %s"),
+                "data-chips-removed": _("Dihapus: %s"),
+                "data-chips-none": _("Tidak ada pemerintah daerah yang cocok."),
+            }
+        )
+        governments.help_text = _(
+            "Pemerintah daerah di luar cakupan wilayah yang boleh ikut. Ketik untuk mencari; "
+            "tanpa JavaScript, tahan Ctrl (Cmd di Mac) untuk memilih lebih dari satu."
+        )
         self.fields["objection_reply_days"].required = False
         for name in ("registration_opens_at", "registration_closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -140,7 +167,9 @@ class _EditionChildForm(forms.ModelForm):
         if "stage" in self.fields:
             self.fields["stage"].queryset = edition.stages.all()
         if "government" in self.fields:
-            self.fields["government"].queryset = Government.objects.select_related("region")
+            government = self.fields["government"]
+            government.queryset = Government.objects.select_related("region__parent")
+            government.widget.choices = [("", "---------"), *governments_by_province(government.queryset)]
 
 
 class GroupForm(_EditionChildForm):
@@ -179,7 +208,22 @@ class AttachmentRequirementForm(_EditionChildForm):
         fields = ["code", "title", "kind", "max_bytes", "group", "required", "order"]
 
 
+def quota_choices(edition) -> list:
+    """The quota rows' dropdown: the edition's groups and categories, provinces, region levels."""
+    groups = [(f"group:{g.code}", g.name) for g in edition.groups.all()]
+    categories = [(f"category:{c.code}", c.name) for c in edition.categories.all()]
+    provinces = [(f"province:{r.code}", r.name) for r in Region.objects.provinces().order_by("code")]
+    levels = [(f"region_level:{value}", label) for value, label in RegionLevel.choices]
+    choices = [(_("Kelompok"), groups), (_("Kategori"), categories), (_("Provinsi"), provinces)]
+    return [(label, options) for label, options in choices if options] + [(_("Tingkat wilayah"), levels)]
+
+
 class StageForm(_EditionChildForm):
+    quotas = QuotaRowsField(
+        label=_("Kuota proporsional"),
+        help_text=_("Batas jumlah proposal yang lolos per kelompok, kategori atau wilayah. Kosongkan bila tidak ada."),
+    )
+
     class Meta:
         model = Stage
         fields = [
@@ -200,32 +244,42 @@ class StageForm(_EditionChildForm):
         ]
         widgets = {"opens_at": DATETIME, "closes_at": DATETIME}
         field_classes = {"passing_score": IndonesianNumberField}
-        help_texts = {
-            "quotas": _('Daftar JSON, misalnya [{"group": "khusus", "count": 15}]. Kosongkan bila tidak ada.'),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("opens_at", "closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.fields["quotas"].required = False
-
-    def clean_quotas(self):
-        quotas = self.cleaned_data.get("quotas") or []
-        if not isinstance(quotas, list) or not all(
-            isinstance(q, dict) and isinstance(q.get("count"), int) and q["count"] > 0 for q in quotas
-        ):
-            raise forms.ValidationError(_('Setiap kuota harus berupa objek dengan "count" bilangan bulat positif.'))
-        return quotas
+        choices = quota_choices(self.edition)
+        # A stored quota whose group or category was since renamed away still shows (and can be removed).
+        known = {value for _label, options in choices for value, _text in options}
+        stale = [
+            (f"{key}:{q[key]}", f"{key}: {q[key]}")
+            for q in (self.instance.quotas or [])
+            for key in QUOTA_KEYS
+            if key in q and f"{key}:{q[key]}" not in known
+        ]
+        self.fields["quotas"].set_choices(choices + ([(_("Lainnya"), stale)] if stale else []))
 
     # The window rule (closes after it opens) is `Stage.clean`, run by the form's model validation.
 
 
 class ChecklistItemForm(_EditionChildForm):
+    attachment_codes = forms.MultipleChoiceField(
+        label=_("Lampiran yang dilihat untuk butir ini"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = ChecklistItem
         fields = ["stage", "code", "text", "attachment_codes", "covers_form", "order"]
-        help_texts = {"attachment_codes": _('Kode lampiran yang dilihat untuk butir ini, misalnya ["video"].')}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(a.code, a.title) for a in self.edition.attachment_requirements.all()]
+        known = {code for code, _title in choices}
+        choices += [(code, code) for code in (self.instance.attachment_codes or []) if code not in known]
+        self.fields["attachment_codes"].choices = choices
 
 
 class InvitationForm(_EditionChildForm):

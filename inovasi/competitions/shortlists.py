@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inovasi.audit.services import record_event
 from inovasi.audit.transitions import transition as move
@@ -119,6 +120,28 @@ def _quota_key(proposal, field: str):
     return None
 
 
+QUOTA_FIELD_WORDS = {
+    "group": gettext_lazy("kelompok"),
+    "category": gettext_lazy("kategori"),
+    "province": gettext_lazy("provinsi"),
+    "region_level": gettext_lazy("tingkat wilayah"),
+}
+
+
+def _quota_value_words(stage, field, value) -> str:
+    """A quota's value as the organizer named it ("Replikasi", "Jawa Timur", "Kota"), not its code."""
+    from inovasi.regions.enums import RegionLevel
+    from inovasi.regions.models import Region
+
+    names = {
+        "group": lambda: stage.edition.groups.filter(code=value).values_list("name", flat=True).first(),
+        "category": lambda: stage.edition.categories.filter(code=value).values_list("name", flat=True).first(),
+        "province": lambda: Region.objects.filter(code=value).values_list("name", flat=True).first(),
+        "region_level": lambda: dict(RegionLevel.choices).get(value),
+    }
+    return str(names[field]() or value)
+
+
 def _check_quotas(stage, proposals):
     """Each quota {"group"|"category"|"province"|"region_level": value, "count": n} caps how many
     listed proposals may share that value."""
@@ -129,7 +152,12 @@ def _check_quotas(stage, proposals):
                 if taken > quota["count"]:
                     raise ValidationError(
                         _("Kuota %(field)s “%(value)s” paling banyak %(count)s proposal; dipilih %(taken)s.")
-                        % {"field": field, "value": quota[field], "count": quota["count"], "taken": taken}
+                        % {
+                            "field": QUOTA_FIELD_WORDS[field],
+                            "value": _quota_value_words(stage, field, quota[field]),
+                            "count": quota["count"],
+                            "taken": taken,
+                        }
                     )
 
 

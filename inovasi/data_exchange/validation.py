@@ -183,6 +183,22 @@ class RowValidator:
             errors.append(
                 RowError(number, _("(tanpa judul)"), _("ada isian di kolom yang tidak memiliki judul kolom."))
             )
+        # One step per column group, in column order, so the row report reads left to right.
+        values = self._texts(record, fail)
+        self._check_name(values["name"], number, fail)
+        agency = self._agency(record, fail)
+        self._enums(record, values, fail)
+        affair_ids = self._affairs(record, fail)
+        sdg_ids = self._sdgs(record, fail)
+        self._started_on(record, values, fail)
+        values["year"] = self._year(record.get("year"), "year", fail, required=True)
+        result = self._result(record, fail)
+
+        if errors:
+            return None, errors
+        return CleanRow(number, values, agency.pk, affair_ids, sdg_ids, result), []
+
+    def _texts(self, record, fail) -> dict:
         values: dict = {}
         for key in ("name", "acronym_expansion", *NARRATIVE_KEYS):
             text = _text(record.get(key))
@@ -197,51 +213,56 @@ class RowValidator:
                     % {"n": len(text), "max": column.max_length},
                 )
             values[key] = text
+        return values
 
-        name = values["name"]
-        if name:
-            norm = normalise_name(name)
-            if norm in self.seen_names:
-                fail(
-                    "name",
-                    _("nama “%(name)s” sudah dipakai di baris %(row)s berkas ini.")
-                    % {"name": name, "row": self.seen_names[norm]},
-                )
-            elif norm in self.lookups.existing_names:
-                fail(
-                    "name",
-                    _("“%(name)s” sudah terdaftar sebagai inovasi %(gov)s.")
-                    % {"name": name, "gov": self.lookups.government.name},
-                )
-            self.seen_names.setdefault(norm, number)
+    def _check_name(self, name, number, fail) -> None:
+        if not name:
+            return
+        norm = normalise_name(name)
+        if norm in self.seen_names:
+            fail(
+                "name",
+                _("nama “%(name)s” sudah dipakai di baris %(row)s berkas ini.")
+                % {"name": name, "row": self.seen_names[norm]},
+            )
+        elif norm in self.lookups.existing_names:
+            fail(
+                "name",
+                _("“%(name)s” sudah terdaftar sebagai inovasi %(gov)s.")
+                % {"name": name, "gov": self.lookups.government.name},
+            )
+        self.seen_names.setdefault(norm, number)
 
-        agency = None
+    def _agency(self, record, fail):
         agency_text = _text(record.get("agency"))
         if not agency_text:
             fail("agency", _("wajib diisi."))
+            return None
+        key = normalise_name(agency_text)
+        agency = self.lookups.allowed.get(key)
+        if agency is not None:
+            return agency
+        known = self.lookups.all.get(key)
+        if known is not None and not known.is_active:
+            fail("agency", _("“%(name)s” sudah nonaktif.") % {"name": agency_text})
+        elif known is not None:
+            fail(
+                "agency",
+                _(
+                    "“%(name)s” bukan perangkat daerah Anda; operator hanya dapat mengimpor untuk "
+                    "perangkat daerahnya dan unit di bawahnya."
+                )
+                % {"name": agency_text},
+            )
         else:
-            key = normalise_name(agency_text)
-            agency = self.lookups.allowed.get(key)
-            if agency is None:
-                known = self.lookups.all.get(key)
-                if known is not None and not known.is_active:
-                    fail("agency", _("“%(name)s” sudah nonaktif.") % {"name": agency_text})
-                elif known is not None:
-                    fail(
-                        "agency",
-                        _(
-                            "“%(name)s” bukan perangkat daerah Anda; operator hanya dapat mengimpor untuk "
-                            "perangkat daerahnya dan unit di bawahnya."
-                        )
-                        % {"name": agency_text},
-                    )
-                else:
-                    fail(
-                        "agency",
-                        _("“%(name)s” tidak terdaftar sebagai perangkat daerah %(gov)s.")
-                        % {"name": agency_text, "gov": self.lookups.government.name},
-                    )
+            fail(
+                "agency",
+                _("“%(name)s” tidak terdaftar sebagai perangkat daerah %(gov)s.")
+                % {"name": agency_text, "gov": self.lookups.government.name},
+            )
+        return None
 
+    def _enums(self, record, values, fail) -> None:
         for key, (table, listed) in self.lookups.enums.items():
             text = _text(record.get(key))
             if not text:
@@ -252,6 +273,7 @@ class RowValidator:
                 fail(key, _("'%(value)s' bukan pilihan yang sah (%(choices)s).") % {"value": text, "choices": listed})
             values[key] = value
 
+    def _affairs(self, record, fail) -> list[int]:
         affair_ids = []
         raw_affairs = record.get("affairs")
         codes = [_affair_code(raw_affairs)] if isinstance(raw_affairs, float) else _split_list(_text(raw_affairs))
@@ -264,7 +286,9 @@ class RowValidator:
                 )
             elif pk not in affair_ids:
                 affair_ids.append(pk)
+        return affair_ids
 
+    def _sdgs(self, record, fail) -> list[int]:
         sdg_ids = []
         for item in _split_list(_text(record.get("sdgs"))):
             number_text = re.sub(r"(?i)^sdgs?\s*", "", item)
@@ -273,7 +297,9 @@ class RowValidator:
                 fail("sdgs", _("'%(value)s' bukan nomor SDGs yang sah (1 sampai 17).") % {"value": item})
             elif pk not in sdg_ids:
                 sdg_ids.append(pk)
+        return sdg_ids
 
+    def _started_on(self, record, values, fail) -> None:
         raw_date = record.get("started_on")
         values["started_on"] = None
         values["started_year_only"] = False
@@ -297,43 +323,39 @@ class RowValidator:
             else:
                 values["started_on"] = date
 
-        year = self._year(record.get("year"), "year", fail, required=True)
-        values["year"] = year
-
-        result = None
+    def _result(self, record, fail) -> dict | None:
+        """The measured result: all four columns or none of them."""
         raw_result = {key: record.get(key) for key in RESULT_KEYS}
-        if any(_text(v) for v in raw_result.values()):
-            missing = [self._header(k) for k, v in raw_result.items() if not _text(v)]
-            for key in RESULT_KEYS:
-                if not _text(raw_result[key]):
-                    fail(
-                        key,
-                        _("hasil terukur harus lengkap (ukuran, nilai, satuan, tahun); kolom kosong: %(cols)s.")
-                        % {"cols": ", ".join(missing)},
-                    )
-            if not missing:
-                metric, unit = _text(raw_result["result_metric"]), _text(raw_result["result_unit"])
-                for key, text in (("result_metric", metric), ("result_unit", unit)):
-                    limit = COLUMNS_BY_KEY[key].max_length
-                    if len(text) > limit:
-                        fail(
-                            key,
-                            _("terlalu panjang (%(n)s karakter); paling banyak %(max)s karakter.")
-                            % {"n": len(text), "max": limit},
-                        )
-                value = parse_number(raw_result["result_value"])
-                if value is None or abs(value) >= Decimal(10) ** 18:
-                    fail(
-                        "result_value",
-                        _("'%(value)s' bukan angka yang sah (contoh: 109600000000 atau 109.600.000.000).")
-                        % {"value": _text(raw_result["result_value"])},
-                    )
-                result_year = self._year(raw_result["result_year"], "result_year", fail, required=True)
-                result = {"metric": metric, "value": value, "unit": unit, "year": result_year}
-
-        if errors:
-            return None, errors
-        return CleanRow(number, values, agency.pk, affair_ids, sdg_ids, result), []
+        if not any(_text(v) for v in raw_result.values()):
+            return None
+        missing = [self._header(k) for k, v in raw_result.items() if not _text(v)]
+        for key in RESULT_KEYS:
+            if not _text(raw_result[key]):
+                fail(
+                    key,
+                    _("hasil terukur harus lengkap (ukuran, nilai, satuan, tahun); kolom kosong: %(cols)s.")
+                    % {"cols": ", ".join(missing)},
+                )
+        if missing:
+            return None
+        metric, unit = _text(raw_result["result_metric"]), _text(raw_result["result_unit"])
+        for key, text in (("result_metric", metric), ("result_unit", unit)):
+            limit = COLUMNS_BY_KEY[key].max_length
+            if len(text) > limit:
+                fail(
+                    key,
+                    _("terlalu panjang (%(n)s karakter); paling banyak %(max)s karakter.")
+                    % {"n": len(text), "max": limit},
+                )
+        value = parse_number(raw_result["result_value"])
+        if value is None or abs(value) >= Decimal(10) ** 18:
+            fail(
+                "result_value",
+                _("'%(value)s' bukan angka yang sah (contoh: 109600000000 atau 109.600.000.000).")
+                % {"value": _text(raw_result["result_value"])},
+            )
+        result_year = self._year(raw_result["result_year"], "result_year", fail, required=True)
+        return {"metric": metric, "value": value, "unit": unit, "year": result_year}
 
     def _year(self, raw, key, fail, required):
         text = _text(raw)

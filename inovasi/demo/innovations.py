@@ -1207,6 +1207,7 @@ def _version_snapshot(item: DemoInnovation, year: int) -> dict:
 
 def load_innovations(loaded: dict) -> list[Innovation]:
     """Create the demo innovations that are missing, all published, then index them for search."""
+    from inovasi.innovations import replication_flows
     from inovasi.search.indexing import index_innovations
 
     agencies = loaded["agencies"]
@@ -1222,6 +1223,8 @@ def load_innovations(loaded: dict) -> list[Innovation]:
             innovation = _create(item, government, agency, affairs, sdgs, governments)
         innovations.append(innovation)
     index_innovations([i.pk for i in innovations])
+    # The edges above were written without the services: count the province flows again.
+    replication_flows.rebuild()
     return innovations
 
 

@@ -257,24 +257,7 @@ def set_claim(
     if evidence_url and not is_web_url(evidence_url):
         raise ValidationError({"evidence_url": _("Tautan harus diawali http:// atau https://.")})
     assessment = IndexAssessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
-    framework = assessment.framework
-    _require_open(framework)
-    if assessment.status != AssessmentStatus.DRAFT:
-        raise ValidationError(_("Penilaian sudah diajukan; minta panitia membukanya kembali untuk mengubah klaim."))
-    if indicator.framework_id != framework.pk or indicator.scope == IndicatorScope.COUNT:
-        raise ValidationError(_("Indikator ini bukan bagian dari metodologi penilaian ini."))
-    if option.indicator_id != indicator.pk:
-        raise ValidationError(
-            {"option": _("Parameter ini tidak tersedia untuk indikator %(number)s.") % {"number": indicator.number}}
-        )
-    if indicator.scope == IndicatorScope.INNOVATION:
-        if (
-            innovation is None
-            or not queries.reported_innovations(framework, assessment.government).filter(pk=innovation.pk).exists()
-        ):
-            raise ValidationError(_("Inovasi ini tidak termasuk inovasi yang dilaporkan pada periode penilaian."))
-    else:
-        innovation = None
+    innovation = _claimable_innovation(assessment, indicator, option, innovation)
     checked = check_evidence_file(evidence_file) if evidence_file else None
 
     claim = (
@@ -293,6 +276,39 @@ def set_claim(
     if claim is None:
         claim = IndexClaim(assessment=assessment, indicator=indicator, innovation=innovation, version=0)
     claim.version += 1  # the row is locked (or new, guarded by the assessment lock and unique constraints)
+    _apply_claim(claim, option, checked, evidence_file, evidence_url)
+    claim.save()
+    record_event(
+        actor=actor, action="index_claim.set", obj=claim, before=before, after=snapshot(claim, CLAIM_AUDIT_FIELDS)
+    )
+    return claim
+
+
+def _claimable_innovation(assessment, indicator, option, innovation):
+    """Refuse a claim the locked assessment cannot take; the innovation it is about (None for a
+    region indicator)."""
+    framework = assessment.framework
+    _require_open(framework)
+    if assessment.status != AssessmentStatus.DRAFT:
+        raise ValidationError(_("Penilaian sudah diajukan; minta panitia membukanya kembali untuk mengubah klaim."))
+    if indicator.framework_id != framework.pk or indicator.scope == IndicatorScope.COUNT:
+        raise ValidationError(_("Indikator ini bukan bagian dari metodologi penilaian ini."))
+    if option.indicator_id != indicator.pk:
+        raise ValidationError(
+            {"option": _("Parameter ini tidak tersedia untuk indikator %(number)s.") % {"number": indicator.number}}
+        )
+    if indicator.scope != IndicatorScope.INNOVATION:
+        return None
+    if (
+        innovation is None
+        or not queries.reported_innovations(framework, assessment.government).filter(pk=innovation.pk).exists()
+    ):
+        raise ValidationError(_("Inovasi ini tidak termasuk inovasi yang dilaporkan pada periode penilaian."))
+    return innovation
+
+
+def _apply_claim(claim, option, checked, evidence_file, evidence_url: str) -> None:
+    """Set the option and the evidence; a changed option or evidence sends the claim back to pending."""
     option_changed = claim.option_id != option.pk
     changed = option_changed or checked is not None or bool(evidence_url and evidence_url != claim.evidence_url)
     if option_changed:
@@ -315,11 +331,6 @@ def set_claim(
         claim.validation_reason = ""
         claim.validated_by = None
         claim.validated_at = None
-    claim.save()
-    record_event(
-        actor=actor, action="index_claim.set", obj=claim, before=before, after=snapshot(claim, CLAIM_AUDIT_FIELDS)
-    )
-    return claim
 
 
 @transaction.atomic

@@ -76,11 +76,52 @@ class Breakdown:
 def build_breakdown(assessment, mode: str = VALIDATED, with_whatif: bool = True) -> Breakdown:
     framework = assessment.framework
     indicators = indicators_of(framework)
-    by_id = {i.pk: i for i in indicators}
     region_indicators = [i for i in indicators if i.scope == IndicatorScope.REGION]
     innovation_indicators = [i for i in indicators if i.scope == IndicatorScope.INNOVATION]
     count_indicator = next((i for i in indicators if i.scope == IndicatorScope.COUNT), None)
 
+    region_values, validation_of, innovation_values = _claim_values(assessment, mode)
+    innovations = {
+        i.pk: i
+        for i in Innovation.objects.filter(pk__in=list(innovation_values)).select_related("agency").order_by("name")
+    }
+    basic = list(GovernmentAffair.objects.filter(is_basic_service=True).order_by("code"))
+    basic_ids = {a.pk for a in basic}
+    affairs_of = _basic_affairs_of(innovations, basic_ids)
+
+    scenario = Scenario(
+        rule=Rule.of(framework),
+        weights={i.pk: i.weight for i in indicators if i.scope != IndicatorScope.COUNT},
+        region_values={i.pk: region_values.get(i.pk, 0) for i in region_indicators},
+        region_max={i.pk: _top(i) for i in region_indicators},
+        innovation_indicator_max={i.pk: _top(i) for i in innovation_indicators},
+        innovation_indicator_min={i.pk: _bottom(i) for i in innovation_indicators},
+        mandatory={i.pk for i in innovation_indicators if i.is_mandatory},
+        innovations={pk: innovation_values.get(pk, {}) for pk in innovations},
+        innovation_affairs={pk: frozenset(affairs_of.get(pk, ())) for pk in innovations},
+        basic_affairs=frozenset(basic_ids),
+    )
+    innovation_rows, covered = _innovation_rows(scenario, innovations, innovation_indicators, basic)
+    return Breakdown(
+        framework=framework,
+        government=assessment.government,
+        mode=mode,
+        result=scenario.result(),
+        region_rows=_region_rows(region_indicators, region_values, validation_of),
+        innovation_rows=innovation_rows,
+        innovation_indicators=innovation_indicators,
+        count_indicator=count_indicator,
+        basic_affairs=basic,
+        covered_affairs=covered,
+        improvements=improvements(scenario) if with_whatif else [],
+        indicators_by_id={i.pk: i for i in indicators},
+        innovations_by_id=innovations,
+    )
+
+
+def _claim_values(assessment, mode: str) -> tuple[dict, dict, dict]:
+    """The counted claims' values: per region indicator (with its validation) and per innovation."""
+    framework = assessment.framework
     region_values, validation_of, innovation_values = {}, {}, {}
     counted_claims = IndexClaim.objects.filter(assessment=assessment).filter(
         Q(innovation__isnull=True)
@@ -99,50 +140,43 @@ def build_breakdown(assessment, mode: str = VALIDATED, with_whatif: bool = True)
             validation_of[indicator_id] = validation
         else:
             innovation_values.setdefault(innovation_id, {})[indicator_id] = value
+    return region_values, validation_of, innovation_values
 
-    innovations = {
-        i.pk: i
-        for i in Innovation.objects.filter(pk__in=list(innovation_values)).select_related("agency").order_by("name")
-    }
-    basic = list(GovernmentAffair.objects.filter(is_basic_service=True).order_by("code"))
-    basic_ids = {a.pk for a in basic}
+
+def _basic_affairs_of(innovations: dict, basic_ids: set) -> dict[int, set]:
     affairs_of: dict[int, set] = {}
     for innovation_id, affair_id in Innovation.affairs.through.objects.filter(
         innovation_id__in=list(innovations), governmentaffair_id__in=basic_ids
     ).values_list("innovation_id", "governmentaffair_id"):
         affairs_of.setdefault(innovation_id, set()).add(affair_id)
+    return affairs_of
 
-    def top(indicator):
-        values = [o.value for o in indicator.options.all()]
-        return max(values) if values else 0
 
-    def bottom(indicator):
-        values = [o.value for o in indicator.options.all()]
-        return min(values) if values else 0
+def _top(indicator):
+    values = [o.value for o in indicator.options.all()]
+    return max(values) if values else 0
 
-    scenario = Scenario(
-        rule=Rule.of(framework),
-        weights={i.pk: i.weight for i in indicators if i.scope != IndicatorScope.COUNT},
-        region_values={i.pk: region_values.get(i.pk, 0) for i in region_indicators},
-        region_max={i.pk: top(i) for i in region_indicators},
-        innovation_indicator_max={i.pk: top(i) for i in innovation_indicators},
-        innovation_indicator_min={i.pk: bottom(i) for i in innovation_indicators},
-        mandatory={i.pk for i in innovation_indicators if i.is_mandatory},
-        innovations={pk: innovation_values.get(pk, {}) for pk in innovations},
-        innovation_affairs={pk: frozenset(affairs_of.get(pk, ())) for pk in innovations},
-        basic_affairs=frozenset(basic_ids),
-    )
-    result = scenario.result()
-    region_rows = [
+
+def _bottom(indicator):
+    values = [o.value for o in indicator.options.all()]
+    return min(values) if values else 0
+
+
+def _region_rows(region_indicators, region_values: dict, validation_of: dict) -> list[RegionRow]:
+    return [
         RegionRow(
             indicator=i,
             value=region_values.get(i.pk, 0),
             points=Decimal(i.weight) * region_values.get(i.pk, 0),
-            max_points=Decimal(i.weight) * top(i),
+            max_points=Decimal(i.weight) * _top(i),
             validation=validation_of.get(i.pk, ""),
         )
         for i in region_indicators
     ]
+
+
+def _innovation_rows(scenario, innovations: dict, innovation_indicators, basic) -> tuple[list[InnovationRow], set]:
+    """One row per innovation, and the basic-service affairs its counted innovations cover."""
     innovation_rows = []
     covered = set()
     for pk, innovation in innovations.items():
@@ -161,18 +195,4 @@ def build_breakdown(assessment, mode: str = VALIDATED, with_whatif: bool = True)
                 basic_affairs=[a for a in basic if a.pk in score.basic_affairs],
             )
         )
-    return Breakdown(
-        framework=framework,
-        government=assessment.government,
-        mode=mode,
-        result=result,
-        region_rows=region_rows,
-        innovation_rows=innovation_rows,
-        innovation_indicators=innovation_indicators,
-        count_indicator=count_indicator,
-        basic_affairs=basic,
-        covered_affairs=covered,
-        improvements=improvements(scenario) if with_whatif else [],
-        indicators_by_id=by_id,
-        innovations_by_id=innovations,
-    )
+    return innovation_rows, covered

@@ -63,47 +63,16 @@ def breakdown_data(row: RegionIndex, cluster_size: int, assessment: IndexAssessm
     """The JSON breakdown of one computed Pemda; its IID must equal the stored `row.iid`."""
     b = build_breakdown(assessment, mode=VALIDATED, with_whatif=False)
     framework = assessment.framework
-    rule = Rule.of(framework)
-    numbers = {i.pk: i.number for i in b.innovation_indicators}
     region = assessment.government.region
-
-    def top(indicator):
-        return max((o.value for o in indicator.options.all()), default=0)
-
-    def bottom(indicator):
-        return min((o.value for o in indicator.options.all()), default=0)
-
-    counted_points = sum((r.points for r in b.innovation_rows if r.counted), Decimal(0))
+    numbers = {i.pk: i.number for i in b.innovation_indicators}
     data = {
         "schema": SCHEMA,
         "year": framework.year,
         "framework": framework.name,
         "government": {"id": assessment.government_id, "name": assessment.government.name},
         "region": {"code": region.code, "name": region.name},
-        "rule": {
-            "max_score": _s(rule.max_score),
-            "divisor_min": rule.divisor_min,
-            "count_cap": rule.count_cap,
-            "count_factor": _s(rule.count_factor),
-            "count_min_basic_affairs": rule.count_min_basic_affairs,
-            "threshold_sangat_inovatif": _s(rule.threshold_sangat_inovatif),
-            "threshold_inovatif": _s(rule.threshold_inovatif),
-            "threshold_kurang_inovatif": _s(rule.threshold_kurang_inovatif),
-        },
-        "result": {
-            "spd": _s(b.result.spd),
-            "sid_indicators": _s(b.result.sid_indicators),
-            "count_score": _s(b.result.count_score),
-            "sid": _s(b.result.sid),
-            "total": _s(b.result.total),
-            "iid": _s(b.result.iid),
-            "predicate": str(b.result.predicate),
-            "innovations_reported": b.result.innovations_reported,
-            "innovations_counted": b.result.innovations_counted,
-            "divisor": b.result.divisor,
-            "basic_affairs_covered": b.result.basic_affairs_covered,
-            "counted_points": _s(counted_points),
-        },
+        "rule": _rule_data(Rule.of(framework)),
+        "result": _result_data(b),
         "standing": {
             "cluster": row.cluster,
             "rank": row.rank,
@@ -111,46 +80,89 @@ def breakdown_data(row: RegionIndex, cluster_size: int, assessment: IndexAssessm
             "is_nominee": row.is_nominee,
             "iid_claimed": _s(row.iid_claimed),
         },
-        "region_indicators": [
-            {
-                "id": r.indicator.pk,
-                "number": r.indicator.number,
-                "name": r.indicator.name,
-                "weight": _s(r.indicator.weight),
-                "value": r.value,
-                "points": _s(r.points),
-                "max_points": _s(r.max_points),
-                "top": top(r.indicator),
-            }
-            for r in b.region_rows
-        ],
-        "innovation_indicators": [
-            {
-                "id": i.pk,
-                "number": i.number,
-                "name": i.name,
-                "weight": _s(i.weight),
-                "top": top(i),
-                "bottom": bottom(i),
-                "mandatory": i.is_mandatory,
-            }
-            for i in b.innovation_indicators
-        ],
-        "innovations": [
-            {
-                "id": r.innovation.pk,
-                "name": r.innovation.name,
-                "values": {str(numbers[i.pk]): value for i, value, _points in r.values if value},
-                "points": _s(r.points),
-                "counted": r.counted,
-                "basic_affairs": [a.pk for a in r.basic_affairs],
-            }
-            for r in b.innovation_rows
-        ],
+        "region_indicators": [_region_indicator_data(r) for r in b.region_rows],
+        "innovation_indicators": [_innovation_indicator_data(i) for i in b.innovation_indicators],
+        "innovations": [_innovation_data(r, numbers) for r in b.innovation_rows],
         "basic_affairs": [{"id": a.pk, "code": a.code, "name": a.name} for a in b.basic_affairs],
         "covered_affairs": sorted(a for a in b.covered_affairs),
     }
     return _normalised(data)
+
+
+def _top(indicator):
+    return max((o.value for o in indicator.options.all()), default=0)
+
+
+def _bottom(indicator):
+    return min((o.value for o in indicator.options.all()), default=0)
+
+
+def _rule_data(rule: Rule) -> dict:
+    return {
+        "max_score": _s(rule.max_score),
+        "divisor_min": rule.divisor_min,
+        "count_cap": rule.count_cap,
+        "count_factor": _s(rule.count_factor),
+        "count_min_basic_affairs": rule.count_min_basic_affairs,
+        "threshold_sangat_inovatif": _s(rule.threshold_sangat_inovatif),
+        "threshold_inovatif": _s(rule.threshold_inovatif),
+        "threshold_kurang_inovatif": _s(rule.threshold_kurang_inovatif),
+    }
+
+
+def _result_data(b) -> dict:
+    counted_points = sum((r.points for r in b.innovation_rows if r.counted), Decimal(0))
+    return {
+        "spd": _s(b.result.spd),
+        "sid_indicators": _s(b.result.sid_indicators),
+        "count_score": _s(b.result.count_score),
+        "sid": _s(b.result.sid),
+        "total": _s(b.result.total),
+        "iid": _s(b.result.iid),
+        "predicate": str(b.result.predicate),
+        "innovations_reported": b.result.innovations_reported,
+        "innovations_counted": b.result.innovations_counted,
+        "divisor": b.result.divisor,
+        "basic_affairs_covered": b.result.basic_affairs_covered,
+        "counted_points": _s(counted_points),
+    }
+
+
+def _region_indicator_data(r) -> dict:
+    return {
+        "id": r.indicator.pk,
+        "number": r.indicator.number,
+        "name": r.indicator.name,
+        "weight": _s(r.indicator.weight),
+        "value": r.value,
+        "points": _s(r.points),
+        "max_points": _s(r.max_points),
+        "top": _top(r.indicator),
+    }
+
+
+def _innovation_indicator_data(i) -> dict:
+    return {
+        "id": i.pk,
+        "number": i.number,
+        "name": i.name,
+        "weight": _s(i.weight),
+        "top": _top(i),
+        "bottom": _bottom(i),
+        "mandatory": i.is_mandatory,
+    }
+
+
+def _innovation_data(r, numbers: dict) -> dict:
+    """One innovation's row; its values keyed by indicator number, zeros left out."""
+    return {
+        "id": r.innovation.pk,
+        "name": r.innovation.name,
+        "values": {str(numbers[i.pk]): value for i, value, _points in r.values if value},
+        "points": _s(r.points),
+        "counted": r.counted,
+        "basic_affairs": [a.pk for a in r.basic_affairs],
+    }
 
 
 def freeze_framework(framework) -> tuple[int, list[str]]:

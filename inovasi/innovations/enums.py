@@ -93,3 +93,44 @@ NARRATIVE_SECTIONS = [
     ("resources", _("Sumber daya")),
     ("sustainability", _("Strategi keberlanjutan")),
 ]
+
+
+class CorrectableField(models.TextChoices):
+    """The one whitelist of fields a published record may have corrected without reopening it.
+
+    Each value is the `Innovation` field it writes; `innovations.corrections` reads and parses them.
+    The agency's public contact is not here: it belongs to the agency (Admin Pemda edits it on the
+    agency page, which does not touch publication).
+    """
+
+    NAME = "name", _("Nama inovasi")
+    ACRONYM_EXPANSION = "acronym_expansion", _("Kepanjangan akronim")
+    STARTED_ON = "started_on", _("Mulai diterapkan")
+
+
+# Fields a competition's eligibility reads (`competitions.checks.eligibility_failures`): an approved
+# correction to one of them flags the proposals of the innovation for their organizers.
+ELIGIBILITY_FIELDS = frozenset({CorrectableField.STARTED_ON})
+
+
+class CorrectionState(models.TextChoices):
+    PROPOSED = "proposed", _("Menunggu keputusan Admin Pemda")
+    APPROVED = "approved", _("Disetujui dan diterapkan")
+    REJECTED = "rejected", _("Ditolak")
+    WITHDRAWN = "withdrawn", _("Ditarik pengusul")
+
+
+_C = CorrectionState
+# A correction to a published record: proposed by its managers, decided once by the Admin Pemda.
+# Every end state is final (a new correction is proposed instead). Moved only by `innovations.corrections`.
+CORRECTION_TRANSITIONS: dict[str, dict[str, str]] = {
+    _C.PROPOSED: {
+        _C.APPROVED: "innovation_correction.approve",
+        _C.REJECTED: "innovation_correction.reject",
+        _C.WITHDRAWN: "innovation_correction.withdraw",
+    },
+    _C.APPROVED: {},
+    _C.REJECTED: {},
+    _C.WITHDRAWN: {},
+}
+CORRECTION_MACHINE = machine("innovation_correction", CORRECTION_TRANSITIONS, states=CorrectionState, noun=_("Koreksi"))

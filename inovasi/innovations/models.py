@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from inovasi.innovations.enums import (
     AdopterKind,
+    CorrectableField,
+    CorrectionState,
     EvidenceKind,
     InitiatorKind,
     InnovationForm,
@@ -356,6 +358,42 @@ class Replication(models.Model):
         return f"{self.innovation} → {self.adopter_name}"
 
 
+class ReplicationFlow(models.Model):
+    """Replications of published innovations counted from one province to another: one cell of the
+    national matrix, kept exact by the replication services (see `innovations.replication_flows`)."""
+
+    origin_province = models.ForeignKey(
+        "regions.Region", verbose_name=_("provinsi asal"), on_delete=models.CASCADE, related_name="+"
+    )
+    # None: the adopter named no region (partners recorded before regions were asked).
+    adopter_province = models.ForeignKey(
+        "regions.Region",
+        verbose_name=_("provinsi pereplikasi"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    count = models.PositiveIntegerField(_("jumlah replikasi"), default=0)
+    latest_year = models.PositiveSmallIntegerField(_("tahun replikasi terakhir"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("arus replikasi")
+        verbose_name_plural = _("arus replikasi")
+        constraints = [
+            models.UniqueConstraint(fields=["origin_province", "adopter_province"], name="replication_flow_cell"),
+            # NULLs are distinct in a unique index: one "no region" cell per origin needs its own.
+            models.UniqueConstraint(
+                fields=["origin_province"],
+                condition=models.Q(adopter_province=None),
+                name="replication_flow_cell_no_region",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.origin_province_id} → {self.adopter_province_id}: {self.count}"
+
+
 class NarrativeGuide(models.Model):
     """The guiding question shown above one narrative section of the record (editable data).
 
@@ -374,3 +412,53 @@ class NarrativeGuide(models.Model):
 
     def __str__(self):
         return self.question
+
+
+class InnovationCorrection(models.Model):
+    """A small correction to a published record (a typo, a missing start date), decided by the Admin Pemda.
+
+    The record stays in the catalog throughout. Proposed by its managers, approved (the value is
+    written to the record, audited before/after) or rejected by the Admin Pemda, or withdrawn by its
+    proposer; `state` moves only through `innovations.corrections` (`enums.CORRECTION_MACHINE`).
+    Values are stored as text: a date as YYYY-MM-DD, a year-only start as YYYY.
+    """
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(_("data yang dikoreksi"), max_length=30, choices=CorrectableField.choices)
+    old_value = models.TextField(_("nilai lama"), blank=True)
+    new_value = models.TextField(_("nilai baru"), blank=True)
+    reason = models.TextField(_("alasan koreksi"))
+    state = models.CharField(
+        _("status"), max_length=20, choices=CorrectionState.choices, default=CorrectionState.PROPOSED, db_index=True
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("pengusul")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("pemutus"),
+    )
+    decided_at = models.DateTimeField(_("diputuskan"), null=True, blank=True)
+    decision_note = models.TextField(_("catatan keputusan"), blank=True)
+    created_at = models.DateTimeField(_("diajukan"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("koreksi inovasi")
+        verbose_name_plural = _("koreksi inovasi")
+        constraints = [
+            # One open correction per field of a record: a second would decide against a stale value.
+            models.UniqueConstraint(
+                fields=["innovation", "field"],
+                condition=models.Q(state=CorrectionState.PROPOSED),
+                name="one_open_correction_per_field",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.innovation} · {self.get_field_display()}"

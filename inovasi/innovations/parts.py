@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
+from inovasi.innovations import replication_flows
 from inovasi.innovations.enums import AdopterKind, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import (
     Evidence,
@@ -227,6 +228,7 @@ def add_replication(*, innovation: Innovation, actor, evidence_upload=None, **fi
     if evidence_upload is not None:
         _attach_replication_file(replication, evidence_upload)
     replication.save()
+    replication_flows.edge_added(replication)
     record_event(
         actor=actor,
         action="innovation.replication.create",
@@ -247,6 +249,7 @@ def update_replication(*, replication: Replication, actor, evidence_upload=None,
     fields = [*REPLICATION_FIELDS, "evidence_file"]
     before = _values(replication, fields)
     old_file = replication.evidence_file.name
+    old_region_id, old_year = replication.adopter_region_id, replication.year
     for field, value in _strip(changes).items():
         setattr(replication, field, value)
     _resolve_adopter(replication, innovation)
@@ -257,6 +260,7 @@ def update_replication(*, replication: Replication, actor, evidence_upload=None,
     keys = [k for k in after if before[k] != after[k]]
     if keys:
         replication.save()
+        replication_flows.edge_changed(replication, old_region_id=old_region_id, old_year=old_year)
         record_event(
             actor=actor,
             action="innovation.replication.update",
@@ -278,6 +282,7 @@ def delete_replication(*, replication: Replication, actor) -> None:
     before = {"id": replication.pk, **_values(replication, [*REPLICATION_FIELDS, "evidence_file"])}
     name, storage = replication.evidence_file.name, replication.evidence_file.storage
     replication.delete()
+    replication_flows.edge_removed(replication)
     record_event(actor=actor, action="innovation.replication.delete", obj=innovation, before=before)
     if name:
         transaction.on_commit(lambda: storage.delete(name))

@@ -97,6 +97,9 @@ def describe_event(event: AuditEvent) -> dict:
             "new": _status_label(after.get("status")),
         }
         detail = after.get("reason") or ""
+    elif action == "innovation.correct":
+        label = _("Dikoreksi (tanpa keluar dari katalog)")
+        detail = ", ".join(str(_field_label(name)) for name in after if name not in ("correction", "reason"))
     elif action == "innovation.new_year":
         label = _("Tahun data %(old)s disimpan sebagai versi; kini tahun %(new)s") % {
             "old": before.get("year"),

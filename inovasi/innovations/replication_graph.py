@@ -16,8 +16,8 @@ of a small graph for the server-side SVG (the page shows the same data as a tabl
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F
-from django.db.models.functions import Coalesce
 
+from inovasi.innovations import replication_flows
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Innovation, Replication
 from inovasi.regions.enums import RegionLevel
@@ -27,10 +27,32 @@ from inovasi.regions.models import Region
 EDGE_LIMIT = 150
 
 
-def _edges():
-    return Replication.objects.filter(innovation__status=InnovationStatus.PUBLISHED).select_related(
-        "adopter_region", "adopter_government", "adopter_innovation"
-    )
+# What the pages show of an edge. Innovations carry eight long narrative texts: reading whole rows
+# for up to 300 edges (the source and the adopting innovation of each) was most of the graph's time.
+EDGE_FIELDS = (
+    "innovation_id",
+    "adopter_kind",
+    "adopter_name",
+    "partner_kind",
+    "year",
+    "adopted_on",
+    "evidence_kind",
+    "note",
+    "adopter_region__code",
+    "adopter_region__name",
+    "adopter_innovation__name",
+    "adopter_innovation__status",
+)
+
+
+def _published_edges():
+    return Replication.objects.filter(innovation__status=InnovationStatus.PUBLISHED)
+
+
+def _edges(*also: str):
+    """Edges of published innovations with what a page shows of them, and `also` (related fields)."""
+    related = {name.rsplit("__", 1)[0] for name in also}
+    return _published_edges().select_related("adopter_region", "adopter_innovation", *related).only(*EDGE_FIELDS, *also)
 
 
 @dataclass
@@ -75,11 +97,12 @@ def two_hops(innovation: Innovation, limit: int = EDGE_LIMIT) -> list[Hop]:
 def hop_totals(innovation: Innovation) -> tuple[int, int]:
     """How many adopters in all, and how many second-hop adopters in all (two count queries)."""
     first = Replication.objects.filter(innovation=innovation).count()
-    onward = Replication.objects.filter(
-        innovation__status=InnovationStatus.PUBLISHED,
-        innovation__replicated_from__innovation=innovation,
-    ).exclude(adopter_innovation_id=innovation.pk)
-    return first, onward.values("pk").distinct().count()
+    # The adopters' own innovations as a subquery: no join that repeats an edge, so no DISTINCT.
+    adopting = Replication.objects.filter(innovation=innovation, adopter_innovation__isnull=False).values(
+        "adopter_innovation_id"
+    )
+    onward = _published_edges().filter(innovation_id__in=adopting).exclude(adopter_innovation_id=innovation.pk)
+    return first, onward.order_by().count()
 
 
 @dataclass
@@ -96,19 +119,22 @@ def region_spread(government_ids) -> Spread:
     """Replications of the scope's published innovations, and replications by the scope's Pemda of
     other Pemda's published innovations. Five queries."""
     government_ids = list(government_ids)
-    outgoing_qs = _edges().filter(innovation__government_id__in=government_ids)
+    outgoing_qs = _published_edges().filter(innovation__government_id__in=government_ids)
     incoming_qs = (
-        _edges().filter(adopter_government_id__in=government_ids).exclude(innovation__government_id__in=government_ids)
+        _published_edges()
+        .filter(adopter_government_id__in=government_ids)
+        .exclude(innovation__government_id__in=government_ids)
     )
     outgoing = list(
-        outgoing_qs.select_related("innovation").order_by(F("year").desc(nulls_last=True), "adopter_name", "pk")[
-            :EDGE_LIMIT
-        ]
+        _edges("innovation__name")
+        .filter(innovation__government_id__in=government_ids)
+        .order_by(F("year").desc(nulls_last=True), "adopter_name", "pk")[:EDGE_LIMIT]
     )
     incoming = list(
-        incoming_qs.select_related("innovation__government__region").order_by(
-            F("year").desc(nulls_last=True), "innovation__name", "pk"
-        )[:EDGE_LIMIT]
+        _edges("innovation__name", "innovation__government__name", "innovation__government__region__code")
+        .filter(adopter_government_id__in=government_ids)
+        .exclude(innovation__government_id__in=government_ids)
+        .order_by(F("year").desc(nulls_last=True), "innovation__name", "pk")[:EDGE_LIMIT]
     )
     adopter_counts = list(
         outgoing_qs.values("adopter_region_id").annotate(n=Count("id")).order_by("-n", "adopter_region_id")
@@ -142,17 +168,9 @@ class Matrix:
 
 
 def province_flows() -> dict[tuple[int, int | None], int]:
-    """{(source province id, adopter province id or None): count} over published innovations. One query."""
-    rows = (
-        Replication.objects.filter(innovation__status=InnovationStatus.PUBLISHED)
-        .values(
-            source=Coalesce("innovation__government__region__parent_id", "innovation__government__region_id"),
-            target=Coalesce("adopter_region__parent_id", "adopter_region_id"),
-        )
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    return {(row["source"], row["target"]): row["n"] for row in rows}
+    """{(source province id, adopter province id or None): count} over published innovations, from
+    the stored cells the replication services keep (`replication_flows`). One query."""
+    return {cell: count for cell, (count, _latest) in replication_flows.stored().items()}
 
 
 def province_matrix(strongest: int = 15) -> Matrix:

@@ -115,3 +115,23 @@ rules.add_perm(
     "innovations.view_evidence",
     is_public_evidence_of_published | is_system_admin | manages_evidence_innovation | is_reviewer_of_innovation,
 )
+
+
+# --- Corrections to a published record (innovations.corrections) ------------------------------
+
+
+@rules.predicate
+def may_decide_correction(user, correction) -> bool:
+    from inovasi.innovations.corrections import may_decide
+
+    return correction is not None and may_decide(user, correction)
+
+
+@rules.predicate
+def is_proposer_of_correction(user, correction) -> bool:
+    return correction is not None and user.is_authenticated and correction.proposed_by_id == user.pk
+
+
+rules.add_perm("innovations.propose_correction", manages_innovation & is_published)
+rules.add_perm("innovations.decide_correction", may_decide_correction)
+rules.add_perm("innovations.withdraw_correction", is_proposer_of_correction)

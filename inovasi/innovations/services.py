@@ -26,7 +26,7 @@ from inovasi.accounts.enums import Role
 from inovasi.accounts.models import User
 from inovasi.audit.services import record_event
 from inovasi.audit.transitions import transition as move
-from inovasi.innovations import progress
+from inovasi.innovations import corrections, progress, replication_flows
 from inovasi.innovations.enums import ALLOWED_TRANSITIONS, INNOVATION_MACHINE, REASON_REQUIRED, InnovationStatus
 from inovasi.innovations.models import (
     GovernmentAffair,
@@ -238,6 +238,8 @@ def transition(*, innovation: Innovation, to: str, actor, reason: str = "") -> I
         changes["submitted_at"] = now
     if to == S.PUBLISHED and current == S.SUBMITTED:
         changes["published_at"] = now
+    # Read under the row lock `move` takes again: the province flows follow the stored status.
+    was_published = Innovation.objects.select_for_update().filter(pk=innovation.pk, status=S.PUBLISHED).exists()
     move(
         innovation,
         to,
@@ -247,6 +249,9 @@ def transition(*, innovation: Innovation, to: str, actor, reason: str = "") -> I
         after={"reason": reason},
         check=needs_reason,
     )
+    if current == S.PUBLISHED and to != S.PUBLISHED:
+        corrections.close_open_corrections(innovation, actor=actor, status_label=S(to).label)
+    replication_flows.innovation_moved(innovation, was_published=was_published)
     return innovation
 
 

@@ -228,6 +228,46 @@ def _describe(item: dict) -> str:
     return " — ".join(parts) or str(item)
 
 
+class _Page:
+    """The canvas with a cursor: lines go down the page, a new page starts when one is full."""
+
+    def __init__(self, pdf, height):
+        self.pdf = pdf
+        self.left, self.top, self.bottom, self.line = 50, height - 50, 50, 13
+        self.y = self.top
+        self.current_font = None
+
+    def new_page(self):
+        self.pdf.showPage()  # a new page starts with the default font
+        self.y, self.current_font = self.top, None
+
+    def write(self, text, font="Helvetica", size=9, x=None):
+        if self.y < self.bottom:
+            self.new_page()
+        if self.current_font != (font, size):
+            self.pdf.setFont(font, size)
+            self.current_font = (font, size)
+        self.pdf.drawString(self.left if x is None else x, self.y, text)
+
+    def heading(self, text):
+        self.y -= 6
+        self.write(text, "Helvetica-Bold", 10)
+        self.y -= self.line + 2
+
+    def para(self, text, x=None, width=100):
+        while text:
+            self.write(text[:width], x=x)
+            text = text[width:]
+            self.y -= self.line
+
+    def items(self, lines):
+        """One paragraph per line, or "Tidak ada." when there is none."""
+        for text in lines:
+            self.para(text)
+        if not lines:
+            self.para(_("Tidak ada."))
+
+
 def render(data: dict, digest: str, *, seal: bool = True) -> bytes:
     """The minutes as PDF, drawn line by line on the canvas (fast enough for 5,000 rows), then sealed."""
     from reportlab.lib.pagesizes import A4
@@ -236,127 +276,28 @@ def render(data: dict, digest: str, *, seal: bool = True) -> bytes:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1)
     pdf.setTitle(_("Berita acara penetapan hasil"))
-    _page_width, height = A4
-    left, top, bottom, line = 50, height - 50, 50, 13
-    y = top
-    current_font = None
-
-    def write(text, font="Helvetica", size=9, x=left):
-        nonlocal y, current_font
-        if y < bottom:
-            pdf.showPage()  # a new page starts with the default font
-            y, current_font = top, None
-        if current_font != (font, size):
-            pdf.setFont(font, size)
-            current_font = (font, size)
-        pdf.drawString(x, y, text)
-
-    def heading(text):
-        nonlocal y
-        y -= 6
-        write(text, "Helvetica-Bold", 10)
-        y -= line + 2
-
-    def para(text, x=left, width=100):
-        nonlocal y
-        while text:
-            write(text[:width], x=x)
-            text = text[width:]
-            y -= line
-
-    write(_("Berita acara penetapan hasil"), "Helvetica-Bold", 14)
-    y -= 22
-    method = data.get("method") or {}
-    rule = data.get("rule") or {}
-    for text in (
-        _("Edisi: %(e)s") % {"e": data["edition"]},
-        _("Tahap: %(s)s") % {"s": data["stage"]},
-        _("Ditetapkan: %(d)s WIB") % {"d": data["closed_at"][:16].replace("T", " ")},
-        _("Agregasi: %(a)s; pemecah nilai seri: %(t)s")
-        % {"a": data["aggregation"], "t": ", ".join(data["tie_breaks"]) or "-"},
-    ):
-        write(text, size=10)
-        y -= line + 2
-    if method:
-        heading(_("Metode penilaian"))
-        para(_("Nilai akhir: %(w)s.") % {"w": method["words"]})
-        para(_("Juri per proposal (k): %(k)s.") % {"k": method["k"]})
-        rules = []
-        if rule.get("top_n"):
-            rules.append(_("%(n)s teratas") % {"n": rule["top_n"]})
-        if rule.get("passing_score"):
-            rules.append(_("ambang nilai %(t)s") % {"t": rule["passing_score"].replace(".", ",")})
-        for quota in rule.get("quotas") or []:
-            rules.append(
-                _("kuota %(k)s: %(n)s")
-                % {"k": ", ".join(f"{k}={v}" for k, v in quota.items() if k != "count"), "n": quota.get("count")}
-            )
-        para(_("Aturan lolos: %(r)s.") % {"r": "; ".join(rules) or "-"})
+    page = _Page(pdf, A4[1])
+    _title(page, data)
+    if data.get("method"):
+        _method(page, data["method"], data.get("rule") or {})
     if "jury" in data:
-        heading(_("Juri dan kehadiran penilaian"))
-        for juror in data["jury"]:
-            who = f"{juror['name']} ({juror['affiliation']})" if juror["affiliation"] else juror["name"]
-            para(
-                _("%(who)s: %(s)s dari %(a)s penugasan dinilai")
-                % {"who": who, "s": juror["submitted"], "a": juror["assigned"]}
-            )
-        for title, key in (
-            (_("Nilai dikecualikan"), "excluded"),
-            (_("Pengecualian konflik (waiver)"), "waivers"),
-            (_("Juri pengganti"), "replacements"),
-        ):
-            heading(title)
-            items = data.get(key) or []
-            for item in items:
-                para("- " + _describe(item))
-            if not items:
-                para(_("Tidak ada."))
+        _jury(page, data)
     if "objections" in data:
-        heading(_("Sanggahan, tanggapan Pemda, dan keputusan"))
-        for item in data["objections"]:
-            for number, text in enumerate(_objection_lines(item)):
-                para(("- " if number == 0 else "  ") + text)
-        if not data["objections"]:
-            para(_("Tidak ada."))
+        page.heading(_("Sanggahan, tanggapan Pemda, dan keputusan"))
+        lines = [
+            ("- " if n == 0 else "  ") + text
+            for item in data["objections"]
+            for n, text in enumerate(_objection_lines(item))
+        ]
+        page.items(lines)
     if "disqualifications" in data:
-        heading(_("Diskualifikasi"))
-        for item in data["disqualifications"]:
-            para(f"- {item['title']}: {item['annotation']}")
-        if not data["disqualifications"]:
-            para(_("Tidak ada."))
-
-    heading(_("Peringkat"))
-    columns = (left, left + 55, left + 400, left + 460)
-    for x, text in zip(columns, (_("Peringkat"), _("Proposal"), pgettext("skor", "Nilai"), _("Lolos")), strict=True):
-        write(text, "Helvetica-Bold", 9, x)
-    y -= line
-    yes = _("Ya")
-    for item in data["ranking"]:
-        score = "-" if item["score"] is None else _number(item["score"])
-        title = item["title"] if len(item["title"]) <= 75 else item["title"][:74] + "\u2026"
-        cells = (str(item["rank"] or "-"), title, score, yes if item["advances"] else "")
-        for x, text in zip(columns, cells, strict=True):
-            write(text, x=x)
-        y -= line
+        page.heading(_("Diskualifikasi"))
+        page.items([f"- {item['title']}: {item['annotation']}" for item in data["disqualifications"]])
+    _ranking(page, data["ranking"])
     if "below_cut" in data:
-        heading(_("Alasan tidak lolos (tepat di bawah batas)"))
-        for item in data["below_cut"]:
-            para(f"{item['title']}: {item['reason']}")
-        if not data["below_cut"]:
-            para(_("Tidak ada."))
-    y -= 8
-    write(_("Sidik SHA-256 peringkat:"), "Helvetica-Bold", 9)
-    y -= line
-    write(digest, "Courier", 9)
-    y -= line * 2
-    if y < bottom + 120:
-        pdf.showPage()
-        y, current_font = top, None
-    write(_("Ditetapkan oleh panitia penyelenggara."), size=10)
-    y -= line
-    write(_("Tanda tangan pejabat (tanda tangan elektronik):"), size=10)
-    signature_box = (left, y - 70, left + 220, y - 10)
-    pdf.rect(signature_box[0], signature_box[1], 220, 60)
+        page.heading(_("Alasan tidak lolos (tepat di bawah batas)"))
+        page.items([f"{item['title']}: {item['reason']}" for item in data["below_cut"]])
+    signature_box = _signature(page, digest)
     page_number = pdf.getPageNumber()
     pdf.showPage()
     pdf.save()
@@ -366,3 +307,86 @@ def render(data: dict, digest: str, *, seal: bool = True) -> bytes:
     from inovasi.audit import seal as sealing  # the seal module loads pyHanko only when sealing
 
     return sealing.seal_pdf(raw, signature_box=signature_box, signature_page=page_number - 1)
+
+
+def _title(page: _Page, data: dict) -> None:
+    page.write(_("Berita acara penetapan hasil"), "Helvetica-Bold", 14)
+    page.y -= 22
+    for text in (
+        _("Edisi: %(e)s") % {"e": data["edition"]},
+        _("Tahap: %(s)s") % {"s": data["stage"]},
+        _("Ditetapkan: %(d)s WIB") % {"d": data["closed_at"][:16].replace("T", " ")},
+        _("Agregasi: %(a)s; pemecah nilai seri: %(t)s")
+        % {"a": data["aggregation"], "t": ", ".join(data["tie_breaks"]) or "-"},
+    ):
+        page.write(text, size=10)
+        page.y -= page.line + 2
+
+
+def _method(page: _Page, method: dict, rule: dict) -> None:
+    page.heading(_("Metode penilaian"))
+    page.para(_("Nilai akhir: %(w)s.") % {"w": method["words"]})
+    page.para(_("Juri per proposal (k): %(k)s.") % {"k": method["k"]})
+    rules = []
+    if rule.get("top_n"):
+        rules.append(_("%(n)s teratas") % {"n": rule["top_n"]})
+    if rule.get("passing_score"):
+        rules.append(_("ambang nilai %(t)s") % {"t": rule["passing_score"].replace(".", ",")})
+    for quota in rule.get("quotas") or []:
+        rules.append(
+            _("kuota %(k)s: %(n)s")
+            % {"k": ", ".join(f"{k}={v}" for k, v in quota.items() if k != "count"), "n": quota.get("count")}
+        )
+    page.para(_("Aturan lolos: %(r)s.") % {"r": "; ".join(rules) or "-"})
+
+
+def _jury(page: _Page, data: dict) -> None:
+    page.heading(_("Juri dan kehadiran penilaian"))
+    for juror in data["jury"]:
+        who = f"{juror['name']} ({juror['affiliation']})" if juror["affiliation"] else juror["name"]
+        page.para(
+            _("%(who)s: %(s)s dari %(a)s penugasan dinilai")
+            % {"who": who, "s": juror["submitted"], "a": juror["assigned"]}
+        )
+    for title, key in (
+        (_("Nilai dikecualikan"), "excluded"),
+        (_("Pengecualian konflik (waiver)"), "waivers"),
+        (_("Juri pengganti"), "replacements"),
+    ):
+        page.heading(title)
+        page.items(["- " + _describe(item) for item in data.get(key) or []])
+
+
+def _ranking(page: _Page, ranking: list) -> None:
+    page.heading(_("Peringkat"))
+    left = page.left
+    columns = (left, left + 55, left + 400, left + 460)
+    for x, text in zip(columns, (_("Peringkat"), _("Proposal"), pgettext("skor", "Nilai"), _("Lolos")), strict=True):
+        page.write(text, "Helvetica-Bold", 9, x)
+    page.y -= page.line
+    yes = _("Ya")
+    for item in ranking:
+        score = "-" if item["score"] is None else _number(item["score"])
+        title = item["title"] if len(item["title"]) <= 75 else item["title"][:74] + "\u2026"
+        cells = (str(item["rank"] or "-"), title, score, yes if item["advances"] else "")
+        for x, text in zip(columns, cells, strict=True):
+            page.write(text, x=x)
+        page.y -= page.line
+
+
+def _signature(page: _Page, digest: str) -> tuple:
+    """The ranking's fingerprint and the official's empty signature field; returns the field's box."""
+    page.y -= 8
+    page.write(_("Sidik SHA-256 peringkat:"), "Helvetica-Bold", 9)
+    page.y -= page.line
+    page.write(digest, "Courier", 9)
+    page.y -= page.line * 2
+    if page.y < page.bottom + 120:
+        page.new_page()
+    page.write(_("Ditetapkan oleh panitia penyelenggara."), size=10)
+    page.y -= page.line
+    page.write(_("Tanda tangan pejabat (tanda tangan elektronik):"), size=10)
+    left, y = page.left, page.y
+    signature_box = (left, y - 70, left + 220, y - 10)
+    page.pdf.rect(signature_box[0], signature_box[1], 220, 60)
+    return signature_box

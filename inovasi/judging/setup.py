@@ -39,9 +39,9 @@ def check_trim(k: int, aggregation: str, trim_fraction) -> None:
         return
     fraction = float(trim_fraction)
     cut = int(k * fraction)  # exactly what `aggregation.trimmed_mean` cuts per side
-    shown = f"{Decimal(str(trim_fraction)):.2f}".replace(".", ",")
+    shown = f"{Decimal(str(trim_fraction)) * 100:.0f} %"  # the organizer types the share as a percent
     if cut == 0:
-        minimum = f"{math.ceil(100 / k) / 100:.2f}".replace(".", ",") if k else "-"
+        minimum = f"{math.ceil(100 / k)} %" if k else "-"
         raise ValidationError(
             {
                 "trim_fraction": _(
@@ -57,7 +57,7 @@ def check_trim(k: int, aggregation: str, trim_fraction) -> None:
             {
                 "trim_fraction": _(
                     "Rata-rata terpangkas dengan k = %(k)s dan porsi %(f)s membuang semua nilai. "
-                    "Pilih porsi di bawah 0,50."
+                    "Pilih porsi di bawah 50 %%."
                 )
                 % {"k": k, "f": shown}
             }

@@ -7,11 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from inovasi.accounts.rules import bodies_organized, is_system_admin
 from inovasi.competitions import editions as setup
-from inovasi.competitions import queries
+from inovasi.competitions import publication, queries
+from inovasi.competitions.form_rows import quota_text
 from inovasi.competitions.forms import (
     BLANK_PRESET,
     CONFIG_FORMS,
@@ -19,8 +21,12 @@ from inovasi.competitions.forms import (
     CriterionFormSet,
     EditionForm,
     NewEditionForm,
+    quota_choices,
 )
 from inovasi.competitions.models import Competition, Edition, Stage
+from inovasi.confirm import CheckAnswers, is_confirmed, render_check
+from inovasi.formats.display import format_datetime_id
+from inovasi.innovations.enums import NARRATIVE_SECTIONS
 from inovasi.organisations.models import OrganizerBody
 
 
@@ -121,15 +127,29 @@ def edition_dashboard(request, edition_id):
 def edition_settings(request, edition_id):
     edition = edition_for(request, edition_id)
     form = EditionForm(request.POST or None, instance=edition)
+    year = edition.year
     if request.method == "POST" and form.is_valid():
         try:
-            setup.update_edition(edition=edition, values=form.cleaned_data, actor=request.user)
+            saved = setup.update_edition(edition=edition, values=form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
             messages.success(request, _("Pengaturan edisi disimpan."))
+            if saved.year != year:
+                messages.info(
+                    request,
+                    _("Tanggal pendaftaran dan jadwal tahapan ikut digeser ke tahun %(year)s; periksa kembali.")
+                    % {"year": saved.year},
+                )
             return redirect("organizer:edition_settings", edition_id=edition.pk)
-    stages = edition.stages.select_related("group").prefetch_related("criteria", "checklist_items")
+    stages = list(edition.stages.select_related("group").prefetch_related("criteria", "checklist_items"))
+    quota_labels = {value: label for _g, options in quota_choices(edition) for value, label in options}
+    for stage in stages:
+        stage.quota_text = quota_text(stage.quotas, quota_labels)
+    sections = list(edition.sections.select_related("group"))
+    narratives = dict(NARRATIVE_SECTIONS)
+    for section in sections:
+        section.prefill_label = narratives.get(section.prefill_from, section.prefill_from)
     return render(
         request,
         "organizer/competitions/settings.html",
@@ -139,7 +159,8 @@ def edition_settings(request, edition_id):
             "groups": edition.groups.all(),
             "categories": edition.categories.all(),
             "caps": edition.caps.select_related("group"),
-            "sections": edition.sections.select_related("group"),
+            "sections": sections,
+            "publication": publication.publication_check(edition),
             "attachments": edition.attachment_requirements.select_related("group"),
             "stages": stages,
             "invitations": [
@@ -227,3 +248,70 @@ def rubric_edit(request, stage_id):
             messages.success(request, _("Rubrik %(stage)s disimpan.") % {"stage": stage.name})
             return redirect("organizer:edition_settings", edition_id=stage.edition_id)
     return render(request, "organizer/competitions/rubric.html", {"stage": stage, "formset": formset, "error": error})
+
+
+def _publication_page(request, edition) -> CheckAnswers:
+    settings_url = reverse("organizer:edition_settings", args=[edition.pk])
+    breadcrumb = [
+        (_("Kompetisi"), reverse("organizer:competition_list")),
+        (edition.name, reverse("organizer:edition_dashboard", args=[edition.pk])),
+        (_("Pengaturan"), settings_url),
+    ]
+    if edition.is_published:
+        return CheckAnswers(
+            title=_("Tarik edisi dari halaman publik"),
+            confirm_label=_("Tarik dari halaman publik"),
+            back_url=settings_url,
+            intro=edition.name,
+            happens=[
+                _("Halaman publik, jadwal dan hasil edisi ini tidak lagi tampil untuk umum."),
+                _("Pemda tidak dapat memulai proposal baru; proposal yang sudah ada tetap tersimpan."),
+            ],
+            breadcrumb=breadcrumb,
+        )
+    check = publication.publication_check(edition)
+    scope = edition.scope_region.name if edition.scope_region else _("Seluruh Indonesia")
+    rows = [
+        (_("Nama edisi"), edition.name),
+        (_("Tahun"), str(edition.year)),
+        (_("Cakupan wilayah"), scope),
+        (_("Pendaftaran dibuka"), format_datetime_id(edition.registration_opens_at)),
+        (_("Batas akhir pengajuan"), format_datetime_id(edition.registration_closes_at)),
+        (_("Kelompok"), ", ".join(g.name for g in edition.groups.all())),
+        (_("Tahapan"), "\n".join(f"{s.order}. {s.name}" for s in edition.stages.all())),
+    ]
+    return CheckAnswers(
+        title=_("Periksa sebelum mengumumkan edisi"),
+        confirm_label=_("Umumkan edisi"),
+        back_url=settings_url,
+        change_url=settings_url,
+        intro=edition.name,
+        rows=rows,
+        happens=[
+            _("Edisi tampil di halaman publik Kompetisi beserta jadwal dan persyaratannya."),
+            _("Pemda dalam cakupan dapat mendaftar selama masa pendaftaran."),
+        ],
+        frozen=[
+            _("Peserta membaca persyaratan yang diumumkan; ubah sesudahnya hanya bila perlu dan beri tahu peserta.")
+        ],
+        blockers=check.blockers,
+        warnings=check.warnings,
+        breadcrumb=breadcrumb,
+    )
+
+
+@login_required
+def edition_publish(request, edition_id):
+    """Announce the edition (or take it off the public pages) after a check-your-answers page."""
+    edition = edition_for(request, edition_id)
+    if is_confirmed(request):
+        verb = publication.unpublish_edition if edition.is_published else publication.publish_edition
+        try:
+            verb(edition=edition, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("organizer:edition_publish", edition_id=edition.pk)
+        done = _("Edisi diumumkan.") if verb is publication.publish_edition else _("Edisi ditarik dari halaman publik.")
+        messages.success(request, done)
+        return redirect("organizer:edition_settings", edition_id=edition.pk)
+    return render_check(request, _publication_page(request, edition))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inovasi.competitions import administrative_check, checks, funnel, shortlists
+from inovasi.competitions.corrections import data_changes, with_data_changed
 from inovasi.competitions.enums import ObjectionState, ProposalState, StageKind
 from inovasi.competitions.forms import ResolveObjectionForm
 from inovasi.competitions.models import Objection, Proposal, Stage
@@ -74,7 +75,7 @@ def proposal_list(request, edition_id):
     counts = dict(_received(edition).order_by().values("state").annotate(n=Count("pk")).values_list("state", "n"))
     # Only the columns the rows show: sorting 5,000 rows joined to their innovations' narratives
     # before the LIMIT cost more than everything else on the page.
-    shown = (
+    shown = with_data_changed(
         proposals.select_related(None)
         .select_related("government", "agency", "group", "category")
         .only(
@@ -217,6 +218,7 @@ def proposal_review(request, proposal_id):
             "items": [(item, given.get(item.pk)) for item in items],
             "rows": admin_check.checklist_rows(proposal, items, given),
             "automatic": checks.automatic_failures(proposal),
+            "data_changes": data_changes(proposal),
             "can_check": request.user.has_perm("competitions.check_proposal", proposal),
             "error": error,
         },

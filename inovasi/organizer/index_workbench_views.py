@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inovasi.innovation_index import validation
+from inovasi.innovation_index import review, validation
 from inovasi.innovation_index.assessments import StaleClaim
 from inovasi.innovation_index.enums import ClaimValidation, IndicatorScope
 from inovasi.innovation_index.forms import ValidationForm
@@ -23,14 +22,12 @@ from inovasi.innovation_index.models import (
     IndexClaim,
     IndexFramework,
     IndexIndicator,
-    IndexParameterOption,
 )
 from inovasi.organizer.index_views import _framework_for
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
 
 WORKBENCH_PAGE = 50
-QUEUE_ORDER = validation.QUEUE_ORDER
 
 
 def _desk_framework(request, framework_id) -> IndexFramework:
@@ -105,7 +102,7 @@ def claim_workbench(request, framework_id):
         .values_list("number", "name")
     )
     claims_on_page = list(page.object_list)
-    previous = _previous_year_values(framework, claims_on_page)
+    previous = review.previous_year_values(framework, claims_on_page)
     for claim in claims_on_page:
         claim.previous_value = previous.get(
             (claim.assessment.government_id, claim.indicator.number, claim.innovation_id), ""
@@ -129,21 +126,6 @@ def claim_workbench(request, framework_id):
             "can_show_progress": scope is not None,
         },
     )
-
-
-def _previous_year_values(framework, claims) -> dict:
-    """The previous year's validated value of the same Pemda, indicator number and innovation (one query)."""
-    if not claims:
-        return {}
-    rows = IndexClaim.objects.filter(
-        assessment__framework__year=framework.year - 1,
-        assessment__government_id__in={c.assessment.government_id for c in claims},
-        indicator__number__in={c.indicator.number for c in claims},
-    ).values_list("assessment__government_id", "indicator__number", "innovation_id", "validated_value", "validation")
-    return {
-        (gov, number, innovation): (value if value is not None else 0) if validation != "pending" else "?"
-        for gov, number, innovation, value, validation in rows
-    }
 
 
 def _back_query(raw: str) -> str:
@@ -174,22 +156,6 @@ def claims_accept(request, framework_id):
     return redirect(f"{url}?{back}" if back else url)
 
 
-def _neighbour(queue, claim, *, after: bool):
-    """The claim just after (or before) `claim` in the queue's order (`QUEUE_ORDER`), or None."""
-    gt = "gt" if after else "lt"
-    a, i, n, pk = claim.assessment_id, claim.indicator_id, claim.innovation_id, claim.pk
-    same_innovation = Q(innovation_id=n) if n is not None else Q(innovation__isnull=True)
-    later = (
-        Q(**{f"assessment_id__{gt}": a})
-        | Q(assessment_id=a, **{f"indicator_id__{gt}": i})
-        | (Q(assessment_id=a, indicator_id=i) & same_innovation & Q(**{f"pk__{gt}": pk}))
-    )
-    if n is not None:
-        later |= Q(assessment_id=a, indicator_id=i, **{f"innovation_id__{gt}": n})
-    order = QUEUE_ORDER if after else tuple(f"-{f}" for f in QUEUE_ORDER)
-    return queue.filter(later).order_by(*order).values_list("pk", flat=True).first()
-
-
 @login_required
 def claim_review(request, framework_id, claim_id):
     """One claim side by side with its evidence (opened inline) and last year's value; accept,
@@ -215,72 +181,58 @@ def claim_review(request, framework_id, claim_id):
     form = ValidationForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
-            reason = (data["reason"] or request.POST.get("alasan_pilihan", "")).strip()
-            option = None
-            if data["option"]:
-                option = IndexParameterOption.objects.filter(pk=data["option"], indicator=claim.indicator).first()
-            try:
-                validation.validate_claim(
-                    claim=claim,
-                    verdict=data["verdict"],
-                    option=option,
-                    reason=reason,
-                    version=data["version"],
-                    actor=request.user,
-                )
-            except StaleClaim as exc:
-                saved = "; ".join(f"{c['label']}: {c['saved']}" for c in exc.changes)
-                messages.warning(
-                    request, _("%(message)s Tersimpan: %(saved)s.") % {"message": exc.messages[0], "saved": saved}
-                )
-                return redirect(_review_url(framework, claim.pk, query))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            else:
-                messages.success(
-                    request,
-                    _("Klaim indikator %(number)s %(pemda)s: %(verdict)s.")
-                    % {
-                        "number": claim.indicator.number,
-                        "pemda": claim.assessment.government.short_name,
-                        "verdict": ClaimValidation(data["verdict"]).label.lower(),
-                    },
-                )
-                following = (
-                    _neighbour(queue, claim, after=True)
-                    or queue.exclude(pk=claim.pk).order_by(*QUEUE_ORDER).values_list("pk", flat=True).first()
-                )
-                if following:
-                    return redirect(_review_url(framework, following, query))
-                messages.info(request, _("Tidak ada lagi klaim pada antrean ini."))
-                url = reverse("organizer:index_workbench", args=[framework.pk])
-                return redirect(f"{url}?{query}" if query else url)
+            response = _record_verdict(request, framework, claim, queue, query, form.cleaned_data)
+            if response is not None:
+                return response
         else:
             messages.error(request, _("Pilih putusan validasi."))
-    previous = _previous_year_values(framework, [claim]).get(
-        (claim.assessment.government_id, claim.indicator.number, claim.innovation_id), ""
-    )
-    evidence_kind = ""
-    if claim.evidence_file:
-        ctype = claim.evidence_content_type or ""
-        evidence_kind = "pdf" if ctype == "application/pdf" else ("image" if ctype.startswith("image/") else "file")
     return render(
         request,
         "organizer/index/claim_review.html",
         {
             "framework": framework,
             "claim": claim,
-            "options": list(IndexParameterOption.objects.filter(indicator=claim.indicator).order_by("value")),
-            "previous": previous,
-            "evidence_kind": evidence_kind,
-            "reasons": validation.REJECTION_REASONS,
-            "next_id": _neighbour(queue, claim, after=True),
-            "previous_id": _neighbour(queue, claim, after=False),
+            **review.review_context(framework, claim, queue),
             "query": query,
             "form": form,
         },
     )
+
+
+def _record_verdict(request, framework, claim, queue, query, data):
+    """Record the verdict; the redirect to the next claim, or None to show the claim again (refused)."""
+    reason = (data["reason"] or request.POST.get("alasan_pilihan", "")).strip()
+    try:
+        validation.validate_claim(
+            claim=claim,
+            verdict=data["verdict"],
+            option=review.verdict_option(claim, data["option"]),
+            reason=reason,
+            version=data["version"],
+            actor=request.user,
+        )
+    except StaleClaim as exc:
+        saved = "; ".join(f"{c['label']}: {c['saved']}" for c in exc.changes)
+        messages.warning(request, _("%(message)s Tersimpan: %(saved)s.") % {"message": exc.messages[0], "saved": saved})
+        return redirect(_review_url(framework, claim.pk, query))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+    messages.success(
+        request,
+        _("Klaim indikator %(number)s %(pemda)s: %(verdict)s.")
+        % {
+            "number": claim.indicator.number,
+            "pemda": claim.assessment.government.short_name,
+            "verdict": ClaimValidation(data["verdict"]).label.lower(),
+        },
+    )
+    following = review.following(queue, claim)
+    if following:
+        return redirect(_review_url(framework, following, query))
+    messages.info(request, _("Tidak ada lagi klaim pada antrean ini."))
+    url = reverse("organizer:index_workbench", args=[framework.pk])
+    return redirect(f"{url}?{query}" if query else url)
 
 
 def _review_url(framework, claim_id, query) -> str:

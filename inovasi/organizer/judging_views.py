@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from inovasi.competitions.form_rows import OrderedChoicesField, PercentField
 from inovasi.competitions.models import Stage
 from inovasi.exports import Export, export_view
 from inovasi.inputs import id_param, require_id
@@ -37,30 +38,45 @@ def stage_for(request, stage_id) -> Stage:
     return stage
 
 
+def tie_break_choices(stage) -> list[tuple[str, str]]:
+    """The tie-breaks in words, in the codes `judging.aggregation.rank_rows` reads."""
+    choices = [
+        (f"criterion:{c.code}", _("Nilai kriteria %(name)s lebih tinggi") % {"name": c.name})
+        for c in stage.criteria.all()
+    ]
+    return [*choices, ("submitted_at", _("Waktu pengajuan lebih awal"))]
+
+
 class JudgingSettingsForm(forms.ModelForm):
-    tie_breaks_text = forms.CharField(
-        label=gettext_lazy("Pemecah nilai seri (satu per baris)"),
+    trim_fraction = PercentField(
+        label=gettext_lazy("Porsi dipangkas tiap sisi (%)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Contoh: criterion:kebaruan lalu submitted_at (pengajuan lebih awal)."),
+        help_text=gettext_lazy(
+            "Untuk rata-rata terpangkas: misalnya 20 berarti 20 % nilai tertinggi dan 20 % nilai terendah dibuang."
+        ),
+    )
+    tie_breaks = OrderedChoicesField(
+        label=gettext_lazy("Pemecah nilai seri, berurutan"),
+        help_text=gettext_lazy("Dipakai berurutan bila nilai akhir dua proposal sama. Kosongkan yang tidak dipakai."),
     )
 
     class Meta:
         model = StageJudging
-        fields = ["jurors_per_proposal", "aggregation", "trim_fraction", "anonymise"]
+        fields = ["jurors_per_proposal", "aggregation", "trim_fraction", "anonymise", "tie_breaks"]
 
     def __init__(self, *args, stage, **kwargs):
         super().__init__(*args, **kwargs)
         self.stage = stage
-        self.fields["tie_breaks_text"].initial = "\n".join(self.instance.tie_breaks or [])
+        self.fields["tie_breaks"].set_choices(tie_break_choices(stage))
+        self.fields["tie_breaks"].initial = list(self.instance.tie_breaks or [])
 
-    def clean_tie_breaks_text(self):
-        return [line.strip() for line in self.cleaned_data["tie_breaks_text"].splitlines() if line.strip()]
+    def clean_trim_fraction(self):
+        value = self.cleaned_data.get("trim_fraction")
+        return self.instance.trim_fraction if value is None else value
 
     def settings(self) -> dict:
         """The cleaned values for `judging.setup.update_judging_settings` (which validates them)."""
-        values = {name: self.cleaned_data[name] for name in self._meta.fields}
-        return {**values, "tie_breaks": self.cleaned_data["tie_breaks_text"]}
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 def _save_settings(request, stage, form) -> bool:
@@ -69,9 +85,7 @@ def _save_settings(request, stage, form) -> bool:
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for name, errors in exc.message_dict.items():
-                form.add_error(
-                    "tie_breaks_text" if name == "tie_breaks" else (name if name in form.fields else None), errors
-                )
+                form.add_error(name if name in form.fields else None, errors)
         else:
             form.add_error(None, exc.messages)
         return False

@@ -9,6 +9,7 @@ urlpatterns = [
     path("edisi/baru/", views.edition_create, name="edition_create"),
     path("edisi/<int:edition_id>/", views.edition_dashboard, name="edition_dashboard"),
     path("edisi/<int:edition_id>/pengaturan/", views.edition_settings, name="edition_settings"),
+    path("edisi/<int:edition_id>/umumkan/", views.edition_publish, name="edition_publish"),
     path("edisi/<int:edition_id>/<slug:kind>/baru/", views.config_form, name="config_create"),
     path("edisi/<int:edition_id>/<slug:kind>/<int:pk>/ubah/", views.config_form, name="config_edit"),
     path("edisi/<int:edition_id>/<slug:kind>/<int:pk>/hapus/", views.config_delete, name="config_delete"),

@@ -99,6 +99,7 @@ class Generator(RegistrySteps, CompetitionSteps, IndexYearSteps):
         self.step("regions", self.regions)
         self.step("agencies", self.agencies)
         self.step("innovations", self.innovations)
+        self.step("replication_flows", self.replication_flows)
         self.step("search_index", self.search_index)
         self.step("competition", self.competition)
         self.step("past_edition", self.past_edition)

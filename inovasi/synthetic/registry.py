@@ -309,6 +309,12 @@ class RegistrySteps:
         if len(self.made) % 20_000 < len(pending):
             self.log(f"  {len(self.made):,} innovations written")
 
+    def replication_flows(self):
+        """The edges went in as raw rows, past the services: count the stored province flows."""
+        from inovasi.innovations import replication_flows
+
+        self.counts["replication_flows"] = replication_flows.rebuild()
+
     def search_index(self):
         from inovasi.search.indexing import index_innovations
 

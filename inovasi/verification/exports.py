@@ -17,6 +17,14 @@ def _yes_no(value):
     return "" if value is None else (_("Ya") if value else _("Tidak"))
 
 
+def _blank(value):
+    return "" if value is None else value
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
 def visit_rows(stage) -> tuple[list[str], list[list]]:
     plan = services.plan_for(stage)
     outcome = outcomes.stage_outcome(stage)
@@ -28,7 +36,26 @@ def visit_rows(stage) -> tuple[list[str], list[list]]:
     findings = {}
     for f in Finding.objects.filter(visit__in=visits):
         findings[(f.visit_id, f.item_id)] = f
-    header = [
+    header = _header(items)
+
+    def row(proposal_id, visit, result):
+        return [
+            *_proposal_cells(proposals[proposal_id]),
+            *_visit_cells(visit),
+            *(_finding_text(findings.get((visit.pk, item.pk)) if visit else None) for item in items),
+            *_report_cells(visit),
+            *_result_cells(plan, result),
+        ]
+
+    ordered = sorted(outcome.values(), key=lambda r: (proposals[r.proposal_id].title, r.proposal_id))
+    rows = [row(r.proposal_id, live.get(r.proposal_id), r) for r in ordered]
+    rows += [row(v.proposal_id, v, None) for v in cancelled]
+    return header, rows
+
+
+def _header(items) -> list[str]:
+    """The columns in row order: proposal, visit, one per checklist item, report, result."""
+    return [
         _("ID proposal"),
         _("Proposal"),
         _("Pemerintah daerah"),
@@ -43,9 +70,7 @@ def visit_rows(stage) -> tuple[list[str], list[list]]:
         _("Telepon narahubung"),
         _("Ketua tim"),
         _("Anggota tim"),
-    ]
-    header += [_("Butir %(code)s") % {"code": item.code} for item in items]
-    header += [
+        *(_("Butir %(code)s") % {"code": item.code} for item in items),
         _("Penerima manfaat ditemui"),
         _("Rekomendasi"),
         _("Alasan"),
@@ -60,50 +85,59 @@ def visit_rows(stage) -> tuple[list[str], list[list]]:
         _("Sumbangan nilai"),
     ]
 
-    def row(proposal_id, visit, result):
-        proposal = proposals[proposal_id]
-        lead = next((m.user for m in visit.members.all() if m.is_lead), None) if visit else None
-        others = [str(m.user) for m in visit.members.all() if not m.is_lead] if visit else []
-        line = [
-            proposal.pk,
-            proposal.title,
-            proposal.government.name,
-            proposal.agency.name,
-            visit.pk if visit else "",
-            visit.get_state_display() if visit else _("Belum direncanakan"),
-            visit.visit_date.isoformat() if visit else "",
-            visit.address if visit else "",
-            visit.latitude if visit and visit.latitude is not None else "",
-            visit.longitude if visit and visit.longitude is not None else "",
-            visit.contact_name if visit else "",
-            visit.contact_phone if visit else "",
-            str(lead) if lead else "",
-            "; ".join(others),
-        ]
-        for item in items:
-            finding = findings.get((visit.pk, item.pk)) if visit else None
-            if finding and finding.met:
-                text = str(Met(finding.met).label) + (f" — {finding.note}" if finding.note else "")
-            else:
-                text = ""
-            line.append(text)
-        line += [
-            visit.beneficiaries_met if visit and visit.beneficiaries_met is not None else "",
-            str(Recommendation(visit.recommendation).label) if visit and visit.recommendation else "",
-            visit.reasons if visit else "",
-            visit.score if visit and visit.score is not None else "",
-            visit.n_photos if visit else 0,
-            timezone.localtime(visit.submitted_at).strftime("%Y-%m-%d %H:%M") if visit and visit.submitted_at else "",
-            timezone.localtime(visit.accepted_at).strftime("%Y-%m-%d %H:%M") if visit and visit.accepted_at else "",
-            plan.get_policy_display(),
-            plan.weight,
-            result.get_status_display() if result else _("Dibatalkan"),
-            _yes_no(None if result is None or not result.is_final else not result.blocks),
-            result.contribution if result and result.is_final and result.contribution is not None else "",
-        ]
-        return line
 
-    ordered = sorted(outcome.values(), key=lambda r: (proposals[r.proposal_id].title, r.proposal_id))
-    rows = [row(r.proposal_id, live.get(r.proposal_id), r) for r in ordered]
-    rows += [row(v.proposal_id, v, None) for v in cancelled]
-    return header, rows
+def _proposal_cells(proposal) -> list:
+    return [proposal.pk, proposal.title, proposal.government.name, proposal.agency.name]
+
+
+def _visit_cells(visit) -> list:
+    """Which visit, its state, when and where, whom to call and the team (blank before it is planned)."""
+    if visit is None:
+        return ["", _("Belum direncanakan"), "", "", "", "", "", "", "", ""]
+    lead = next((m.user for m in visit.members.all() if m.is_lead), None)
+    others = [str(m.user) for m in visit.members.all() if not m.is_lead]
+    return [
+        visit.pk,
+        visit.get_state_display(),
+        visit.visit_date.isoformat(),
+        visit.address,
+        _blank(visit.latitude),
+        _blank(visit.longitude),
+        visit.contact_name,
+        visit.contact_phone,
+        str(lead) if lead else "",
+        "; ".join(others),
+    ]
+
+
+def _finding_text(finding) -> str:
+    if finding and finding.met:
+        return str(Met(finding.met).label) + (f" — {finding.note}" if finding.note else "")
+    return ""
+
+
+def _report_cells(visit) -> list:
+    """What the team reported and when it was sent and accepted."""
+    if visit is None:
+        return ["", "", "", "", 0, "", ""]
+    return [
+        _blank(visit.beneficiaries_met),
+        str(Recommendation(visit.recommendation).label) if visit.recommendation else "",
+        visit.reasons,
+        _blank(visit.score),
+        visit.n_photos,
+        _local(visit.submitted_at),
+        _local(visit.accepted_at),
+    ]
+
+
+def _result_cells(plan, result) -> list:
+    """The stage's verification policy and what the visit did to the proposal (a cancelled visit: none)."""
+    final = result is not None and result.is_final
+    return [
+        plan.get_policy_display(),
+        plan.weight,
+        result.get_status_display() if result else _("Dibatalkan"),
+        _yes_no(not result.blocks if final else None),
+        result.contribution if final and result.contribution is not None else "",
+    ]

@@ -97,6 +97,45 @@ def save_report(
     """
     visit = locked(visit)
     _require_team_member(visit, actor)
+    _require_editable(visit, version)
+    items = {item.pk: item for item in visit.stage.checklist_items.all()}
+    if set(findings) - set(items):
+        raise ValidationError(_("Butir periksa tidak dikenal pada tahap ini."))
+    errors: dict[str, str] = {}
+    cleaned = _clean_findings(items, findings, errors)
+    report = {
+        "beneficiaries_met": _clean_beneficiaries(beneficiaries_met, errors),
+        "beneficiaries_note": _clean_text(beneficiaries_note, "beneficiaries_note", errors),
+        "recommendation": _clean_recommendation(recommendation, errors),
+        "reasons": _clean_text(reasons, "reasons", errors),
+        "score": _clean_score(score, errors),
+    }
+    if submit and not errors:
+        errors.update(
+            _submission_errors(
+                visit,
+                items,
+                cleaned,
+                report["beneficiaries_met"],
+                report["recommendation"],
+                report["reasons"],
+                report["score"],
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
+    _write_report(visit, actor, items, cleaned, report)
+    if visit.state == V.PLANNED:
+        transition(visit, V.IN_PROGRESS, actor=actor)
+    if submit:
+        visit.submitted_at, visit.submitted_by = timezone.now(), actor
+        transition(visit, V.SUBMITTED, actor=actor)
+        notify_organizers(visit.pk)  # queued in this transaction, sent after commit
+    return visit
+
+
+def _require_editable(visit, version) -> None:
+    """Refuse a report the visit's state has closed, or one opened at an older version (code "stale")."""
     if visit.state not in EDITABLE_STATES:
         raise ValidationError(
             _("Laporan berstatus “%(state)s” tidak dapat diubah lagi.") % {"state": visit.get_state_display()},
@@ -104,11 +143,10 @@ def save_report(
         )
     if int(version) != visit.version:
         raise ValidationError(stale_message(visit), code="stale")
-    errors: dict[str, str] = {}
-    items = {item.pk: item for item in visit.stage.checklist_items.all()}
-    unknown = set(findings) - set(items)
-    if unknown:
-        raise ValidationError(_("Butir periksa tidak dikenal pada tahap ini."))
+
+
+def _clean_findings(items: dict, findings: dict, errors: dict) -> dict:
+    """{item id: (met, note)} for every checklist item, unanswered ones as ("", "")."""
     cleaned = {}
     for item_id in items:
         met, note = findings.get(item_id, ("", ""))
@@ -116,38 +154,45 @@ def save_report(
         if met not in Met.values and met != "":
             errors[f"met_{item_id}"] = _("Pilih ya, sebagian atau tidak.")
         cleaned[item_id] = (met, _clean_text(note, f"note_{item_id}", errors, 2000))
-    if beneficiaries_met in ("", None):
-        beneficiaries_met = None
-    else:
-        try:
-            beneficiaries_met = int(parse_number(beneficiaries_met, kind=NumberKind.COUNT))
-        except ValidationError:
-            beneficiaries_met = -1
-        if not (0 <= beneficiaries_met <= 1_000_000):
-            errors["beneficiaries_met"] = _("Jumlah penerima manfaat harus bilangan bulat 0 atau lebih.")
-    beneficiaries_note = _clean_text(beneficiaries_note, "beneficiaries_note", errors)
-    recommendation = recommendation or ""
+    return cleaned
+
+
+def _clean_beneficiaries(value, errors: dict) -> int | None:
+    if value in ("", None):
+        return None
+    try:
+        count = int(parse_number(value, kind=NumberKind.COUNT))
+    except ValidationError:
+        count = -1
+    if not (0 <= count <= 1_000_000):
+        errors["beneficiaries_met"] = _("Jumlah penerima manfaat harus bilangan bulat 0 atau lebih.")
+    return count
+
+
+def _clean_recommendation(value, errors: dict) -> str:
+    recommendation = value or ""
     if recommendation not in Recommendation.values and recommendation != "":
         errors["recommendation"] = _("Pilih rekomendasi yang tersedia.")
-    reasons = _clean_text(reasons, "reasons", errors)
-    if score in ("", None):
-        score = None
-    else:
-        try:
-            score = parse_number(score, kind=NumberKind.SCORE)
-        except ValidationError as exc:
-            score = None
-            errors["score"] = (
-                exc.messages[0] if exc.code == "exponent" else _("Nilai verifikasi harus angka 0 sampai 100.")
-            )
-        if score is not None and (not score.is_finite() or not (0 <= score <= 100)):
-            errors["score"] = _("Nilai verifikasi harus angka 0 sampai 100.")
-        elif score is not None:
-            score = score.quantize(Decimal("0.01"))
-    if submit and not errors:
-        errors.update(_submission_errors(visit, items, cleaned, beneficiaries_met, recommendation, reasons, score))
-    if errors:
-        raise ValidationError(errors)
+    return recommendation
+
+
+def _clean_score(value, errors: dict) -> Decimal | None:
+    """The verification score 0–100 to two decimals, or None when blank."""
+    if value in ("", None):
+        return None
+    try:
+        score = parse_number(value, kind=NumberKind.SCORE)
+    except ValidationError as exc:
+        errors["score"] = exc.messages[0] if exc.code == "exponent" else _("Nilai verifikasi harus angka 0 sampai 100.")
+        return None
+    if not score.is_finite() or not (0 <= score <= 100):
+        errors["score"] = _("Nilai verifikasi harus angka 0 sampai 100.")
+        return score
+    return score.quantize(Decimal("0.01"))
+
+
+def _write_report(visit, actor, items: dict, cleaned: dict, report: dict) -> None:
+    """Store the findings and the report's fields, bump the version and audit before and after."""
     before = _report_snapshot(visit)
     saved = []
     for item_id, (met, note) in cleaned.items():
@@ -156,33 +201,14 @@ def save_report(
         )
         finding.item = items[item_id]
         saved.append(finding)
-    visit.beneficiaries_met, visit.beneficiaries_note = beneficiaries_met, beneficiaries_note
-    visit.recommendation, visit.reasons, visit.score = recommendation, reasons, score
+    for field, value in report.items():
+        setattr(visit, field, value)
     visit.version += 1
     visit.report_updated_by, visit.report_updated_at = actor, timezone.now()
-    visit.save(
-        update_fields=[
-            "beneficiaries_met",
-            "beneficiaries_note",
-            "recommendation",
-            "reasons",
-            "score",
-            "version",
-            "report_updated_by",
-            "report_updated_at",
-            "updated_at",
-        ]
-    )
+    visit.save(update_fields=[*report, "version", "report_updated_by", "report_updated_at", "updated_at"])
     record_event(
         actor=actor, action="visit.save_report", obj=visit, before=before, after=_report_snapshot(visit, saved)
     )
-    if visit.state == V.PLANNED:
-        transition(visit, V.IN_PROGRESS, actor=actor)
-    if submit:
-        visit.submitted_at, visit.submitted_by = timezone.now(), actor
-        transition(visit, V.SUBMITTED, actor=actor)
-        notify_organizers(visit.pk)  # queued in this transaction, sent after commit
-    return visit
 
 
 def _submission_errors(visit, items, cleaned, beneficiaries_met, recommendation, reasons, score) -> dict:

@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from inovasi.competitions.words import count_words
 from inovasi.innovations import progress
-from inovasi.innovations.enums import NARRATIVE_SECTIONS, AdopterKind, EvidenceKind, InnovationStatus
+from inovasi.innovations.enums import (
+    NARRATIVE_SECTIONS,
+    AdopterKind,
+    CorrectableField,
+    EvidenceKind,
+    InnovationStatus,
+)
 from inovasi.innovations.models import (
     GovernmentAffair,
     Innovation,
@@ -141,6 +147,26 @@ class InnovationForm(forms.ModelForm):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+class CorrectionForm(forms.Form):
+    """A correction to a published record; `innovations.corrections.parse_value` checks the value."""
+
+    field = forms.ChoiceField(
+        label=_("Data yang dikoreksi"), choices=[("", _("Pilih data")), *CorrectableField.choices]
+    )
+    new_value = forms.CharField(
+        label=_("Nilai yang benar"),
+        required=False,
+        max_length=300,
+        help_text=_("Tanggal mulai: HH-BB-TTTT (misalnya 01-03-2021) atau tahunnya saja (2021)."),
+    )
+    reason = forms.CharField(
+        label=_("Alasan koreksi"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Misalnya: salah ketik pada nama; tanggal mulai tercantum di SK Bupati."),
+    )
 
 
 class NewYearForm(forms.Form):

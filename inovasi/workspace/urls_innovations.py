@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from inovasi.workspace.views import evidence, innovation_parts, innovations
+from inovasi.workspace.views import corrections, evidence, innovation_parts, innovations
 
 urlpatterns = [
     path("inovasi/", innovations.innovation_list, name="innovation_list"),
@@ -19,6 +19,11 @@ urlpatterns = [
     path("inovasi/<int:innovation_id>/arsipkan/", innovations.innovation_archive, name="innovation_archive"),
     path("inovasi/<int:innovation_id>/pulihkan/", innovations.innovation_restore, name="innovation_restore"),
     path("inovasi/<int:innovation_id>/tahun-baru/", innovations.innovation_new_year, name="innovation_new_year"),
+    path("inovasi/<int:innovation_id>/koreksi/", corrections.correction_propose, name="correction_propose"),
+    path("koreksi/", corrections.correction_list, name="correction_list"),
+    path("koreksi/<int:correction_id>/setujui/", corrections.correction_approve, name="correction_approve"),
+    path("koreksi/<int:correction_id>/tolak/", corrections.correction_reject, name="correction_reject"),
+    path("koreksi/<int:correction_id>/tarik/", corrections.correction_withdraw, name="correction_withdraw"),
     path("inovasi/<int:innovation_id>/versi/<int:year>/", innovations.innovation_version, name="innovation_version"),
     path("inovasi/<int:innovation_id>/replikasi/tambah/", innovation_parts.replication_add, name="replication_add"),
     path("inovasi/<int:innovation_id>/bukti/tambah/", evidence.evidence_add, name="evidence_add"),

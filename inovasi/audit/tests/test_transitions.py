@@ -38,6 +38,7 @@ MOVES = sorted(
 def test_the_registry_holds_every_machine_of_the_apps():
     assert {
         "innovation",
+        "innovation_correction",
         "proposal",
         "objection",
         "visit",

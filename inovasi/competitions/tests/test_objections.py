@@ -163,7 +163,7 @@ def test_a_quota_per_region_level_caps_the_list(kovablik, cast):
     stage.save()
     with pytest.raises(ValidationError) as error:
         shortlists.publish_shortlist(stage=stage, proposals=proposals, actor=cast.organizer)
-    assert error.value.messages == ["Kuota region_level \u201ckota\u201d paling banyak 1 proposal; dipilih 2."]
+    assert error.value.messages == ["Kuota tingkat wilayah \u201cKota\u201d paling banyak 1 proposal; dipilih 2."]
     assert not StageResult.objects.exists()
     shortlists.publish_shortlist(stage=stage, proposals=proposals[:1], actor=cast.organizer)
     assert StageResult.objects.count() == 1

@@ -297,16 +297,17 @@ def test_a_stage_with_an_invalid_window_or_quota_is_refused_on_the_form(client, 
             "name": "Presentasi tambahan",
             "opens_at": "2025-08-10T09:00",
             "closes_at": "2025-08-01T09:00",
-            "quotas": '[{"group": "umum"}]',
+            "quotas_target": ["group:umum"],
+            "quotas_count": [""],
         },
     )
     page = response.content.decode()
     assert "Waktu ditutup harus sesudah waktu dibuka." in page
-    assert "Setiap kuota harus berupa objek" in page
+    assert "Baris 1: isi jumlah proposal untuk “Umum”." in page
     assert not kovablik.stages.filter(name="Presentasi tambahan").exists()
 
 
-def test_the_organizer_edits_scope_timeline_and_publication_on_the_settings_form(client, cast, kovablik):
+def test_the_organizer_edits_scope_and_timeline_on_the_settings_form(client, cast, kovablik):
     from inovasi.audit.models import AuditEvent
     from inovasi.organisations.models import Government
     from inovasi.regions.models import Region
@@ -324,14 +325,14 @@ def test_the_organizer_edits_scope_timeline_and_publication_on_the_settings_form
             "min_years_implemented": 2,
             "registration_opens_at": "2025-05-01T00:00",
             "registration_closes_at": "2025-07-15T12:00",
-            "is_published": "on",
+            "is_published": "on",  # no longer on this form: announcing is its own checked step
         },
     )
     assert response.status_code == 302
     kovablik.refresh_from_db()
     assert kovablik.agency_kinds == ["dinas", "bumd"]
     assert list(kovablik.extra_governments.all()) == [semarang]
-    assert (kovablik.min_years_implemented, kovablik.is_published) == (2, True)
+    assert (kovablik.min_years_implemented, kovablik.is_published) == (2, False)
     assert kovablik.registration_closes_at.isoformat() == "2025-07-15T05:00:00+00:00"
     event = AuditEvent.objects.filter(action="edition.update").get()
     assert event.before["min_years_implemented"] == 1 and event.after["min_years_implemented"] == 2

@@ -181,6 +181,28 @@ def test_the_review_shows_the_evidence_inline_and_the_verdicts_move_to_the_next_
     )
 
 
+def test_a_stale_verdict_returns_to_the_claim_and_the_last_verdict_returns_to_the_queue(
+    client, cast, framework, handed_in
+):
+    claims = handed_in[cast.gov_a.pk]["claims"]
+    opened = claims[1].version
+    validation.validate_claim(claim=claims[1], verdict="accepted", version=opened, actor=cast.verifier)
+    client.force_login(cast.organizer)
+    query = f"?pemda={cast.gov_a.pk}&status=semua"
+    url = reverse("organizer:index_claim_review", args=[framework.pk, claims[1].pk]) + query
+    stale = client.post(url, {"verdict": "rejected", "reason": "Bukti tidak sah", "version": opened}, follow=True)
+    assert stale.redirect_chain[0][0] == url
+    assert "Tersimpan:" in stale.content.decode()
+    assert IndexClaim.objects.get(pk=claims[1].pk).validation == ClaimValidation.ACCEPTED  # nothing overwritten
+    validation.validate_claim(claim=claims[12], verdict="accepted", version=claims[12].version, actor=cast.verifier)
+    # Kota Batu's claim 2 is now the only one pending in its queue: after its verdict, back to the queue.
+    pending = claims[2]
+    last = reverse("organizer:index_claim_review", args=[framework.pk, pending.pk]) + f"?pemda={cast.gov_a.pk}"
+    done = client.post(last, {"verdict": "accepted", "version": pending.version})
+    assert done["Location"].startswith(reverse("organizer:index_workbench", args=[framework.pk]) + "?")
+    assert "Tidak ada lagi klaim" in client.get(done["Location"]).content.decode()
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -57,9 +57,9 @@ def test_a_trimmed_mean_at_k_3_with_0_2_is_refused_because_it_trims_nothing(worl
         )
     assert error.value.message_dict == {
         "trim_fraction": [
-            "Rata-rata terpangkas dengan k = 3 dan porsi 0,20 tidak memangkas apa pun: 3 × 0,20 dibulatkan ke "
+            "Rata-rata terpangkas dengan k = 3 dan porsi 20 % tidak memangkas apa pun: 3 × 20 % dibulatkan ke "
             "bawah = 0 nilai per sisi, sehingga hasilnya sama dengan rata-rata biasa. Naikkan porsi menjadi "
-            "minimal 0,34, naikkan k, atau pilih rata-rata."
+            "minimal 34 %, naikkan k, atau pilih rata-rata."
         ]
     }
     assert settings_for(world.stage).aggregation == Aggregation.MEAN
@@ -77,7 +77,7 @@ def test_the_desk_form_shows_why_a_trimmed_mean_that_trims_nothing_is_refused(cl
     client.force_login(world.cast.organizer)
     response = client.post(
         reverse("organizer:judging_stage", args=[world.stage.pk]),
-        {"jurors_per_proposal": 3, "aggregation": "trimmed_mean", "trim_fraction": "0.2", "tie_breaks_text": ""},
+        {"jurors_per_proposal": 3, "aggregation": "trimmed_mean", "trim_fraction": "20", "tie_breaks": ""},
     )
     assert response.status_code == 200
     assert "tidak memangkas apa pun" in response.content.decode()
@@ -94,9 +94,9 @@ def test_jury_settings_change_through_an_audited_service_with_before_and_after(c
         {
             "jurors_per_proposal": 4,
             "aggregation": "zscore",
-            "trim_fraction": "0.2",
+            "trim_fraction": "20 %",
             "anonymise": "on",
-            "tie_breaks_text": "submitted_at",
+            "tie_breaks": ["submitted_at", ""],
         },
     )
     assert response.status_code == 302

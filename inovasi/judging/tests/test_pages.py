@@ -195,11 +195,11 @@ def test_settings_refuse_an_unknown_tie_break(client, desk):
         {
             "jurors_per_proposal": 3,
             "aggregation": "zscore",
-            "trim_fraction": "0.2",
-            "tie_breaks_text": "criterion:tidak-ada",
+            "trim_fraction": "20",
+            "tie_breaks": ["criterion:tidak-ada"],
         },
     )
-    assert "Pemecah nilai seri \u201ccriterion:tidak-ada\u201d tidak dikenal." in response.content.decode()
+    assert "Urutan 1: pilihan tidak dikenal; pilih dari daftar." in response.content.decode()
     assert settings_for(desk.stage).aggregation == "mean"
 
 

@@ -5,10 +5,31 @@ from django import forms, template
 register = template.Library()
 
 
+def _choice_list(field, described):
+    """A checkbox or radio list as real Bootstrap checks (box, then label; 24 px targets), not
+    inputs styled as text fields. `_form.html` puts it in a fieldset whose legend names it."""
+    from django.utils.html import format_html, format_html_join
+
+    w = field.field.widget
+    w.attrs["class"] = "form-check-input" + (" is-invalid" if field.errors else "")
+    items = format_html_join(
+        "",
+        '<div class="form-check">{}<label class="form-check-label" for="{}">{}</label></div>',
+        ((sub.tag(), sub.id_for_label, sub.choice_label) for sub in field.subwidgets),
+    )
+    described_attr = format_html(' aria-describedby="{}"', " ".join(described)) if described else ""
+    return format_html('<div class="checkbox-columns" id="{}"{}>{}</div>', field.auto_id, described_attr, items)
+
+
 @register.simple_tag
 def widget(field):
     attrs = {}
     w = field.field.widget
+    if isinstance(w, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        described = [f"{field.auto_id}_helptext"] if field.help_text else []
+        if field.errors:
+            described.append(f"{field.auto_id}_error")
+        return _choice_list(field, described)
     if isinstance(w, (forms.CheckboxInput,)):
         css = "form-check-input"
     elif isinstance(w, (forms.Select, forms.SelectMultiple)):

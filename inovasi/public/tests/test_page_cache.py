@@ -158,3 +158,35 @@ def test_an_audited_change_shows_at_once_despite_the_cache(client, cast, page_ca
     module._version["read_at"] = -module.VERSION_SECONDS  # as another process would after 2 s
     _fresh, rendered_with = _get(Client(), url)
     assert rendered_with > 5
+
+
+def test_replication_graph_data_is_kept_per_data_version_and_a_new_replication_shows_at_once(client, cast, page_cache):
+    """Issue #18: the two hops and a region's spread are kept across pages (another query string is
+    another page) until the next audited change; a replication recorded through the services is
+    such a change."""
+    from inovasi.innovations import services
+    from inovasi.innovations.enums import AdopterKind, ReplicationEvidenceKind
+    from inovasi.organisations.models import Government
+
+    source = make_innovation(cast.agency_a, "Bank Sampah Digital")
+
+    def replicate(government):
+        services.add_replication(
+            innovation=source,
+            actor=cast.admin_a,
+            adopter_kind=AdopterKind.GOVERNMENT,
+            adopter_government=government,
+            evidence_kind=ReplicationEvidenceKind.PKS,
+            year=2023,
+        )
+
+    replicate(cast.gov_b)
+    semarang = Government.objects.get(region__code="33.74")
+    for url in (reverse("public:innovation_detail", args=[source.pk]), "/wilayah/35.79/"):
+        first, rendered_with = _get(client, url + "?halaman=1")
+        second, kept_with = _get(client, url + "?halaman=2")
+        assert cast.gov_b.name in first.content.decode() and cast.gov_b.name in second.content.decode()
+        assert kept_with <= rendered_with - 3  # the graph's queries are not run again
+    replicate(semarang)
+    for url in (reverse("public:innovation_detail", args=[source.pk]), "/wilayah/35.79/"):
+        assert semarang.name in client.get(url + "?halaman=3").content.decode()

@@ -92,6 +92,25 @@ def _key(request) -> str:
     return "public-page:" + hashlib.sha256(fingerprint.encode()).hexdigest()
 
 
+# Data a page computes for one scope (an innovation's two hops, a region's spread) outlives the page:
+# its key carries the data version, so any audited change or index write makes it stale at once.
+DATA_SECONDS = 3600
+
+
+def cached_data(name: str, scope, compute):
+    """`compute()` for `scope`, kept per data version while public pages are cached (off in tests).
+
+    Whatever is kept must not depend on the language or the visitor (labels are rendered later)."""
+    if cache_seconds() <= 0:
+        return compute()
+    key = "public-data:" + hashlib.sha256(repr((_data_version(), name, scope)).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, DATA_SECONDS)
+    return found
+
+
 def cached_public_page(view):
     """Serve an anonymous GET of `view` from the cache when it rendered it in the last minute."""
 

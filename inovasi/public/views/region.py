@@ -7,7 +7,7 @@ from inovasi.innovation_index.models import RegionIndex
 from inovasi.innovations import region_stats, replication_graph
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Recognition
-from inovasi.public.views.page_cache import cached_public_page
+from inovasi.public.views.page_cache import cached_data, cached_public_page
 from inovasi.public.views.replication import spread_layout
 from inovasi.regions.enums import RegionLevel
 from inovasi.regions.models import Region
@@ -25,16 +25,28 @@ def _requested_year(request) -> int | None:
     return None
 
 
+def _statistics(region, government_ids, requested):
+    """Innovations per year, the agency table (its first AGENCY_ROWS rows and how many more) and the
+    agency share: the province pages' costliest reads (a province has thousands of innovations and
+    over a thousand agencies), kept per data version like the replication spread. The running year
+    is in the key: a year becomes complete at midnight on New Year's Eve, with no write."""
+
+    def compute():
+        by_year = region_stats.innovation_years(government_ids)  # read once, used by both statistics
+        per_year = region_stats.innovations_per_year(government_ids, by_year)
+        agencies, share = region_stats.agency_statistics(government_ids, by_year, requested)
+        return per_year, agencies[:AGENCY_ROWS], max(0, len(agencies) - AGENCY_ROWS), share
+
+    return cached_data("region-statistics", (region.pk, requested, region_stats.running_year()), compute)
+
+
 @cached_public_page
 def region_detail(request, code):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     governments = region_stats.governments_in_scope(region)
     government_ids = [g.pk for g in governments]
-    by_year = region_stats.innovation_years(government_ids)  # read once, used by both statistics
-    per_year = region_stats.innovations_per_year(government_ids, by_year)
-    requested = _requested_year(request)
-    agencies, share = region_stats.agency_statistics(government_ids, by_year, requested)
-    spread = replication_graph.region_spread(government_ids)
+    per_year, agencies, agencies_not_shown, share = _statistics(region, government_ids, _requested_year(request))
+    spread = cached_data("region-spread", region.pk, lambda: replication_graph.region_spread(government_ids))
     # The latest published regional innovation index of this region's own Pemda, if any.
     latest_index = (
         RegionIndex.objects.published()
@@ -49,6 +61,7 @@ def region_detail(request, code):
             innovation__government_id__in=government_ids, innovation__status=InnovationStatus.PUBLISHED
         )
         .select_related("innovation")
+        .only("innovation_id", "name", "giver", "category", "year", "innovation__name")  # not the narratives
         .order_by("-year", "name")[:200]
     )
     children = []
@@ -64,8 +77,8 @@ def region_detail(request, code):
             "per_year": per_year,
             "largest_year": max((row.count for row in per_year), default=0),
             "running_year": region_stats.running_year(),
-            "agencies": agencies[:AGENCY_ROWS],
-            "agencies_not_shown": max(0, len(agencies) - AGENCY_ROWS),
+            "agencies": agencies,
+            "agencies_not_shown": agencies_not_shown,
             "share": share,
             "spread": spread,
             "spread_graph": spread_layout(region, spread),

@@ -18,19 +18,26 @@ def _shade(count: int, largest: int) -> tuple[str, str]:
 
 
 def spread_layout(region, spread):
-    """Sources (by region) → this region → adopters (by region): a small SVG, the tables carry all."""
+    """Sources (by region) → this region → adopters (by region): a small SVG, the tables carry all.
+
+    A province's lists name hundreds of regions; the drawing shows the first NODE_LIMIT of each and
+    counts the rest, so only those get a link (a URL reversed per region was most of the graph's cost).
+    """
+    shown = replication_graph.NODE_LIMIT
+
+    def href(code, i):
+        return reverse("public:region_detail", args=[code]) if i < shown else ""
+
     left = [
-        (f"{source.name} ({count})", "source", reverse("public:region_detail", args=[source.code]), [])
-        for source, count in spread.source_regions
+        (f"{source.name} ({count})", "source", href(source.code, i), [])
+        for i, (source, count) in enumerate(spread.source_regions)
     ]
     right = []
-    for target, count in spread.adopter_regions:
+    for i, (target, count) in enumerate(spread.adopter_regions):
         if target is None:
             right.append((f"— ({count})", "non_government", "", []))
         else:
-            right.append(
-                (f"{target.name} ({count})", "government", reverse("public:region_detail", args=[target.code]), [])
-            )
+            right.append((f"{target.name} ({count})", "government", href(target.code, i), []))
     if not left and not right:
         return None
     return replication_graph.layout_columns((region.name, ""), left, right)

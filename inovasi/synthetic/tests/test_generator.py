@@ -12,6 +12,7 @@ from django.db.models import Count, F
 
 from inovasi.competitions.models import Proposal, StageResult
 from inovasi.innovation_index.models import IndexAssessment, RegionIndex
+from inovasi.innovations import replication_flows
 from inovasi.innovations.models import Innovation
 from inovasi.judging.models import Scorecard
 from inovasi.organisations.models import Agency
@@ -58,6 +59,9 @@ def _shape():
         "published_results": StageResult.objects.filter(stage__results_published_at__isnull=False).count(),
         "region_indices": RegionIndex.objects.count(),
         "facets_right": facets.table_counts() == +facets.compute_counts(SearchDocument, SearchAffair),
+        # The replications go in as raw rows; the loader counts the stored province flows after.
+        "flows": replication_flows.stored(),
+        "flows_right": replication_flows.stored() == replication_flows.computed(),
     }
 
 
@@ -75,6 +79,7 @@ def test_the_small_dataset_is_the_same_twice_and_has_the_promised_shape(db):
     assert first["assessments"] == first["region_indices"] == 60  # the Pemda of Jawa Timur, Bali, Kalimantan Timur
     assert first["published_results"] > 0
     assert first["facets_right"]
+    assert first["flows_right"] and first["flows"]
 
 
 def test_another_seed_gives_other_innovations(db):

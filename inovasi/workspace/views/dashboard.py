@@ -7,8 +7,8 @@ from inovasi.accounts.enums import Role
 from inovasi.accounts.rules import active_memberships, is_system_admin
 from inovasi.competitions import queries as competition_queries
 from inovasi.competitions.enums import ProposalState
-from inovasi.innovations.enums import InnovationStatus
-from inovasi.innovations.models import Innovation
+from inovasi.innovations.enums import CorrectionState, InnovationStatus
+from inovasi.innovations.models import Innovation, InnovationCorrection
 from inovasi.organisations.models import Government
 
 S = InnovationStatus
@@ -31,7 +31,7 @@ def _tasks(user, *, government_ids, agencies) -> dict:
     """What waits for this user: counts, the drafts and returned records, and open deadlines.
 
     A fixed number of queries whatever the number of records (one count, one list, one proposal
-    count, one list of editions).
+    count, one correction count, one list of editions).
     """
     admin = bool(government_ids)
     innovations = _managed_innovations(user, government_ids, agencies)
@@ -45,18 +45,22 @@ def _tasks(user, *, government_ids, agencies) -> dict:
         .order_by("-status", "-updated_at", "-pk")  # returned first ("returned" > "draft")
         .only("pk", "name", "status")[:TASK_ROWS]
     )
-    awaiting = 0
+    awaiting = corrections = 0
     if admin:
         awaiting = (
             competition_queries.proposals_for_pemda_user(user).filter(state=ProposalState.AWAITING_APPROVAL).count()
         )
+        corrections = InnovationCorrection.objects.filter(
+            state=CorrectionState.PROPOSED, innovation__government_id__in=government_ids
+        ).count()
     editions = list(competition_queries.open_editions_for(user)[:3])
     return {
         "counts": counts,
         "open_items": open_items,
         "proposals_awaiting": awaiting,
+        "corrections_waiting": corrections,
         "deadlines": editions,
-        "anything": any(counts.values()) or awaiting or editions,
+        "anything": any(counts.values()) or awaiting or corrections or editions,
     }
 
 

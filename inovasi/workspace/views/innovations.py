@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from inovasi.confirm import CheckAnswers, render_check
 from inovasi.formats.display import format_date_id
-from inovasi.innovations import progress, queries, services
+from inovasi.innovations import corrections, progress, queries, services
 from inovasi.innovations.enums import InnovationStatus as S
 from inovasi.innovations.models import Innovation, Replication
 from inovasi.innovations.versions import version_of
@@ -264,6 +264,7 @@ def innovation_detail(request, innovation_id):
         "new_year": user.has_perm("innovations.start_new_year", innovation),
         "outcomes": user.has_perm("innovations.change_outcomes", innovation),
         "evidence": user.has_perm("innovations.add_evidence", innovation),
+        "correct": user.has_perm("innovations.propose_correction", innovation),
     }
     record_progress = progress.progress(innovation)
     return render(
@@ -275,6 +276,7 @@ def innovation_detail(request, innovation_id):
             "missing": record_progress.missing if perms["submit"] else [],
             "progress": record_progress,
             "history": [queries.describe_event(e) for e in queries.history(innovation)[:100]],
+            "corrections": corrections.for_record_page(innovation, user),
             "narrative": [
                 (field.verbose_name, getattr(innovation, field.name))
                 for field in (Innovation._meta.get_field(n) for n in services.NARRATIVE_FIELDS)

@@ -1,5 +1,7 @@
 """Pemda's side of competitions: open editions, drafting a proposal, approving and submitting it."""
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -136,6 +138,18 @@ def _posted_answers(request, rows) -> dict[int, str]:
     }
 
 
+@dataclass
+class _DetailPage:
+    """What the detail page shows after a GET or a refused POST: the form keeps what was typed."""
+
+    proposal: Proposal
+    rows: list
+    form: dict
+    stale: object = None
+    unsaved: list = field(default_factory=list)
+    status: int = 200
+
+
 @login_required
 def proposal_detail(request, proposal_id):
     """The proposal and its edit form. The form carries the version it was opened at: a save after
@@ -145,74 +159,107 @@ def proposal_detail(request, proposal_id):
     if deadlines.close_unsent_after_deadline(Proposal.objects.filter(pk=proposal.pk)):
         proposal = _proposal_for(request, proposal_id)
     can_edit = request.user.has_perm("competitions.change_proposal", proposal)
-    rows = _rows(proposal)
     form = {
         "version": proposal.version,
         "title": proposal.title,
         "category": proposal.category_id,
         "source_description": proposal.source_description,
     }
-    stale, unsaved, status = None, [], 200
+    page = _DetailPage(proposal=proposal, rows=_rows(proposal), form=form)
     if request.method == "POST" and not can_edit:
         if not may_draft(request.user, proposal):
             raise PermissionDenied
-        # The proposal left the editable states (sent on, submitted) while this form was open: say
-        # so and show what was typed, instead of an "access denied" page that loses it.
-        messages.error(
-            request,
-            _("Proposal berstatus “%(state)s”, sehingga isian Anda tidak dapat disimpan lagi.")
-            % {"state": proposal.get_state_display()},
+        _refuse_closed(request, page)
+    elif request.method == "POST" and _save_posted(request, proposal_id, page):
+        messages.success(request, _("Isian proposal disimpan."))
+        return redirect("workspace:proposal_detail", proposal_id=proposal.pk)
+    proposal = page.proposal
+    return render(
+        request,
+        "workspace/proposals/detail.html",
+        {
+            "proposal": proposal,
+            "rows": page.rows,
+            "attachment_rows": _attachment_rows(proposal),
+            "can_edit": can_edit,
+            "perms": _detail_perms(request.user, proposal),
+            "categories": proposal.edition.categories.all() if can_edit else [],
+            "form": page.form,
+            "stale": page.stale,
+            "unsaved": page.unsaved,
+            "reused_from": (reuse.sources_of(proposal)["reused_from"] or {}).get("edition"),
+            "receipt": services.receipt_number(proposal) if proposal.submitted_at and proposal.snapshot else None,
+        },
+        status=page.status,
+    )
+
+
+def _refuse_closed(request, page: _DetailPage) -> None:
+    """The proposal left the editable states (sent on, submitted) while this form was open: say so
+    and show what was typed, instead of an "access denied" page that loses it."""
+    messages.error(
+        request,
+        _("Proposal berstatus “%(state)s”, sehingga isian Anda tidak dapat disimpan lagi.")
+        % {"state": page.proposal.get_state_display()},
+    )
+    posted = _posted_answers(request, page.rows)
+    page.unsaved = [
+        {"label": row["section"].title, "text": posted[row["section"].pk]}
+        for row in page.rows
+        if row["section"].pk in posted and posted[row["section"].pk] != row["text"]
+    ]
+    page.status = 409
+
+
+def _save_posted(request, proposal_id, page: _DetailPage) -> bool:
+    """Save the posted form; True when saved. A refusal keeps the input on `page` (a stale save
+    also shows the saved text and lets the next save overwrite it)."""
+    proposal, form = page.proposal, page.form
+    answers = _posted_answers(request, page.rows)
+    category = None
+    if request.POST.get("category"):
+        category = proposal.edition.categories.filter(pk=require_id(request.POST, "category")).first()
+        if category is None:
+            raise PermissionDenied
+    version = _posted_version(request)
+    try:
+        services.update_proposal(
+            proposal=proposal,
+            answers=answers,
+            category=category,
+            title=request.POST.get("title"),
+            source_description=request.POST.get("source_description")
+            if proposal.group.requires_source_innovation
+            else None,
+            version=version,
+            actor=request.user,
         )
-        posted = _posted_answers(request, rows)
-        unsaved = [
-            {"label": row["section"].title, "text": posted[row["section"].pk]}
-            for row in rows
-            if row["section"].pk in posted and posted[row["section"].pk] != row["text"]
-        ]
-        status = 409
-    elif request.method == "POST":
-        answers = _posted_answers(request, rows)
-        category = None
-        if request.POST.get("category"):
-            category = proposal.edition.categories.filter(pk=require_id(request.POST, "category")).first()
-            if category is None:
-                raise PermissionDenied
-        version = _posted_version(request)
-        try:
-            services.update_proposal(
-                proposal=proposal,
-                answers=answers,
-                category=category,
-                title=request.POST.get("title"),
-                source_description=request.POST.get("source_description")
-                if proposal.group.requires_source_innovation
-                else None,
-                version=version,
-                actor=request.user,
-            )
-        except services.StaleProposal as exc:
-            stale, status = exc, 409
-            saved = {
-                int(c["field"].removeprefix("section-")): c["saved"]
-                for c in exc.changes
-                if c["field"].startswith("section-")
-            }
-            proposal = _proposal_for(request, proposal_id)
-            rows = _rows(proposal, posted=answers, saved=saved)
-            form["version"] = exc.current_version  # saving again now overwrites deliberately
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            proposal = _proposal_for(request, proposal_id)
-            rows = _rows(proposal, posted=answers)
-            form["version"] = proposal.version if version is None else version
-        else:
-            messages.success(request, _("Isian proposal disimpan."))
-            return redirect("workspace:proposal_detail", proposal_id=proposal.pk)
-        form["title"] = request.POST.get("title", form["title"])
-        form["category"] = category.pk if category else form["category"]
-        form["source_description"] = request.POST.get("source_description", form["source_description"])
+    except services.StaleProposal as exc:
+        page.stale, page.status = exc, 409
+        saved = {
+            int(c["field"].removeprefix("section-")): c["saved"]
+            for c in exc.changes
+            if c["field"].startswith("section-")
+        }
+        page.proposal = _proposal_for(request, proposal_id)
+        page.rows = _rows(page.proposal, posted=answers, saved=saved)
+        form["version"] = exc.current_version  # saving again now overwrites deliberately
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        page.proposal = _proposal_for(request, proposal_id)
+        page.rows = _rows(page.proposal, posted=answers)
+        form["version"] = page.proposal.version if version is None else version
+    else:
+        return True
+    form["title"] = request.POST.get("title", form["title"])
+    form["category"] = category.pk if category else form["category"]
+    form["source_description"] = request.POST.get("source_description", form["source_description"])
+    return False
+
+
+def _detail_perms(user, proposal) -> dict[str, bool]:
     perms = {
-        name: request.user.has_perm(f"competitions.{name}", proposal)
+        name: user.has_perm(f"competitions.{name}", proposal)
         for name in (
             "send_proposal_to_admin",
             "approve_proposal",
@@ -224,24 +271,7 @@ def proposal_detail(request, proposal_id):
     if perms["submit_proposal_directly"]:
         # The Admin Pemda submits it themselves; sending it to themselves first is no step at all.
         perms["send_proposal_to_admin"] = False
-    return render(
-        request,
-        "workspace/proposals/detail.html",
-        {
-            "proposal": proposal,
-            "rows": rows,
-            "attachment_rows": _attachment_rows(proposal),
-            "can_edit": can_edit,
-            "perms": perms,
-            "categories": proposal.edition.categories.all() if can_edit else [],
-            "form": form,
-            "stale": stale,
-            "unsaved": unsaved,
-            "reused_from": (reuse.sources_of(proposal)["reused_from"] or {}).get("edition"),
-            "receipt": services.receipt_number(proposal) if proposal.submitted_at and proposal.snapshot else None,
-        },
-        status=status,
-    )
+    return perms
 
 
 @login_required
