@@ -39,6 +39,7 @@ from inovasi.innovations.models import (
 )
 from inovasi.organisations.models import Government
 from inovasi.regions.models import Region
+from inovasi.search.indexing import index_innovations
 
 WIB = ZoneInfo("Asia/Jakarta")
 KAB_PASURUAN, KOTA_PASURUAN, KOTA_MALANG, KOTA_BATU = "35.14", "35.75", "35.73", "35.79"
@@ -1207,8 +1208,6 @@ def _version_snapshot(item: DemoInnovation, year: int) -> dict:
 
 def load_innovations(loaded: dict) -> list[Innovation]:
     """Create the demo innovations that are missing, all published, then index them for search."""
-    from inovasi.search.indexing import index_innovations
-
     agencies = loaded["agencies"]
     governments = {g.region.code: g for g in Government.objects.select_related("region")}
     affairs = dict(GovernmentAffair.objects.values_list("code", "pk"))
