@@ -1,6 +1,10 @@
 """Render a form field's widget with Bootstrap classes and accessible error wiring."""
 
+from datetime import date, datetime, timedelta, timezone
+
 from django import forms, template
+
+from inovasi.formats.display import format_datetime_id
 
 register = template.Library()
 
@@ -45,9 +49,6 @@ def affair_groups(field):
 @register.filter
 def tanggal_kata(value):
     """A date or datetime value (object or ISO text from a form) in Indonesian words, or ""."""
-    from datetime import date, datetime
-
-    from inovasi.formats.display import format_datetime_id
 
     if isinstance(value, str):
         text = value.strip()
@@ -59,7 +60,6 @@ def tanggal_kata(value):
             return ""
         if isinstance(value, datetime) and value.tzinfo is None:
             # A datetime-local input is in WIB already: show it as typed.
-            from datetime import timedelta, timezone
 
             value = value.replace(tzinfo=timezone(timedelta(hours=7)))
     if not isinstance(value, date):
