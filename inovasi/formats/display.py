@@ -87,7 +87,6 @@ def format_date_id(value, *, weekday: bool = False) -> str:
     Always Indonesian, whatever the interface language: it writes Indonesian documents (press
     releases). A datetime is first converted to local time (WIB).
     """
-
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()

@@ -95,7 +95,6 @@ def forget_known_stems() -> None:
 def remember_new_stems() -> int:
     """Store the stems Sastrawi computed in this process since the last call (existing words are
     left alone, so concurrent writers agree). Returns how many were new to this process."""
-
     if not _NEW and not _PENDING:
         return 0
     fresh = len(_NEW)

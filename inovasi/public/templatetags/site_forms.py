@@ -49,7 +49,6 @@ def affair_groups(field):
 @register.filter
 def tanggal_kata(value):
     """A date or datetime value (object or ISO text from a form) in Indonesian words, or ""."""
-
     if isinstance(value, str):
         text = value.strip()
         if not text:
