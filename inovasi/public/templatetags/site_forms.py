@@ -59,7 +59,6 @@ def tanggal_kata(value):
             return ""
         if isinstance(value, datetime) and value.tzinfo is None:
             # A datetime-local input is in WIB already: show it as typed.
-
             value = value.replace(tzinfo=timezone(timedelta(hours=7)))
     if not isinstance(value, date):
         return ""
