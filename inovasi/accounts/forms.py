@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inovasi.accounts import throttles
 from inovasi.accounts.enums import Role
+from inovasi.accounts.models import User
 from inovasi.organisations.models import Agency
 from inovasi.outbox.services import queue_mail, render_subject, render_text
 
@@ -66,8 +67,6 @@ class AcceptInvitationForm(forms.Form):
             self.add_error("password2", _("Kedua kata sandi tidak sama."))
         elif p1:
             try:
-                from inovasi.accounts.models import User
-
                 password_validation.validate_password(
                     p1, User(email=self.invitation.email, full_name=data.get("full_name", ""))
                 )

@@ -13,6 +13,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema
 from ninja.errors import HttpError
@@ -102,8 +103,6 @@ class RecordOut(Schema):
 
     @staticmethod
     def resolve_workspace_url(obj):
-        from django.urls import reverse
-
         return reverse("workspace:innovation_detail", args=[obj.pk])
 
     @staticmethod

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +9,6 @@ class AuditConfig(AppConfig):
     verbose_name = _("Jejak audit")
 
     def ready(self):
-        from django.core import checks
-
-        from inovasi.audit.seal import check_seal_configuration
+        from inovasi.audit.seal import check_seal_configuration  # inline: app registry not ready at import
 
         checks.register(check_seal_configuration, checks.Tags.security, deploy=True)

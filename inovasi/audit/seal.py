@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
@@ -34,10 +35,10 @@ DEV_FILE = "segel-pengembangan.pem"
 def _dev_pem() -> bytes:
     """Key and self-signed certificate in one PEM file, generated once (atomically: two processes
     racing each write a consistent pair, and the last rename wins)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
+    from cryptography import x509  # inline: cryptography is heavy
+    from cryptography.hazmat.primitives import hashes, serialization  # inline: cryptography is heavy
+    from cryptography.hazmat.primitives.asymmetric import rsa  # inline: cryptography is heavy
+    from cryptography.x509.oid import NameOID  # inline: cryptography is heavy
 
     directory = Path(settings.SEAL_DEV_DIR)
     path = directory / DEV_FILE
@@ -107,14 +108,14 @@ def _material() -> tuple[bytes, bytes, bytes | None]:
 def _loaded(key_pem: bytes, cert_pem: bytes, passphrase: bytes | None):
     """(signer, certificate), loaded once per process: RSA key loading with its consistency check
     costs ~0.2 s, and pyHanko's SimpleSigner would repeat it on every signature."""
-    from asn1crypto import keys, x509
-    from cryptography import x509 as cx509
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA
-    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
-    from pyhanko.sign.general import get_pyca_cryptography_hash
-    from pyhanko.sign.signers import SimpleSigner
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
+    from asn1crypto import keys, x509  # inline: asn1crypto (with pyHanko) is heavy
+    from cryptography import x509 as cx509  # inline: cryptography is heavy
+    from cryptography.hazmat.primitives import serialization  # inline: cryptography is heavy
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA  # inline: cryptography is heavy
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15  # inline: cryptography is heavy
+    from pyhanko.sign.general import get_pyca_cryptography_hash  # inline: pyHanko is heavy
+    from pyhanko.sign.signers import SimpleSigner  # inline: pyHanko is heavy
+    from pyhanko_certvalidator.registry import SimpleCertificateStore  # inline: pyHanko is heavy
 
     private_key = serialization.load_pem_private_key(key_pem, password=passphrase)
     certificate = x509.Certificate.load(
@@ -167,9 +168,9 @@ def _off_the_event_loop(work):
 
 def seal_pdf(raw: bytes, *, signature_box=None, signature_page: int = 0, reason: str | None = None) -> bytes:
     """`raw` with an empty field for the official's signature and the body's seal over everything."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-    from pyhanko.sign.fields import MDPPerm
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # inline: pyHanko is heavy
+    from pyhanko.sign import fields, signers  # inline: pyHanko is heavy
+    from pyhanko.sign.fields import MDPPerm  # inline: pyHanko is heavy
 
     signer, _certificate = _loaded(*_material())
     writer = IncrementalPdfFileWriter(io.BytesIO(raw), strict=False)
@@ -215,9 +216,9 @@ class SealCheck:
 
 def check_seal(data: bytes) -> SealCheck:
     """Validate the seal of an uploaded PDF against our certificate (never raises on bad input)."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
+    from pyhanko.pdf_utils.reader import PdfFileReader  # inline: pyHanko is heavy
+    from pyhanko.sign.validation import validate_pdf_signature  # inline: pyHanko is heavy
+    from pyhanko_certvalidator import ValidationContext  # inline: pyHanko is heavy
 
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
@@ -244,8 +245,6 @@ def check_seal(data: bytes) -> SealCheck:
 
 def check_seal_configuration(app_configs=None, **kwargs):
     """`manage.py check --deploy`: production seals with a configured certificate, readable here."""
-    from django.core import checks
-
     if not settings.PRODUCTION:
         return []
     if not (settings.SEAL_CERT_FILE and settings.SEAL_KEY_FILE):

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from inovasi.audit.seal import seal_pdf
 from inovasi.awards.models import Certificate
 
 TOKEN_SALT = "inovasi.certificate"  # noqa: S105 (a signing salt, not a secret)
@@ -185,7 +186,7 @@ def _draw_qr(pdf, qr: segno.QRCode) -> None:
 def _wrapped(pdf, text, font, size, max_width, y, *, min_size=None, max_lines=3, leading=1.2, color=None):
     """Draw centred text wrapped to `max_width`, shrinking the font (down to `min_size`) to fit
     `max_lines`; return the y below the last line."""
-    from reportlab.lib.utils import simpleSplit
+    from reportlab.lib.utils import simpleSplit  # inline: reportlab is heavy
 
     min_size = min_size or size
     lines = simpleSplit(text, font, size, max_width)
@@ -205,7 +206,7 @@ def _wrapped(pdf, text, font, size, max_width, y, *, min_size=None, max_lines=3,
 
 
 def _draw_signatories(pdf, signatories: list[dict], left: float, right: float, top: float) -> None:
-    from reportlab.lib.utils import simpleSplit
+    from reportlab.lib.utils import simpleSplit  # inline: reportlab is heavy
 
     if not signatories:
         return
@@ -228,8 +229,8 @@ def _draw_signatories(pdf, signatories: list[dict], left: float, right: float, t
 
 def render_pdf(certificate: Certificate) -> bytes:
     """The certificate as an A4 landscape PDF (Indonesian whatever the request's language)."""
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfgen import canvas
+    from reportlab.lib.pagesizes import A4, landscape  # inline: reportlab is heavy
+    from reportlab.pdfgen import canvas  # inline: reportlab is heavy
 
     award = certificate.award
     label = award.label
@@ -295,8 +296,6 @@ def render_pdf(certificate: Certificate) -> bytes:
 def seal(drawing: bytes) -> bytes:
     """The drawn certificate with the organizer body's seal and an empty field for the official's
     own signature. The seal is an incremental update, so the drawing stays a prefix of the file."""
-    from inovasi.audit.seal import seal_pdf  # pyHanko loads only when a certificate is written
-
     return seal_pdf(drawing, reason=_("Segel elektronik penyelenggara pada sertifikat penghargaan"))
 
 

@@ -157,7 +157,7 @@ def start_certificate_batch(*, edition, actor) -> CertificateBatch:
     Not wrapped in a transaction: the batch row must be committed before a database worker picks
     the task up. With the immediate backend the run finishes before this returns.
     """
-    from inovasi.awards.tasks import generate_certificates_task  # the task module imports this one
+    from inovasi.awards.tasks import generate_certificates_task  # inline: the task module imports this one (cycle)
 
     with transaction.atomic():
         if active_batch(edition):

@@ -8,6 +8,6 @@ class CompetitionsConfig(AppConfig):
     verbose_name = _("Kompetisi")
 
     def ready(self):
-        from inovasi.competitions import corrections
+        from inovasi.competitions import corrections  # inline: app registry not ready at import; connects receivers
 
         corrections.connect()

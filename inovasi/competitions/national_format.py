@@ -52,10 +52,10 @@ def _rows(proposal) -> tuple[dict, list[dict], list[dict]]:
 
 
 def proposal_pdf(proposal) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.lib.pagesizes import A4  # inline: reportlab is heavy
+    from reportlab.lib.styles import getSampleStyleSheet  # inline: reportlab is heavy
+    from reportlab.lib.units import cm  # inline: reportlab is heavy
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # inline: reportlab is heavy
 
     innovation, answers, files = _rows(proposal)
     styles = getSampleStyleSheet()

@@ -18,9 +18,9 @@ def receipt_filename(proposal) -> str:
 
 
 def render_receipt(proposal) -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfgen import canvas
+    from reportlab.lib.pagesizes import A4  # inline: reportlab is heavy
+    from reportlab.lib.utils import simpleSplit  # inline: reportlab is heavy
+    from reportlab.pdfgen import canvas  # inline: reportlab is heavy
 
     snapshot = proposal.snapshot or {}
     buffer = io.BytesIO()

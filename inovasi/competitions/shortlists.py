@@ -36,6 +36,8 @@ from inovasi.competitions.models import (
 )
 from inovasi.competitions.services import _locked, _organizer_recipients, _pemda_recipients, _send, transition
 from inovasi.innovations import uploads
+from inovasi.regions.enums import RegionLevel
+from inovasi.regions.models import Region
 
 S = ProposalState
 
@@ -130,8 +132,6 @@ QUOTA_FIELD_WORDS = {
 
 def _quota_value_words(stage, field, value) -> str:
     """A quota's value as the organizer named it ("Replikasi", "Jawa Timur", "Kota"), not its code."""
-    from inovasi.regions.enums import RegionLevel
-    from inovasi.regions.models import Region
 
     names = {
         "group": lambda: stage.edition.groups.filter(code=value).values_list("name", flat=True).first(),

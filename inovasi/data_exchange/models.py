@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inovasi.accounts.rules import is_admin_of_government, is_system_admin
 from inovasi.data_exchange.enums import ImportFormat, ImportStatus
 
 INDEX_PATIENCE = timedelta(minutes=15)
@@ -24,8 +25,6 @@ class ImportJobQuerySet(models.QuerySet):
 
     def visible_to(self, user, government):
         """Jobs of `government` the user may open: all for its admins, their own for operators."""
-        from inovasi.accounts.rules import is_admin_of_government, is_system_admin
-
         jobs = self.of_government(government)
         if is_system_admin(user) or is_admin_of_government(user, government):
             return jobs

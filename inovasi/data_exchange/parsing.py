@@ -130,7 +130,7 @@ def _collect(keys, numbered_rows: Iterator[tuple[int, tuple]]) -> list[tuple[int
 
 
 def _open_workbook(fileobj):
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # inline: openpyxl is heavy
 
     try:
         with zipfile.ZipFile(fileobj) as archive:

@@ -11,6 +11,7 @@ import rules
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.rules import active_memberships, is_admin_of_government, is_system_admin
+from inovasi.organisations.models import Agency
 
 
 @rules.predicate
@@ -41,8 +42,6 @@ rules.add_perm(
 
 def importable_agencies(user, government):
     """The active agencies of `government` this user may import into (a QuerySet-free list)."""
-    from inovasi.organisations.models import Agency
-
     agencies = list(Agency.objects.of_government(government).active().select_related("parent"))
     if is_system_admin(user) or is_admin_of_government(user, government):
         return agencies

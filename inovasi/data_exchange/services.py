@@ -22,6 +22,7 @@ from inovasi.data_exchange.enums import IMPORT_MACHINE, ImportStatus
 from inovasi.data_exchange.models import ImportJob, storable
 from inovasi.data_exchange.parsing import ImportFileError, detect_format, read_file
 from inovasi.data_exchange.rules import importable_agencies
+from inovasi.data_exchange.tasks import run_import_job
 from inovasi.data_exchange.validation import CleanRow, Lookups, RowError, RowValidator, normalise_name
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Innovation, Result
@@ -85,7 +86,6 @@ def start_import(*, government, uploaded_file, publish: bool = False, actor) -> 
     )
     job.file.save(uploaded_file.name, uploaded_file, save=False)
     job.save()
-    from inovasi.data_exchange.tasks import run_import_job  # the task module imports this one
 
     run_import_job.enqueue(job_id=job.pk)
     job.refresh_from_db()

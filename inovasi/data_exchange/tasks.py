@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 @task()
 def run_import_job(job_id: int) -> dict:
     """Run an import job; an unexpected crash marks it failed (nothing was written) and re-raises."""
-    from inovasi.data_exchange.services import (  # services enqueue this task: a cycle at import time
+    from inovasi.data_exchange.services import (  # inline: services enqueue this task (cycle)
         move_job,
         run_import,
     )

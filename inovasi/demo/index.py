@@ -20,7 +20,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from inovasi.innovation_index import services
+from inovasi.accounts.models import User
+from inovasi.innovation_index import services, validation
 from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation, IndicatorScope
 from inovasi.innovation_index.methodology import indicators_of
 from inovasi.innovation_index.models import IndexAssessment, IndexClaim, IndexFramework
@@ -198,10 +199,10 @@ def _validate(assessment, rng, validator) -> None:
     for claim in claims:
         key = (claim.validation, claim.validated_option_id, claim.validated_value, claim.validation_reason)
         groups.setdefault(key, []).append(claim.pk)
-    for (validation, option_id, value, reason), ids in groups.items():
+    for (verdict, option_id, value, reason), ids in groups.items():
         for start in range(0, len(ids), 500):
             IndexClaim.objects.filter(pk__in=ids[start : start + 500]).update(
-                validation=validation,
+                validation=verdict,
                 validated_option_id=option_id,
                 validated_value=value,
                 validation_reason=reason,
@@ -264,9 +265,6 @@ OPEN_ROUND_VALIDATOR = "verifikator@inovasi.test"  # BSKDN's verifikator validat
 
 def load_open_round_work(framework: IndexFramework, indicators) -> None:
     """Assessments of the open round in draf and diajukan, and East Java assigned to a validator."""
-    from inovasi.accounts.models import User
-    from inovasi.innovation_index import validation
-
     if framework.is_published or not framework.is_open():
         return
     region_indicators = [i for i in indicators if i.scope == IndicatorScope.REGION]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from inovasi.innovations import replication_flows
 from inovasi.innovations.enums import (
     AdopterKind,
     InitiatorKind,
@@ -39,6 +40,7 @@ from inovasi.innovations.models import (
 )
 from inovasi.organisations.models import Government
 from inovasi.regions.models import Region
+from inovasi.search.indexing import index_innovations
 
 WIB = ZoneInfo("Asia/Jakarta")
 KAB_PASURUAN, KOTA_PASURUAN, KOTA_MALANG, KOTA_BATU = "35.14", "35.75", "35.73", "35.79"
@@ -1207,9 +1209,6 @@ def _version_snapshot(item: DemoInnovation, year: int) -> dict:
 
 def load_innovations(loaded: dict) -> list[Innovation]:
     """Create the demo innovations that are missing, all published, then index them for search."""
-    from inovasi.innovations import replication_flows
-    from inovasi.search.indexing import index_innovations
-
     agencies = loaded["agencies"]
     governments = {g.region.code: g for g in Government.objects.select_related("region")}
     affairs = dict(GovernmentAffair.objects.values_list("code", "pk"))

@@ -89,10 +89,9 @@ def csv_response(export: Export) -> StreamingHttpResponse:
 
 
 def xlsx_response(export: Export) -> FileResponse:
-    # Imported here: openpyxl is heavy and only downloads need it.
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+    from openpyxl import Workbook  # inline: openpyxl is heavy
+    from openpyxl.cell import WriteOnlyCell  # inline: openpyxl is heavy
+    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE  # inline: openpyxl is heavy
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=str(export.sheet)[:31] or "Data")

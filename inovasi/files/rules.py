@@ -24,6 +24,8 @@ from inovasi.accounts.rules import is_admin_of_government, is_operator_of_agency
 from inovasi.competitions.models import NOT_RECEIVED_STATES
 from inovasi.innovations.models import Evidence
 from inovasi.innovations.rules import is_reviewer_of_innovation
+from inovasi.judging.conflicts import conflict_reason
+from inovasi.judging.models import Assignment
 
 
 @rules.predicate
@@ -44,8 +46,6 @@ def is_unconflicted_juror_of_attachment(user, attachment) -> bool:
     conflict with it now."""
     if not getattr(user, "is_authenticated", False):
         return False
-    from inovasi.judging.conflicts import conflict_reason
-    from inovasi.judging.models import Assignment
 
     assignments = Assignment.objects.filter(juror__user=user, proposal_id=attachment.proposal_id).select_related(
         "juror"

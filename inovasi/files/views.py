@@ -8,7 +8,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
+from inovasi.competitions.models import ProposalAttachment
 from inovasi.files.serving import stored_file_response
+from inovasi.innovation_index.models import IndexClaim
+from inovasi.innovations.models import Evidence, Replication
+from inovasi.innovations.uploads import detect_type
+from inovasi.verification.models import VisitPhoto
 
 
 @dataclass(frozen=True)
@@ -20,36 +25,26 @@ class StoredKind:
 
 
 def _attachments():
-    from inovasi.competitions.models import ProposalAttachment
-
     return ProposalAttachment.objects.select_related(
         "proposal__government", "proposal__agency", "proposal__edition__competition__body"
     )
 
 
 def _claims():
-    from inovasi.innovation_index.models import IndexClaim
-
     return IndexClaim.objects.select_related("assessment__government", "assessment__framework__organizer_body")
 
 
 def _evidence():
-    from inovasi.innovations.models import Evidence
-
     return Evidence.objects.select_related("innovation", "innovation__agency", "innovation__government")
 
 
 def _replications():
-    from inovasi.innovations.models import Replication
-
     return Replication.objects.select_related(
         "innovation", "innovation__agency", "innovation__government", "adopter_government"
     )
 
 
 def _photos():
-    from inovasi.verification.models import VisitPhoto
-
     return VisitPhoto.objects.select_related("visit__stage__edition__competition")
 
 
@@ -64,8 +59,6 @@ KINDS = {
 
 
 def _sniffed_type(fieldfile) -> str:
-    from inovasi.innovations.uploads import detect_type
-
     if not fieldfile:
         raise Http404
     try:

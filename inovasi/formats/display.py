@@ -4,8 +4,11 @@ Every figure the system prints goes through these, so a growth of 8 → 63 is an
 687,5 % everywhere (not "788 persen", which is 63 as a share of 8).
 """
 
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
 from lokal.rupiah import format_rupiah
 
 _SCALES = [
@@ -84,10 +87,6 @@ def format_date_id(value, *, weekday: bool = False) -> str:
     Always Indonesian, whatever the interface language: it writes Indonesian documents (press
     releases). A datetime is first converted to local time (WIB).
     """
-    from datetime import datetime
-
-    from django.utils import timezone
-
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()
@@ -100,9 +99,6 @@ def format_datetime_id(value) -> str:
 
     What the date and time inputs show next to the field, whatever the browser's language.
     """
-    from datetime import datetime, timedelta
-    from datetime import timezone as dt_timezone
-
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(dt_timezone(timedelta(hours=7)))

@@ -24,6 +24,7 @@ from inovasi.innovation_index.models import (
 )
 from inovasi.innovation_index.prefill import prefill_value, registry_facts
 from inovasi.innovation_index.states import _require_open, _wib, transition_assessment
+from inovasi.innovations import services as innovation_services
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.inputs import is_web_url
 
@@ -187,8 +188,6 @@ def bring_innovations_forward(*, assessment: IndexAssessment, innovations, actor
     refused while the window is closed or the assessment is not a draft, and for an innovation
     that is not the Pemda's, not published, or already inside the reporting years.
     """
-    from inovasi.innovations import services as innovation_services
-
     assessment = IndexAssessment.objects.select_for_update().select_related("framework").get(pk=assessment.pk)
     framework = assessment.framework
     _require_open(framework)

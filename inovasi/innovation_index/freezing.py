@@ -22,6 +22,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from inovasi.innovation_index import reports
 from inovasi.innovation_index.breakdown import VALIDATED, build_breakdown
 from inovasi.innovation_index.computation import Rule
 from inovasi.innovation_index.models import FrozenIndexYear, FrozenRegionBreakdown, IndexAssessment, RegionIndex
@@ -212,8 +213,6 @@ def freeze_framework(framework) -> tuple[int, list[str]]:
 
 def year_summary(framework) -> dict:
     """Innovations by stage and by urusan, for the whole year and per province (as the dashboard filters)."""
-    from inovasi.innovation_index import reports
-
     provinces = sorted(set(RegionIndex.objects.filter(framework=framework).values_list("province_code", flat=True)))
     summary = {"schema": SCHEMA, "year": framework.year, "stages": {}, "affairs": {}}
     for key, province in [("", None), *((p, p) for p in provinces)]:

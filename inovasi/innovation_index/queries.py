@@ -12,12 +12,14 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inovasi.innovation_index.computation import IndexResult, InnovationScore, Rule, competition_ranks, compute_index
 from inovasi.innovation_index.enums import IndicatorScope
 from inovasi.innovation_index.models import IndexAssessment, IndexClaim, IndexIndicator, RegionIndex
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Innovation
+from inovasi.innovations.services import jakarta_year
 
 _DEC = DecimalField(max_digits=14, decimal_places=4)
 CLAIMED_POINTS = ExpressionWrapper(F("indicator__weight") * F("claimed_value"), output_field=_DEC)
@@ -201,8 +203,6 @@ class RegistryInnovation:
 def bring_forward_year(framework) -> int:
     """The data year an innovation still running is brought to: this year, kept inside the round's
     reporting years."""
-    from inovasi.innovations.services import jakarta_year
-
     return min(framework.reporting_year_to, max(framework.reporting_year_from, jakarta_year()))
 
 
@@ -214,8 +214,6 @@ def registry_innovations(framework, government, assessment=None) -> list[Registr
     whose data year is earlier can be brought forward (`services.bring_innovations_forward`) when
     the Pemda confirms it is still running. Three queries whatever the number of innovations.
     """
-    from django.utils.translation import gettext as _
-
     innovations = list(
         Innovation.objects.filter(government=government).select_related("agency").order_by("-year", "name")
     )

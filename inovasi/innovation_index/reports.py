@@ -97,7 +97,7 @@ def innovations_by_affair(framework, province: str | None = None) -> list[tuple[
 
 
 def _frozen_summary(framework) -> dict | None:
-    from inovasi.innovation_index.freezing import frozen_year
+    from inovasi.innovation_index.freezing import frozen_year  # inline: freezing imports this module (cycle)
 
     return frozen_year(framework)  # exists only while the year is published
 

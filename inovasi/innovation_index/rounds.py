@@ -9,15 +9,18 @@ from django.utils.translation import gettext as _
 from inovasi.audit.services import record_event, snapshot
 from inovasi.innovation_index import queries
 from inovasi.innovation_index.enums import AssessmentStatus, ClaimValidation
+from inovasi.innovation_index.freezing import freeze_framework
 from inovasi.innovation_index.methodology import check_framework
 from inovasi.innovation_index.models import (
     FrozenIndexYear,
     IndexAspect,
     IndexAssessment,
+    IndexClaim,
     IndexFramework,
     IndexIndicator,
     IndexParameterOption,
     IndexVariable,
+    RegionIndex,
 )
 from inovasi.innovation_index.states import transition_assessment
 
@@ -215,8 +218,6 @@ def publish_results(*, framework: IndexFramework, actor, publish: bool = True) -
     ditetapkan assessments back to divalidasi. Audited as `index_framework.publish` / `.unpublish`
     with the hashes.
     """
-    from inovasi.innovation_index.freezing import freeze_framework
-
     framework = IndexFramework.objects.select_for_update().get(pk=framework.pk)
     assessments = IndexAssessment.objects.filter(framework=framework)
     if publish:
@@ -280,8 +281,6 @@ def publish_checks(framework: IndexFramework) -> dict:
     is (draft assessments are not computed into a result and stay draf). The figures: regions whose
     breakdown will be frozen, assessments that become ditetapkan, nominees, claims by verdict.
     """
-    from inovasi.innovation_index.models import IndexClaim, RegionIndex
-
     assessments = IndexAssessment.objects.filter(framework=framework)
     by_status = dict(assessments.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     claims = IndexClaim.objects.filter(assessment__framework=framework).exclude(

@@ -15,6 +15,7 @@ from inovasi.accounts.rules import (
     is_organizer_of,
     is_system_admin,
 )
+from inovasi.innovation_index.models import ValidatorAssignment
 
 
 def validator_bodies(user) -> set[int]:
@@ -24,8 +25,6 @@ def validator_bodies(user) -> set[int]:
 
 def assigned_governments(user, framework) -> set[int]:
     """The Pemda assigned to `user` in `framework` (cached on the user per framework)."""
-    from inovasi.innovation_index.models import ValidatorAssignment
-
     if not getattr(user, "is_authenticated", False):
         return set()
     cache = user.__dict__.setdefault("_index_assigned", {})

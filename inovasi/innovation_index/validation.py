@@ -7,6 +7,7 @@ reject with a reason), `accept_claims` (bulk accept of selected claims with evid
 `validator_progress`, `pemda_progress`.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -188,8 +189,6 @@ def scope_of(user, framework) -> set[int] | None:
 
 def eligible_validators(framework: IndexFramework) -> list:
     """Active panitia and verifikator members of the round's organizer body, by name."""
-    from django.contrib.auth import get_user_model
-
     return list(
         get_user_model()
         .objects.filter(

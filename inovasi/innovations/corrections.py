@@ -47,6 +47,7 @@ from inovasi.innovations.enums import (
     InnovationStatus,
 )
 from inovasi.innovations.models import Innovation, InnovationCorrection
+from inovasi.innovations.queries import innovations_for_user
 from inovasi.inputs import TEXT_MAX_CHARS, single_line
 from inovasi.outbox.services import queue_mail
 
@@ -245,7 +246,7 @@ def propose_correction(*, innovation: Innovation, field: str, new_value, reason,
     whitelist, the value parses and differs from the current one, a reason is given and no other
     correction of the same field is waiting. Audited as `innovation_correction.propose`.
     """
-    from inovasi.innovations.services import _locked
+    from inovasi.innovations.services import _locked  # inline: services imports this module (cycle)
 
     innovation = _locked(innovation)
     if innovation.status != InnovationStatus.PUBLISHED:
@@ -276,7 +277,7 @@ def propose_correction(*, innovation: Innovation, field: str, new_value, reason,
         obj=correction,
         after={"innovation": innovation.pk, "field": field, "old": old, "new": value, "reason": reason},
     )
-    from inovasi.innovations.services import pemda_admin_emails
+    from inovasi.innovations.services import pemda_admin_emails  # inline: services imports this module (cycle)
 
     _mail(
         correction,
@@ -306,6 +307,7 @@ def approve_correction(*, correction: InnovationCorrection, actor, note: str = "
     moves the correction to approved (`innovation_correction.approve`) and, for a field eligibility
     reads, sends `correction_approved` so competitions flag the affected proposals.
     """
+    # inline: services imports this module (cycle)
     from inovasi.innovations.services import _changed, _clean_record, _locked, content_snapshot
 
     correction = _locked_correction(correction)
@@ -421,7 +423,6 @@ def close_open_corrections(innovation: Innovation, *, actor, status_label: str) 
 
 def managed_innovations(user):
     """The ids of the records `user` manages (a subquery)."""
-    from inovasi.innovations.queries import innovations_for_user
 
     return innovations_for_user(user).values("pk")
 

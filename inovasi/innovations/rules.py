@@ -122,7 +122,7 @@ rules.add_perm(
 
 @rules.predicate
 def may_decide_correction(user, correction) -> bool:
-    from inovasi.innovations.corrections import may_decide
+    from inovasi.innovations.corrections import may_decide  # inline: corrections imports the rules (cycle)
 
     return correction is not None and may_decide(user, correction)
 

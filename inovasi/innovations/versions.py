@@ -27,6 +27,7 @@ from inovasi.innovations.enums import (
     InnovationType,
 )
 from inovasi.innovations.models import GovernmentAffair, Innovation, InnovationVersion, SustainableDevelopmentGoal
+from inovasi.innovations.services import full_snapshot
 
 # Past this many words on either side a long text is shown before/after instead of word by word
 # (SequenceMatcher is quadratic in the worst case; narratives are a few hundred words).
@@ -104,8 +105,6 @@ def years_of(innovation: Innovation) -> list[YearEntry]:
 
 def _snapshot_of(innovation: Innovation, year: int) -> tuple[dict, datetime | None] | None:
     if year == innovation.year:
-        from inovasi.innovations.services import full_snapshot
-
         return full_snapshot(innovation), None
     version = InnovationVersion.objects.filter(innovation=innovation, year=year).first()
     return (version.snapshot, version.created_at) if version else None

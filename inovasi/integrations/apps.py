@@ -8,4 +8,5 @@ class IntegrationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from inovasi.integrations import events  # noqa: F401  (connects the audit-event receiver)
+        # inline: app registry not ready at import; importing it connects the audit-event receiver
+        from inovasi.integrations import events  # noqa: F401

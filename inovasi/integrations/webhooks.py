@@ -209,8 +209,7 @@ def send_ping(*, endpoint: WebhookEndpoint, actor) -> WebhookDelivery:
 
 
 def _enqueue(ids, run_after=None):
-    # Imported here: tasks imports this module.
-    from inovasi.integrations.tasks import deliver_webhook_task
+    from inovasi.integrations.tasks import deliver_webhook_task  # inline: tasks imports this module (cycle)
 
     task = deliver_webhook_task
     if run_after is not None:

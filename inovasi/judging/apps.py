@@ -9,6 +9,6 @@ class JudgingConfig(AppConfig):
 
     def ready(self):
         # The ranking cache hears every change to its inputs (see judging.versions).
-        from inovasi.judging import signals
+        from inovasi.judging import signals  # inline: app registry not ready at import
 
         signals.connect()

@@ -24,7 +24,7 @@ from inovasi.audit.services import record_event
 from inovasi.competitions import shortlists
 from inovasi.competitions.enums import StageKind
 from inovasi.competitions.models import Stage, StageResult
-from inovasi.judging import aggregation, integrity, replacements
+from inovasi.judging import aggregation, integrity, minutes, replacements
 from inovasi.judging.models import StageClosure
 from inovasi.judging.stages import candidates, is_frozen, settings_for
 
@@ -105,8 +105,6 @@ def canonical_ranking(stage, outcome: Outcome, closed_at) -> dict:
     """Everything a reader of the closed stage shows, frozen: the ranking with its per-criterion and
     per-juror breakdown, the method, the jury and who scored, exclusions and waivers, and why each
     proposal just below the cut did not advance. The minutes are drawn from this alone."""
-    from inovasi.judging import minutes  # minutes reads closing's data shape
-
     judging = settings_for(stage)
     advancing = set(outcome.advancing)
     return {
@@ -140,8 +138,6 @@ def content_hash(data: dict) -> str:
 
 def minutes_pdf(data: dict, digest: str) -> bytes:
     """The minutes (berita acara) as a sealed PDF; see `inovasi.judging.minutes`."""
-    from inovasi.judging import minutes  # minutes reads closing's data shape
-
     return minutes.render(data, digest)
 
 
@@ -200,7 +196,7 @@ def publish(*, stage, actor) -> list[StageResult]:
     closure = current_closure(stage)
     if closure is None:
         raise ValidationError(_("Tetapkan (tutup) tahap ini sebelum mengumumkan daftarnya."))
-    from inovasi.judging.ranking import RankingIntegrityError, verify  # ranking reads this module
+    from inovasi.judging.ranking import RankingIntegrityError, verify  # inline: ranking imports this module (cycle)
 
     try:
         verify(closure)  # never publish a stored ranking that no longer matches its hash

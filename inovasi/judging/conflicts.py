@@ -12,6 +12,8 @@ Evaluated live at every check: assignment, scoring and again when scores are agg
 (`integrity.screen`), so a conflict that appears after scoring excludes the score.
 """
 
+from django.utils.translation import gettext as _
+
 from inovasi.accounts.enums import Role
 from inovasi.accounts.models import Membership
 from inovasi.innovations.models import InnovationPerson
@@ -28,8 +30,6 @@ def automatic_reasons(jurors, proposals) -> dict[tuple[int, int], str]:
 
     Costs a fixed number of queries whatever the number of jurors and proposals.
     """
-    from django.utils.translation import gettext as _
-
     jurors, proposals = list(jurors), list(proposals)
     if not jurors or not proposals:
         return {}

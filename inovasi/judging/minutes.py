@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from inovasi.audit import seal as sealing
 from inovasi.competitions import funnel, shortlists
 from inovasi.competitions.enums import StageKind
 from inovasi.competitions.models import Stage
@@ -270,8 +271,8 @@ class _Page:
 
 def render(data: dict, digest: str, *, seal: bool = True) -> bytes:
     """The minutes as PDF, drawn line by line on the canvas (fast enough for 5,000 rows), then sealed."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+    from reportlab.lib.pagesizes import A4  # inline: reportlab is heavy
+    from reportlab.pdfgen import canvas  # inline: reportlab is heavy
 
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=0, invariant=1)
@@ -304,7 +305,6 @@ def render(data: dict, digest: str, *, seal: bool = True) -> bytes:
     raw = buffer.getvalue()
     if not seal:
         return raw
-    from inovasi.audit import seal as sealing  # the seal module loads pyHanko only when sealing
 
     return sealing.seal_pdf(raw, signature_box=signature_box, signature_page=page_number - 1)
 

@@ -190,7 +190,7 @@ class VersionedQuerySet(models.QuerySet):
 
 
 def _announce(stage_ids, using):
-    from inovasi.judging import versions
+    from inovasi.judging import versions  # inline: versions imports this module (cycle)
 
     for stage_id in stage_ids:
         versions.changed(stage_id=stage_id, using=using)
@@ -320,7 +320,7 @@ class PresentationSlot(models.Model):
         return f"{self.proposal_id} @ {self.starts_at:%Y-%m-%d %H:%M}"
 
     def clean(self):
-        from inovasi.judging.schedule import window_error  # schedule imports this module
+        from inovasi.judging.schedule import window_error  # inline: schedule imports this module (cycle)
 
         if self.stage_id and (error := window_error(self.stage, self.starts_at, self.ends_at)):
             raise ValidationError({"starts_at": error})

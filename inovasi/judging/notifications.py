@@ -24,6 +24,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from inovasi.competitions.enums import StageKind
+from inovasi.competitions.models import Stage
 from inovasi.judging import conflicts
 from inovasi.judging.models import Assignment, Juror, JurorReminder, Scorecard, ScorecardState
 from inovasi.judging.stages import SCORED_KINDS
@@ -52,8 +54,6 @@ def queue_assignment_mail(stage, juror_ids) -> None:
 
 def notify_assigned(stage_id: int, juror_ids) -> int:
     """One e-mail per juror: how many proposals await them in the stage and until when (WIB)."""
-    from inovasi.competitions.models import Stage
-
     stage = Stage.objects.select_related("edition").get(pk=stage_id)
     sent = 0
     counts = dict(
@@ -109,9 +109,6 @@ def missing_scores(stage) -> dict[int, int]:
 def send_reminders(*, now=None) -> int:
     """Remind jurors with missing scores in stages closing within `REMINDER_WINDOW`; returns the
     number of e-mails sent. At most one per juror per stage per day (WIB), whatever the runs."""
-    from inovasi.competitions.enums import StageKind
-    from inovasi.competitions.models import Stage
-
     now = now or timezone.now()
     today = now.astimezone(WIB).date()
     # Presentation scores are given live in the room during each slot: no e-mail chases them.

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from inovasi.competitions.models import Proposal
 from inovasi.judging import closing, versions
+from inovasi.judging.models import Juror
 
 
 class RankingIntegrityError(Exception):
@@ -96,8 +98,6 @@ def frozen_ranking(stage, closure) -> StageRanking:
     missing_breakdown = [i["proposal"] for i in data["ranking"] if "government" not in i]
     governments = {}
     if missing_breakdown:  # closed before the breakdown was frozen: the Pemda name is all we add
-        from inovasi.competitions.models import Proposal  # judging.closing imports this module's readers
-
         governments = dict(Proposal.objects.filter(pk__in=missing_breakdown).values_list("pk", "government__name"))
     rows = [
         RankedRow(
@@ -117,8 +117,6 @@ def frozen_ranking(stage, closure) -> StageRanking:
 
 
 def live_ranking(stage) -> StageRanking:
-    from inovasi.judging.models import Juror
-
     outcome = closing.preview(stage)
     advancing, tied = set(outcome.advancing), set(outcome.tie_at_cut)
     rows = [

@@ -17,7 +17,7 @@
 from dataclasses import dataclass, field
 from statistics import mean, pstdev
 
-from inovasi.judging import integrity
+from inovasi.judging import integrity, versions
 from inovasi.judging.aggregation import weighted_total
 from inovasi.judging.models import Assignment, Scorecard, ScorecardState
 
@@ -140,6 +140,4 @@ def compact(result: Report) -> Report:
 def stage_report(stage) -> Report:
     """The stage's reliability report (compact), computed once per change of its inputs, like the
     ranking (`judging.versions`): every figure complete, whatever page of rows a screen shows."""
-    from inovasi.judging import versions
-
     return versions.cached("reliability", stage.pk, lambda: compact(report(stage)))

@@ -15,7 +15,10 @@ import rules
 
 from inovasi.accounts.enums import Role
 from inovasi.accounts.rules import active_memberships, bodies_organized, is_organizer_of, is_system_admin
+from inovasi.competitions.models import Proposal
 from inovasi.innovations.rules import REVIEWER_RULES
+from inovasi.judging.conflicts import conflict_reason
+from inovasi.judging.models import Assignment, Juror
 
 
 def _body_id(body):
@@ -40,8 +43,6 @@ def juror_of(user, body):
     body_id = _body_id(body)
     cache = user.__dict__.setdefault("_juror_records", {})
     if body_id not in cache:
-        from inovasi.judging.models import Juror  # rules load with the app registry, before models
-
         cache[body_id] = Juror.objects.filter(user=user, body_id=body_id).first()
     return cache[body_id]
 
@@ -74,8 +75,6 @@ def is_organizer_of_stage(user, stage) -> bool:
 def is_assigned_unconflicted(user, assignment) -> bool:
     """`assignment` is an Assignment; the user is a juror of the stage's body, the assignment's
     juror, and holds no unwaived conflict with the proposal."""
-    from inovasi.judging.conflicts import conflict_reason  # it imports judging.models; see reviews_entered_innovation
-
     if assignment is None:
         return False
     juror = juror_of(user, stage_body_id(assignment.stage))
@@ -91,12 +90,6 @@ rules.add_perm("judging.score_assignment", is_assigned_unconflicted)
 def reviews_entered_innovation(user, evidence) -> bool:
     """Organizers of a competition the innovation was entered in, and jurors assigned to one of its
     proposals in some stage who are not conflicted with that proposal, read its private evidence."""
-    # Function-level, like the rules above: `rules` autodiscovery imports this module while the
-    # app registry loads, before the models may be imported.
-    from inovasi.competitions.models import Proposal
-    from inovasi.judging.conflicts import conflict_reason
-    from inovasi.judging.models import Assignment
-
     bodies = bodies_organized(user)
     if bodies and (
         Proposal.objects.submitted()

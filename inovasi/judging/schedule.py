@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from inovasi.audit.services import record_event
+from inovasi.competitions.services import _pemda_recipients
 from inovasi.inputs import is_web_url
 from inovasi.judging.models import PresentationSlot
 from inovasi.outbox.services import queue_mail
@@ -33,8 +34,6 @@ def window_error(stage, starts_at, ends_at) -> str | None:
 
 
 def _notify(slot_id: int):
-    from inovasi.competitions.services import _pemda_recipients
-
     slot = PresentationSlot.objects.select_related("proposal", "proposal__created_by", "stage__edition").get(pk=slot_id)
     recipients = sorted(e for e in _pemda_recipients(slot.proposal) if e)
     if not recipients:

@@ -28,6 +28,8 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils.translation import get_language
 
+from inovasi.judging.models import RankingVersion
+
 logger = logging.getLogger(__name__)
 
 GLOBAL = "global"
@@ -51,8 +53,6 @@ def _fresh() -> int:
 def _bump(scopes) -> None:
     """Give each scope a fresh random version: never one a cache has seen, even after a restore
     from backup or a rolled-back test reusing the same ids (a counter could repeat there)."""
-    from inovasi.judging.models import RankingVersion
-
     for scope in sorted(scopes):
         if not RankingVersion.objects.filter(scope=scope).update(value=_fresh()):
             _, created = RankingVersion.objects.get_or_create(scope=scope, defaults={"value": _fresh()})
@@ -111,8 +111,6 @@ def changed(*, stage_id=None, using=DEFAULT_DB_ALIAS) -> None:
 
 def current(stage_id, using=DEFAULT_DB_ALIAS) -> tuple[int, int]:
     """(global version, stage version), one query."""
-    from inovasi.judging.models import RankingVersion
-
     values = dict(
         RankingVersion.objects.using(using)
         .filter(scope__in=[GLOBAL, stage_scope(stage_id)])

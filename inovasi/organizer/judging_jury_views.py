@@ -12,11 +12,13 @@ from django.utils.translation import gettext_lazy
 
 from inovasi.innovations.models import GovernmentAffair
 from inovasi.inputs import validate_web_url
-from inovasi.judging import services
+from inovasi.judging import schedule, services
 from inovasi.judging.models import (
     Juror,
     Panel,
+    PresentationSlot,
 )
+from inovasi.judging.reliability import stage_report
 from inovasi.organisations.models import Government
 from inovasi.organizer import desks
 from inovasi.organizer.competition_views import edition_for
@@ -132,8 +134,6 @@ def jury(request, edition_id):
 
 @login_required
 def reliability(request, stage_id):
-    from inovasi.judging.reliability import stage_report
-
     stage = stage_for(request, stage_id)
     report = stage_report(stage)  # complete figures, computed once per change; only the lists page
     params = desks.list_params(request.GET, sorts=("simpangan",), default_sort="-simpangan")
@@ -178,9 +178,6 @@ class SlotForm(forms.Form):
 
 @login_required
 def slots(request, stage_id):
-    from inovasi.judging import schedule
-    from inovasi.judging.models import PresentationSlot
-
     stage = stage_for(request, stage_id)
     form = SlotForm(request.POST or None, stage=stage)
     if request.method == "POST" and form.is_valid():

@@ -67,8 +67,7 @@ def queue_mail(*, to, subject, body: str, html: str = "", from_email: str = "") 
 
 
 def _enqueue(ids, run_after=None):
-    # Imported here: tasks imports this module.
-    from inovasi.outbox.tasks import deliver_mail_task
+    from inovasi.outbox.tasks import deliver_mail_task  # inline: tasks imports this module (cycle)
 
     task = deliver_mail_task
     if run_after is not None:

@@ -131,83 +131,18 @@ def _government_draft(book: Figures, edition, government, results) -> Draft:
     """One Pemda's results in an edition: its awards, or the furthest shortlist it reached."""
     facts = _edition_facts(book, edition)
     award_entries = [e for g in results.awards for e in g.entries]
-    region = government.region.name
-    innovations_by_id = {}
     if award_entries:
-        labels = grouped(award_entries, lambda e: e.award.label)
-        for entry in award_entries:
-            if entry.innovation:
-                innovations_by_id.setdefault(entry.innovation.pk, entry.innovation)
-        if len(labels) == 1:
-            label = labels[0][0]
-            title = f"{government.short_name} Raih {label.name} {facts['short']} {facts['year']}"
-            lead = [sentence(f"{government.name} meraih penghargaan {label.name} dalam {facts['full']}")]
-            with_innovation = [e for e in award_entries if e.innovation]
-            if with_innovation:
-                agencies = grouped(with_innovation, lambda e: e.agency)
-                names = join(innovation_title(e.innovation) for e in with_innovation)
-                if len(agencies) == 1 and agencies[0][0] is not None:
-                    lead.append(
-                        sentence(
-                            f"Prestasi ini diraih berkat inovasi {names} yang diinisiasi oleh {agencies[0][0].name}"
-                        )
-                    )
-                else:
-                    parts = [
-                        f"{innovation_title(e.innovation)} dari {e.agency.name}"
-                        if e.agency
-                        else innovation_title(e.innovation)
-                        for e in with_innovation
-                    ]
-                    lead.append(sentence(f"Prestasi ini diraih berkat inovasi {join(parts)}"))
-        else:
-            count = book.count(
-                f"government.{government.pk}.awards",
-                f"Jumlah penghargaan {region}",
-                len(award_entries),
-                f"Penghargaan {edition.name} untuk {government.name}",
-                facts["results_url"],
-            )
-            title = f"{region} Raih {count} Penghargaan {facts['short']} {facts['year']}"
-            words = format_count_words(len(award_entries))
-            parts = [
-                f"inovasi {e.title} ({e.agency.name}) {_verb_for(e.award.label)} {e.label}"
-                if e.agency
-                else f"{e.title} {_verb_for(e.award.label)} {e.label}"
-                for e in award_entries
-            ]
-            lead = [sentence(f"{government.name} meraih {words} penghargaan dalam {facts['full']}: {join(parts)}")]
+        entries = award_entries
+        title, lead = _awards_lead(book, edition, government, facts, award_entries)
         body = _ceremony_paragraphs(book, [e.award for e in award_entries])
     else:
         stage_list = max((s for s in results.stages if s.entries), key=lambda s: s.stage.order)
         entries = stage_list.entries
-        for entry in entries:
-            if entry.innovation:
-                innovations_by_id.setdefault(entry.innovation.pk, entry.innovation)
-        title = f"{region} Masuk {stage_list.label} {facts['short']} {facts['year']}"
-        count = book.count(
-            f"government.{government.pk}.stage.{stage_list.stage.pk}",
-            f"Inovasi {region} dalam {stage_list.label}",
-            len(entries),
-            f"Daftar {stage_list.label} {edition.name}",
-            facts["results_url"],
-            words=True,
-        )
-        named = join(_entry_text(e) for e in entries)
-        if len(entries) == 1:
-            lead = [sentence(f"{government.name} masuk {stage_list.label} {facts['full']} dengan inovasi {named}")]
-        else:
-            lead = [
-                sentence(f"{government.name} masuk {stage_list.label} {facts['full']} dengan {count} inovasi: {named}")
-            ]
-        day = book.day(
-            f"stage.{stage_list.stage.pk}.published",
-            f"Tanggal pengumuman {stage_list.label}",
-            stage_list.published_at,
-            f"Tahap {stage_list.stage.name}: hasil diumumkan",
-            facts["results_url"],
-        )
-        body = [sentence(f"Daftar {stage_list.label} diumumkan oleh {facts['body']} pada {day}")]
+        title, lead, body = _shortlist_text(book, edition, government, facts, stage_list)
+    innovations_by_id = {}
+    for entry in entries:
+        if entry.innovation:
+            innovations_by_id.setdefault(entry.innovation.pk, entry.innovation)
     innovations = load_details(list(innovations_by_id)[:MAX_DETAILED])
     innovations.sort(key=lambda i: list(innovations_by_id).index(i.pk))
     body += innovation_paragraphs(book, innovations)
@@ -215,67 +150,163 @@ def _government_draft(book: Figures, edition, government, results) -> Draft:
     return Draft(title=title, lead=" ".join(lead), body="\n\n".join(body), figures=book.items)
 
 
+def _awards_lead(book: Figures, edition, government, facts, award_entries) -> tuple[str, list[str]]:
+    """Title and lead sentences of a Pemda's awards: one label told with its innovations and
+    agencies, several labels counted and listed."""
+    labels = grouped(award_entries, lambda e: e.award.label)
+    if len(labels) == 1:
+        label = labels[0][0]
+        title = f"{government.short_name} Raih {label.name} {facts['short']} {facts['year']}"
+        lead = [sentence(f"{government.name} meraih penghargaan {label.name} dalam {facts['full']}")]
+        with_innovation = [e for e in award_entries if e.innovation]
+        if with_innovation:
+            lead.append(_credited_innovations(with_innovation))
+        return title, lead
+    region = government.region.name
+    count = book.count(
+        f"government.{government.pk}.awards",
+        f"Jumlah penghargaan {region}",
+        len(award_entries),
+        f"Penghargaan {edition.name} untuk {government.name}",
+        facts["results_url"],
+    )
+    title = f"{region} Raih {count} Penghargaan {facts['short']} {facts['year']}"
+    words = format_count_words(len(award_entries))
+    parts = [
+        f"inovasi {e.title} ({e.agency.name}) {_verb_for(e.award.label)} {e.label}"
+        if e.agency
+        else f"{e.title} {_verb_for(e.award.label)} {e.label}"
+        for e in award_entries
+    ]
+    return title, [sentence(f"{government.name} meraih {words} penghargaan dalam {facts['full']}: {join(parts)}")]
+
+
+def _credited_innovations(with_innovation) -> str:
+    """ "Prestasi ini diraih berkat inovasi …": the innovations, and the agency behind them (each
+    innovation's own agency when they differ)."""
+    agencies = grouped(with_innovation, lambda e: e.agency)
+    names = join(innovation_title(e.innovation) for e in with_innovation)
+    if len(agencies) == 1 and agencies[0][0] is not None:
+        return sentence(f"Prestasi ini diraih berkat inovasi {names} yang diinisiasi oleh {agencies[0][0].name}")
+    parts = [
+        f"{innovation_title(e.innovation)} dari {e.agency.name}" if e.agency else innovation_title(e.innovation)
+        for e in with_innovation
+    ]
+    return sentence(f"Prestasi ini diraih berkat inovasi {join(parts)}")
+
+
+def _shortlist_text(book: Figures, edition, government, facts, stage_list) -> tuple[str, list[str], list[str]]:
+    """Title, lead and body of a Pemda's furthest shortlist: its entries and when the list was published."""
+    region = government.region.name
+    entries = stage_list.entries
+    title = f"{region} Masuk {stage_list.label} {facts['short']} {facts['year']}"
+    count = book.count(
+        f"government.{government.pk}.stage.{stage_list.stage.pk}",
+        f"Inovasi {region} dalam {stage_list.label}",
+        len(entries),
+        f"Daftar {stage_list.label} {edition.name}",
+        facts["results_url"],
+        words=True,
+    )
+    named = join(_entry_text(e) for e in entries)
+    if len(entries) == 1:
+        lead = [sentence(f"{government.name} masuk {stage_list.label} {facts['full']} dengan inovasi {named}")]
+    else:
+        lead = [sentence(f"{government.name} masuk {stage_list.label} {facts['full']} dengan {count} inovasi: {named}")]
+    day = _published_day(book, stage_list, facts)
+    return title, lead, [sentence(f"Daftar {stage_list.label} diumumkan oleh {facts['body']} pada {day}")]
+
+
+def _published_day(book: Figures, stage_list, facts) -> str:
+    return book.day(
+        f"stage.{stage_list.stage.pk}.published",
+        f"Tanggal pengumuman {stage_list.label}",
+        stage_list.published_at,
+        f"Tahap {stage_list.stage.name}: hasil diumumkan",
+        facts["results_url"],
+    )
+
+
 def _whole_edition_draft(book: Figures, edition, results) -> Draft:
     facts = _edition_facts(book, edition)
     award_entries = [e for g in results.awards for e in g.entries]
     stage_lists = _stage_lists_not_awarded(results)
-    body = []
     if award_entries:
-        governments = {e.government.pk for e in award_entries}
-        n = book.count(
-            "edition.awards",
-            "Jumlah penghargaan",
-            len(award_entries),
-            f"Penghargaan {edition.name}",
-            facts["results_url"],
-        )
-        g = book.count(
-            "edition.awarded_governments",
-            "Jumlah pemerintah daerah penerima penghargaan",
-            len(governments),
-            f"Penghargaan {edition.name}",
-            facts["results_url"],
-        )
-        title = f"Hasil {facts['short']} {facts['year']}: {n} Penghargaan untuk {g} Pemerintah Daerah"
-        parts = []
-        for group in results.awards:
-            count = book.count(
-                f"edition.label.{group.label.pk}",
-                f"Jumlah penerima {group.label.name}",
-                len(group.entries),
-                f"Penghargaan {group.label.name}, {edition.name}",
-                facts["results_url"],
-                words=True,
-            )
-            parts.append(f"{count} {group.label.name}")
-        lead = sentence(
-            f"{facts['body']} menetapkan {format_count_words(len(award_entries))} penghargaan {facts['full']} "
-            f"untuk {format_count_words(len(governments))} pemerintah daerah"
-        )
-        if len(results.awards) > 1:
-            lead += " " + sentence(f"Penghargaan itu terdiri atas {join(parts)}")
-        for group in results.awards:
-            if len(group.entries) <= MAX_NAMED:
-                body.append(sentence(f"{group.label.name} diraih oleh {join(_entry_text(e) for e in group.entries)}"))
-        body += _ceremony_paragraphs(book, [e.award for e in award_entries])
+        title, lead, body = _edition_awards_text(book, edition, facts, results, award_entries)
     else:
-        latest = max(stage_lists, key=lambda s: s.stage.order)
-        n = book.count(
-            f"stage.{latest.stage.pk}.count",
-            f"Jumlah inovasi {latest.label}",
-            len(latest.entries),
-            f"Daftar {latest.label} {edition.name}",
+        title, lead = _latest_stage_lead(book, edition, facts, stage_lists)
+        body = []
+    body += _stage_list_sentences(book, edition, facts, stage_lists)
+    body += _participation_sentences(book, edition)
+    winners = [e.innovation.pk for e in award_entries if e.innovation]
+    if winners and len(set(winners)) <= MAX_DETAILED:
+        innovations = load_details(set(winners))
+        innovations.sort(key=lambda i: winners.index(i.pk))
+        body += innovation_paragraphs(book, innovations)
+    body.append(_closing(facts))
+    return Draft(title=title, lead=lead, body="\n\n".join(body), figures=book.items)
+
+
+def _edition_awards_text(book: Figures, edition, facts, results, award_entries) -> tuple[str, str, list[str]]:
+    """Title, lead and body of an edition's awards: how many, to how many Pemda, per label, the
+    winners of each label (when not too many) and the ceremonies."""
+    governments = {e.government.pk for e in award_entries}
+    n = book.count(
+        "edition.awards", "Jumlah penghargaan", len(award_entries), f"Penghargaan {edition.name}", facts["results_url"]
+    )
+    g = book.count(
+        "edition.awarded_governments",
+        "Jumlah pemerintah daerah penerima penghargaan",
+        len(governments),
+        f"Penghargaan {edition.name}",
+        facts["results_url"],
+    )
+    title = f"Hasil {facts['short']} {facts['year']}: {n} Penghargaan untuk {g} Pemerintah Daerah"
+    parts = []
+    for group in results.awards:
+        count = book.count(
+            f"edition.label.{group.label.pk}",
+            f"Jumlah penerima {group.label.name}",
+            len(group.entries),
+            f"Penghargaan {group.label.name}, {edition.name}",
             facts["results_url"],
+            words=True,
         )
-        title = f"{n} Inovasi Masuk {latest.label} {facts['short']} {facts['year']}"
-        day = book.day(
-            f"stage.{latest.stage.pk}.published",
-            f"Tanggal pengumuman {latest.label}",
-            latest.published_at,
-            f"Tahap {latest.stage.name}: hasil diumumkan",
-            facts["results_url"],
-        )
-        lead = sentence(f"{facts['body']} mengumumkan {n} inovasi yang masuk {latest.label} {facts['full']} pada {day}")
+        parts.append(f"{count} {group.label.name}")
+    lead = sentence(
+        f"{facts['body']} menetapkan {format_count_words(len(award_entries))} penghargaan {facts['full']} "
+        f"untuk {format_count_words(len(governments))} pemerintah daerah"
+    )
+    if len(results.awards) > 1:
+        lead += " " + sentence(f"Penghargaan itu terdiri atas {join(parts)}")
+    body = [
+        sentence(f"{group.label.name} diraih oleh {join(_entry_text(e) for e in group.entries)}")
+        for group in results.awards
+        if len(group.entries) <= MAX_NAMED
+    ]
+    body += _ceremony_paragraphs(book, [e.award for e in award_entries])
+    return title, lead, body
+
+
+def _latest_stage_lead(book: Figures, edition, facts, stage_lists) -> tuple[str, str]:
+    """Title and lead of an edition without awards yet: its latest published shortlist."""
+    latest = max(stage_lists, key=lambda s: s.stage.order)
+    n = book.count(
+        f"stage.{latest.stage.pk}.count",
+        f"Jumlah inovasi {latest.label}",
+        len(latest.entries),
+        f"Daftar {latest.label} {edition.name}",
+        facts["results_url"],
+    )
+    title = f"{n} Inovasi Masuk {latest.label} {facts['short']} {facts['year']}"
+    day = _published_day(book, latest, facts)
+    lead = sentence(f"{facts['body']} mengumumkan {n} inovasi yang masuk {latest.label} {facts['full']} pada {day}")
+    return title, lead
+
+
+def _stage_list_sentences(book: Figures, edition, facts, stage_lists) -> list[str]:
+    """Each published shortlist: when, how many, and its entries when not too many."""
+    body = []
     for stage_list in stage_lists:
         count = book.count(
             f"stage.{stage_list.stage.pk}.count",
@@ -284,42 +315,30 @@ def _whole_edition_draft(book: Figures, edition, results) -> Draft:
             f"Daftar {stage_list.label} {edition.name}",
             facts["results_url"],
         )
-        day = book.day(
-            f"stage.{stage_list.stage.pk}.published",
-            f"Tanggal pengumuman {stage_list.label}",
-            stage_list.published_at,
-            f"Tahap {stage_list.stage.name}: hasil diumumkan",
-            facts["results_url"],
-        )
+        day = _published_day(book, stage_list, facts)
+        told = f"Daftar {stage_list.label} yang diumumkan pada {day} memuat {count} inovasi"
         if len(stage_list.entries) <= MAX_NAMED:
-            named = join(_entry_text(e) for e in stage_list.entries)
-            body.append(
-                sentence(f"Daftar {stage_list.label} yang diumumkan pada {day} memuat {count} inovasi: {named}")
-            )
+            body.append(sentence(f"{told}: {join(_entry_text(e) for e in stage_list.entries)}"))
         else:
-            body.append(sentence(f"Daftar {stage_list.label} yang diumumkan pada {day} memuat {count} inovasi"))
+            body.append(sentence(told))
+    return body
+
+
+def _participation_sentences(book: Figures, edition) -> list[str]:
+    """How many proposals the organizer received, from how many Pemda."""
     received = list(edition.proposals.submitted().values_list("government_id", flat=True))
-    if received:
-        p = book.count(
-            "edition.proposals",
-            "Jumlah proposal diterima",
-            len(received),
-            f"Proposal {edition.name} yang diterima panitia",
-        )
-        g = book.count(
-            "edition.participants",
-            "Jumlah pemerintah daerah pengusul",
-            len(set(received)),
-            f"Proposal {edition.name} yang diterima panitia",
-        )
-        body.append(sentence(f"Pada edisi ini panitia menerima {p} proposal dari {g} pemerintah daerah"))
-    winners = [e.innovation.pk for e in award_entries if e.innovation]
-    if winners and len(set(winners)) <= MAX_DETAILED:
-        innovations = load_details(set(winners))
-        innovations.sort(key=lambda i: winners.index(i.pk))
-        body += innovation_paragraphs(book, innovations)
-    body.append(_closing(facts))
-    return Draft(title=title, lead=lead, body="\n\n".join(body), figures=book.items)
+    if not received:
+        return []
+    p = book.count(
+        "edition.proposals", "Jumlah proposal diterima", len(received), f"Proposal {edition.name} yang diterima panitia"
+    )
+    g = book.count(
+        "edition.participants",
+        "Jumlah pemerintah daerah pengusul",
+        len(set(received)),
+        f"Proposal {edition.name} yang diterima panitia",
+    )
+    return [sentence(f"Pada edisi ini panitia menerima {p} proposal dari {g} pemerintah daerah")]
 
 
 def draft_edition_results(edition, government=None) -> Draft:
@@ -440,35 +459,48 @@ def draft_region_year(government, year: int, compare_year: int | None = None) ->
 
 
 def _region_body(book: Figures, government, scope, year, current, region_url) -> list[str]:
+    """The region release's body: digital share, the year's results, replications, awards, the index."""
     region = government.region
-    body = []
-    innovations = Innovation.objects.filter(pk__in=current)
-    digital = innovations.filter(type="digital").count()
-    if digital:
-        d = book.count(
-            f"region.digital.{year}",
-            f"Inovasi digital {year}",
-            digital,
-            f"Inovasi terbit {year} berjenis digital",
-            region_url,
-        )
-        nd = book.count(
-            f"region.non_digital.{year}",
-            f"Inovasi non-digital {year}",
-            len(current) - digital,
-            f"Inovasi terbit {year} selain digital",
-            region_url,
-        )
-        body.append(sentence(f"Dari jumlah tersebut, {d} inovasi berjenis digital dan {nd} lainnya non-digital"))
+    body = _digital_sentences(book, year, current, region_url)
+    body += _year_result_paragraphs(book, year, current)
+    body += _replication_sentences(book, region, scope, region_url)
+    body += _region_award_sentences(book, region, scope, year)
+    body += _region_index_sentences(book, government, year)
+    body.append(f"Data inovasi {region.name} dapat dilihat di {site(region_url)}.")
+    return body
 
+
+def _digital_sentences(book: Figures, year, current, region_url) -> list[str]:
+    digital = Innovation.objects.filter(pk__in=current, type="digital").count()
+    if not digital:
+        return []
+    d = book.count(
+        f"region.digital.{year}",
+        f"Inovasi digital {year}",
+        digital,
+        f"Inovasi terbit {year} berjenis digital",
+        region_url,
+    )
+    nd = book.count(
+        f"region.non_digital.{year}",
+        f"Inovasi non-digital {year}",
+        len(current) - digital,
+        f"Inovasi terbit {year} selain digital",
+        region_url,
+    )
+    return [sentence(f"Dari jumlah tersebut, {d} inovasi berjenis digital dan {nd} lainnya non-digital")]
+
+
+def _year_result_paragraphs(book: Figures, year, current) -> list[str]:
+    """Up to five results measured in the year, each with what its innovation does."""
     results = list(
         Result.objects.filter(innovation_id__in=current, year=year)
         .select_related("innovation")
         .order_by("innovation__name", "metric", "pk")[:5]
     )
+    paragraphs = []
     for result in results:
         innovation = result.innovation
-        url = innovation_url(innovation)
         text = []
         summary = digit_free(innovation.summary)
         if summary and starts_with_verb(summary):
@@ -479,68 +511,75 @@ def _region_body(book: Figures, government, scope, year, current, region_url) ->
             result.value,
             format_result(result),
             f"Hasil terukur inovasi {innovation.name}: {result.metric}, tahun {result.year}",
-            url,
+            innovation_url(innovation),
         )
         text.append(sentence(f"{result.metric} {innovation.name} mencapai {value} pada tahun {year}"))
         if digit_free(result.note):
             text.append(sentence(digit_free(result.note)))
-        body.append(" ".join(text))
+        paragraphs.append(" ".join(text))
+    return paragraphs
 
-    replications = Replication.objects.filter(
+
+def _replication_sentences(book: Figures, region, scope, region_url) -> list[str]:
+    total = Replication.objects.filter(
         innovation__in=Innovation.objects.published().filter(government_id__in=scope)
+    ).count()
+    if not total:
+        return []
+    k = book.count(
+        "region.replications", "Jumlah replikasi", total, f"Replikasi inovasi terbit {region.name}", region_url
     )
-    total = replications.count()
-    if total:
-        k = book.count(
-            "region.replications", "Jumlah replikasi", total, f"Replikasi inovasi terbit {region.name}", region_url
-        )
-        body.append(
-            sentence(
-                f"Hingga kini, inovasi {region.name} tercatat telah direplikasi {k} kali oleh daerah dan mitra lain"
-            )
-        )
+    return [
+        sentence(f"Hingga kini, inovasi {region.name} tercatat telah direplikasi {k} kali oleh daerah dan mitra lain")
+    ]
 
+
+def _region_award_sentences(book: Figures, region, scope, year) -> list[str]:
     awards = list(
         Award.objects.filter(government_id__in=scope, awarded_on__year=year)
         .select_related("label", "label__edition", "label__edition__competition", "innovation")
         .order_by("awarded_on", "label__order", "pk")
     )
-    if awards:
-        parts = []
-        for award in awards:
-            edition = award.label.edition
-            name = award.innovation.name if award.innovation_id else award.recipient_name
-            book.year(f"award.{award.pk}.edition_year", f"Tahun {edition.name}", edition.year, f"Penghargaan: {award}")
-            parts.append(f"{award.label.name} {edition.competition.short_name} {edition.year} untuk {name}")
-        body.append(sentence(f"Pada tahun yang sama, {region.name} meraih {join(parts)}"))
+    if not awards:
+        return []
+    parts = []
+    for award in awards:
+        edition = award.label.edition
+        name = award.innovation.name if award.innovation_id else award.recipient_name
+        book.year(f"award.{award.pk}.edition_year", f"Tahun {edition.name}", edition.year, f"Penghargaan: {award}")
+        parts.append(f"{award.label.name} {edition.competition.short_name} {edition.year} untuk {name}")
+    return [sentence(f"Pada tahun yang sama, {region.name} meraih {join(parts)}")]
 
+
+def _region_index_sentences(book: Figures, government, year) -> list[str]:
+    """The Pemda's published index of the year: score, predicate and rank in its cluster."""
+    region = government.region
     index = (
         RegionIndex.objects.published()
         .filter(government=government, framework__year=year)
         .select_related("framework")
         .first()
     )
-    if index is not None:
-        url = reverse("public:index_region", args=[year, region.code])
-        score = book.add(
-            "region.index.score",
-            f"Indeks Inovasi Daerah {year}",
-            index.iid,
-            format_number(index.iid, 2),
-            f"{index.framework.name}: indeks {region.name}",
+    if index is None:
+        return []
+    url = reverse("public:index_region", args=[year, region.code])
+    score = book.add(
+        "region.index.score",
+        f"Indeks Inovasi Daerah {year}",
+        index.iid,
+        format_number(index.iid, 2),
+        f"{index.framework.name}: indeks {region.name}",
+        url,
+    )
+    predicate = index.get_predicate_display()
+    text = f"Dalam Indeks Inovasi Daerah {year}, {region.name} memperoleh skor {score} dengan predikat {predicate}"
+    if index.rank:
+        rank = book.count(
+            "region.index.rank",
+            f"Peringkat klaster {index.get_cluster_display().lower()}",
+            index.rank,
+            f"{index.framework.name}: peringkat dalam klaster",
             url,
         )
-        predicate = index.get_predicate_display()
-        text = f"Dalam Indeks Inovasi Daerah {year}, {region.name} memperoleh skor {score} dengan predikat {predicate}"
-        if index.rank:
-            rank = book.count(
-                "region.index.rank",
-                f"Peringkat klaster {index.get_cluster_display().lower()}",
-                index.rank,
-                f"{index.framework.name}: peringkat dalam klaster",
-                url,
-            )
-            text += f", peringkat {rank} klaster {index.get_cluster_display().lower()}"
-        body.append(sentence(text))
-    body.append(f"Data inovasi {region.name} dapat dilihat di {site(region_url)}.")
-    return body
+        text += f", peringkat {rank} klaster {index.get_cluster_display().lower()}"
+    return [sentence(text)]

@@ -90,8 +90,21 @@ def _replication_clause(book: Figures, innovation) -> str:
 
 def innovation_paragraphs(book: Figures, innovations: list) -> list[str]:
     """What each innovation is, since when it runs, who replicated it, its results, outside
-    recognitions and sustainability; facts shared word for word by several innovations are told once."""
-    total = len(innovations)
+    recognitions and sustainability; facts shared word for word by several innovations are told once.
+
+    One function per fact, called in the order of the release (the figures are numbered in it)."""
+    paragraphs = _background_paragraphs(innovations)
+    facts = _since_and_replication_sentences(book, innovations) + _sustainability_sentences(innovations)
+    if facts:
+        paragraphs.append(" ".join(facts))
+    paragraphs += _result_paragraphs(book, innovations)
+    paragraphs += _recognition_paragraphs(book, innovations)
+    paragraphs += _significance_paragraphs(innovations)
+    return paragraphs
+
+
+def _background_paragraphs(innovations: list) -> list[str]:
+    """What the innovations are: their background (or summary), once per shared text."""
     paragraphs = []
     for text, group in grouped(innovations, lambda i: digit_free(i.background) or digit_free(i.summary)):
         if not text:
@@ -100,7 +113,12 @@ def innovation_paragraphs(book: Figures, innovations: list) -> list[str]:
             paragraphs.append(sentence(f"Inovasi {join(i.name for i in group)} {lower_first(text)}"))
         else:
             paragraphs.append(sentence(text))
+    return paragraphs
 
+
+def _since_and_replication_sentences(book: Figures, innovations: list) -> list[str]:
+    """Since when the innovations run and who replicated them, one sentence per shared pair."""
+    total = len(innovations)
     facts = []
     for (_since_key, _reps), group in grouped(
         innovations,
@@ -121,6 +139,12 @@ def innovation_paragraphs(book: Figures, innovations: list) -> list[str]:
         if replicated:
             clauses.append(replicated)
         facts.append(sentence(f"{subject} {' dan '.join(clauses)}"))
+    return facts
+
+
+def _sustainability_sentences(innovations: list) -> list[str]:
+    """The innovations' sustainability strategy, once per shared text."""
+    facts = []
     for text, group in grouped(innovations, lambda i: digit_free(i.sustainability)):
         if not text:
             continue
@@ -129,9 +153,12 @@ def innovation_paragraphs(book: Figures, innovations: list) -> list[str]:
             facts.append(sentence(f"Strategi keberlanjutan inovasi {names} mencakup {lower_first(text)}"))
         else:
             facts.append(sentence(f"Strategi keberlanjutan inovasi {names}: {lower_first(text)}"))
-    if facts:
-        paragraphs.append(" ".join(facts))
+    return facts
 
+
+def _result_paragraphs(book: Figures, innovations: list) -> list[str]:
+    """Per innovation, the latest measured value of each metric, and its note."""
+    paragraphs = []
     for innovation in innovations:
         sentences = []
         for result in _latest_results(innovation.results.all()):
@@ -155,7 +182,12 @@ def innovation_paragraphs(book: Figures, innovations: list) -> list[str]:
                 sentences.append(sentence(digit_free(result.note)))
         if sentences:
             paragraphs.append(" ".join(sentences))
+    return paragraphs
 
+
+def _recognition_paragraphs(book: Figures, innovations: list) -> list[str]:
+    """Outside recognitions, one paragraph per group of innovations with the same ones."""
+    paragraphs = []
     for _names, group in grouped(
         innovations, lambda i: tuple((r.name, r.giver, r.category) for r in i.recognitions.all())
     ):
@@ -177,7 +209,12 @@ def innovation_paragraphs(book: Figures, innovations: list) -> list[str]:
             category = f", dalam kategori {recognition.category}" if recognition.category else ""
             told.append(f"dari {recognition.giver} melalui {recognition.name}{category}")
         paragraphs.append(sentence(f"Keberhasilan {subject} juga telah mendapatkan pengakuan {join(told)}"))
+    return paragraphs
 
+
+def _significance_paragraphs(innovations: list) -> list[str]:
+    """Why the innovations matter, once per shared text."""
+    paragraphs = []
     for text, group in grouped(innovations, lambda i: digit_free(i.significance)):
         if text and starts_with_verb(text):
             paragraphs.append(sentence(f"Inovasi {join(i.name for i in group)} {lower_first(text)}"))

@@ -20,6 +20,8 @@ from inovasi.competitions import funnel
 from inovasi.competitions.models import Stage, StageResult
 from inovasi.innovations.enums import EvidenceKind, InnovationStatus
 from inovasi.innovations.models import Evidence, Innovation
+from inovasi.judging.models import StageClosure
+from inovasi.judging.ranking import RankingIntegrityError, frozen_ranking
 
 MAX_QUERY_LENGTH = 100
 
@@ -205,9 +207,6 @@ def edition_results(edition, query: str = "") -> EditionResults:
 def frozen_lists(stages) -> dict:
     """Stage id → the frozen advancing {proposal id: (rank, title)} of a judged stage, or the integrity
     error if its stored ranking no longer matches its hash (`judging.ranking` is the one reader)."""
-    from inovasi.judging.models import StageClosure  # judging builds on competitions, not on press
-    from inovasi.judging.ranking import RankingIntegrityError, frozen_ranking
-
     frozen = {}
     for closure in StageClosure.objects.filter(stage__in=stages, reopened_at__isnull=True).select_related("stage"):
         try:

@@ -8,6 +8,6 @@ class SearchConfig(AppConfig):
     verbose_name = _("Pencarian")
 
     def ready(self):
-        from inovasi.search import signals
+        from inovasi.search import signals  # inline: app registry not ready at import
 
         signals.connect()

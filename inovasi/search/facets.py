@@ -19,6 +19,9 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from inovasi.search import models
+from inovasi.search.models import SearchFacetCount
+
 TOTAL = "total"
 # The columns of search_searchdocument a document's items come from, in this order.
 DOCUMENT_COLUMNS = (
@@ -152,8 +155,6 @@ def rebuild_counts(document_model=None, affair_model=None, count_model=None) -> 
 
     The hot search stems (`hot_terms`) stay hot: their rows are computed afresh too.
     """
-    from inovasi.search import models
-
     document_model = document_model or models.SearchDocument
     affair_model = affair_model or models.SearchAffair
     count_model = count_model or models.SearchFacetCount
@@ -177,8 +178,6 @@ def hot_terms_module():
 
 def stored(givens: Iterable[str]) -> dict[str, dict[str, dict[str, int]]]:
     """{given: {facet: {value: count}}} for these givens, in one query (absent facets have no entry)."""
-    from inovasi.search.models import SearchFacetCount
-
     givens = list(dict.fromkeys(givens))
     found: dict[str, dict[str, dict[str, int]]] = {given: {} for given in givens}
     rows = SearchFacetCount.objects.filter(given__in=givens, count__gt=0).values_list(
@@ -191,8 +190,6 @@ def stored(givens: Iterable[str]) -> dict[str, dict[str, dict[str, int]]]:
 
 def table_counts() -> Counter:
     """The stored table as a Counter (for checks and tests)."""
-    from inovasi.search.models import SearchFacetCount
-
     return Counter(
         {
             (g, f, v): n

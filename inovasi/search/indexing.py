@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, InnovationStatus
-from inovasi.innovations.models import Innovation
+from inovasi.innovations.models import Innovation, Partner, Recognition, Replication
 from inovasi.search import facets, hot_terms, postings
 from inovasi.search.models import SearchDocument, SearchIndexVersion, SearchStem
 from inovasi.search.text import forget_known_stems, load_known_stems, remember_new_stems, stems
@@ -66,8 +66,6 @@ def _entries(ids: list[int]) -> list[tuple[tuple, str, list[str]]]:
     Five queries whatever the number of ids: the innovations with their owner, their urusan, their
     partners, and the counts of outside awards and replications.
     """
-    from inovasi.innovations.models import Partner, Recognition, Replication
-
     rows = list(
         Innovation.objects.filter(pk__in=ids, status=InnovationStatus.PUBLISHED)
         .exclude(summary__startswith=FILLER_MARKER)

@@ -21,6 +21,8 @@ from collections import Counter
 
 from django.db import connections, router
 
+from inovasi.search.models import SearchPosting
+
 TABLE = "search_searchposting"
 K1 = 1.2
 B = 0.75
@@ -40,8 +42,6 @@ def weights(document_stems: list[str], name_stems: set[str]) -> dict[str, float]
 
 
 def _cursor(model=None):
-    from inovasi.search.models import SearchPosting
-
     return connections[router.db_for_read(model or SearchPosting)].cursor()
 
 

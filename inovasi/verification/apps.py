@@ -10,9 +10,8 @@ class VerificationConfig(AppConfig):
     def ready(self):
         # Field verification feeds the final decision as the edition configured it (gate or weight);
         # judging asks its registered adjusters, so the arrow points from verification to judging.
-        # Imported here, not at the top: models may be imported only once the registry is ready.
-        from inovasi.judging.closing import FINAL_DECISION_ADJUSTERS
-        from inovasi.verification.outcomes import apply_to_scores
+        from inovasi.judging.closing import FINAL_DECISION_ADJUSTERS  # inline: app registry not ready at import
+        from inovasi.verification.outcomes import apply_to_scores  # inline: app registry not ready at import
 
         if apply_to_scores not in FINAL_DECISION_ADJUSTERS:
             FINAL_DECISION_ADJUSTERS.append(apply_to_scores)

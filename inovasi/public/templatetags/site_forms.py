@@ -1,6 +1,11 @@
 """Render a form field's widget with Bootstrap classes and accessible error wiring."""
 
+from datetime import date, datetime, timedelta, timezone
+
 from django import forms, template
+from django.utils.html import format_html, format_html_join
+
+from inovasi.formats.display import format_datetime_id
 
 register = template.Library()
 
@@ -8,7 +13,6 @@ register = template.Library()
 def _choice_list(field, described):
     """A checkbox or radio list as real Bootstrap checks (box, then label; 24 px targets), not
     inputs styled as text fields. `_form.html` puts it in a fieldset whose legend names it."""
-    from django.utils.html import format_html, format_html_join
 
     w = field.field.widget
     w.attrs["class"] = "form-check-input" + (" is-invalid" if field.errors else "")
@@ -66,10 +70,6 @@ def affair_groups(field):
 @register.filter
 def tanggal_kata(value):
     """A date or datetime value (object or ISO text from a form) in Indonesian words, or ""."""
-    from datetime import date, datetime
-
-    from inovasi.formats.display import format_datetime_id
-
     if isinstance(value, str):
         text = value.strip()
         if not text:
@@ -80,8 +80,6 @@ def tanggal_kata(value):
             return ""
         if isinstance(value, datetime) and value.tzinfo is None:
             # A datetime-local input is in WIB already: show it as typed.
-            from datetime import timedelta, timezone
-
             value = value.replace(tzinfo=timezone(timedelta(hours=7)))
     if not isinstance(value, date):
         return ""

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from inovasi.audit.seal import check_seal
 from inovasi.awards.certificates import (
     CodeProblem,
     certificate_for_token,
@@ -101,8 +102,6 @@ def seal_check(request):
 
     Nothing is stored; the answer comes from pyHanko's validation against our sealing certificate.
     """
-    from inovasi.audit.seal import check_seal  # pyHanko loads only when a file is checked
-
     context, status = {}, 200
     if request.method == "POST":
         upload = request.FILES.get("berkas")

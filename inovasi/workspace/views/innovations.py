@@ -23,7 +23,7 @@ from inovasi.innovations.enums import InnovationStatus as S
 from inovasi.innovations.models import Innovation, Replication
 from inovasi.innovations.versions import version_of
 from inovasi.inputs import id_param
-from inovasi.organisations.models import Agency
+from inovasi.organisations.models import Agency, Government
 from inovasi.public.views.innovation import detail_context, detail_queryset
 from inovasi.search.duplicates import possible_duplicates
 from inovasi.workspace.forms_innovations import (
@@ -174,7 +174,6 @@ def _duplicates_of(user, name: str, summary: str = "", agency_id=None, exclude_i
         government_id = governments.pop()
     else:
         government_id = agency.government_id
-    from inovasi.organisations.models import Government
 
     government = Government.objects.filter(pk=government_id).first()
     return possible_duplicates(government, name, summary, agency=agency, exclude_id=exclude_id)

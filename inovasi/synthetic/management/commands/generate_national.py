@@ -12,6 +12,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from inovasi.innovations.models import Innovation
 from inovasi.synthetic.generator import SIZES, fingerprint, generate, present
 
 OTHER_DATA = 3
@@ -31,8 +32,6 @@ class Command(BaseCommand):
         parser.add_argument("--json", dest="as_json", action="store_true", help="print the summary as one JSON line")
 
     def handle(self, *args, size, seed, skip_if_present, as_json, **options):
-        from inovasi.innovations.models import Innovation
-
         wanted = fingerprint(size, seed)
         found = present()
         if found == wanted and skip_if_present:
