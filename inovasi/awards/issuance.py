@@ -102,9 +102,9 @@ def issue_certificate(*, award, actor, issued_at=None) -> Certificate:
 
 
 @transaction.atomic
-def revoke_certificate(*, certificate, reason, actor) -> Certificate:
-    """Revoke for good, with a public reason. The verification page then says "dicabut"."""
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+def check_revocation(certificate, reason: str) -> str:
+    """The revocation rule (not yet revoked; a public reason of MIN_REASON characters): the
+    cleaned reason, or a ValidationError. The check page asks it before confirming, the service again."""
     if certificate.revoked_at:
         raise ValidationError(_("Sertifikat ini sudah dicabut."))
     reason = (reason or "").strip()
@@ -115,6 +115,13 @@ def revoke_certificate(*, certificate, reason, actor) -> Certificate:
                 % {"n": MIN_REASON}
             }
         )
+    return reason
+
+
+def revoke_certificate(*, certificate, reason, actor) -> Certificate:
+    """Revoke for good, with a public reason. The verification page then says "dicabut"."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    reason = check_revocation(certificate, reason)
     certificate.revoked_at, certificate.revoke_reason = timezone.now(), reason
     certificate.save(update_fields=["revoked_at", "revoke_reason"])
     record_event(

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -25,6 +26,7 @@ from inovasi.awards.forms import (
 )
 from inovasi.awards.models import Award, AwardLabel, Ceremony, Certificate, CertificateBatch
 from inovasi.competitions.models import Edition
+from inovasi.confirm import CheckAnswers, is_confirmed, render_check
 from inovasi.exports import Export, export_view
 
 
@@ -342,6 +344,28 @@ def certificate_batch(request, edition_id, batch_id):
     return render(request, "organizer/awards/_batch.html", {"edition": edition, "batch": batch})
 
 
+def _revoke_check(edition, certificate, reason: str) -> CheckAnswers:
+    list_url = reverse("organizer:award_list", args=[edition.pk])
+    return CheckAnswers(
+        title=_("Periksa sebelum mencabut sertifikat %(serial)s") % {"serial": certificate.serial},
+        confirm_label=_("Cabut sertifikat"),
+        back_url=reverse("organizer:certificate_revoke", args=[edition.pk, certificate.pk]),
+        happens=[
+            _("Halaman verifikasi publik menyatakan sertifikat ini dicabut, dengan alasan di bawah."),
+            _("Berkas PDF sertifikat tidak lagi disediakan."),
+        ],
+        frozen=[_("Pencabutan tidak dapat dibatalkan; nomor sertifikat tidak dipakai ulang.")],
+        rows=[
+            (_("Nomor sertifikat"), certificate.serial),
+            (_("Penghargaan"), certificate.award.label.name),
+            (_("Penerima"), certificate.award.recipient_name),
+            (_("Alasan pencabutan"), reason),
+        ],
+        hidden={"reason": reason},
+        breadcrumb=[(_("Penghargaan"), list_url)],
+    )
+
+
 @login_required
 def certificate_revoke(request, edition_id, certificate_id):
     edition = _edition(request, edition_id)
@@ -353,6 +377,9 @@ def certificate_revoke(request, edition_id, certificate_id):
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            reason = issuance.check_revocation(certificate, form.cleaned_data["reason"])
+            if not is_confirmed(request):
+                return render_check(request, _revoke_check(edition, certificate, reason))
             issuance.revoke_certificate(certificate=certificate, reason=form.cleaned_data["reason"], actor=request.user)
         except ValidationError as exc:
             _apply_errors(form, exc)

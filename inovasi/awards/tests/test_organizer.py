@@ -236,7 +236,14 @@ def test_the_organizer_revokes_a_certificate_with_a_reason(desk, scene):
     url = _url("certificate_revoke", scene, certificate.pk)
     response = desk.post(url, {"reason": "pendek"})
     assert response.status_code == 200 and "minimal 10 karakter" in response.content.decode()
-    response = desk.post(url, {"reason": "Inovasi ternyata milik daerah lain."}, follow=True)
+    # A valid reason first shows what will happen; nothing is revoked until it is confirmed.
+    response = desk.post(url, {"reason": "Inovasi ternyata milik daerah lain."})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Periksa sebelum mencabut sertifikat" in page
+    assert "Inovasi ternyata milik daerah lain." in page and 'name="konfirmasi"' in page
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+    response = desk.post(url, {"reason": "Inovasi ternyata milik daerah lain.", "konfirmasi": "1"}, follow=True)
     assert "Sertifikat KOVABLIK-2025/T30/001 dicabut." in _messages(response)
     certificate.refresh_from_db()
     assert certificate.revoke_reason == "Inovasi ternyata milik daerah lain."
