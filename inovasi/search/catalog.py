@@ -501,6 +501,22 @@ def _facets_and_total(params, terms, base, with_facets: bool, corrected: bool = 
     return [], base.count() if total is None else total
 
 
+_NO_CORRECTION = "none"
+
+
+def _cached_correction(params: CatalogParams):
+    """`forgiving.correct` for this query and filters, kept until the index changes (its version is
+    in the key): a typo asked again skips the vocabulary lookups and the candidates' match checks."""
+    version = index_version()
+    fingerprint = repr((version, params.q, sorted(params.filters.items())))
+    key = "catalog-correction:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        cached = forgiving.correct(params.q, version, lambda t: _filtered(params, t).exists()) or _NO_CORRECTION
+        cache.set(key, cached, FACET_CACHE_SECONDS)
+    return None if cached == _NO_CORRECTION else cached
+
+
 def search_catalog(params: CatalogParams, *, with_facets: bool = True) -> CatalogResult:
     """Filter, sort and count the published catalog; see the module docstring."""
     terms = query_terms(params.q)
@@ -512,7 +528,7 @@ def search_catalog(params: CatalogParams, *, with_facets: bool = True) -> Catalo
     correction = None
     if terms and total == 0:
         # Nothing matches the words as typed: read them forgivingly (a typo, a word still being typed).
-        correction = forgiving.correct(params.q, index_version(), lambda t: _filtered(params, t).exists())
+        correction = _cached_correction(params)
         if correction is not None:
             terms = correction.terms
             base = _filtered(params, terms)

@@ -69,3 +69,28 @@ def test_a_typo_searched_once_does_not_become_a_known_word(catalog, cast):
     make_innovation(cast.agency_b, "Posyandu Remaja", summary="Remaja sehat.")  # the indexer stores new words
     assert not SearchStem.objects.filter(word="digitl").exists()
     assert SearchStem.objects.filter(word="posyandu").exists()
+
+
+def test_a_correction_is_worked_out_once_per_index_version(catalog, monkeypatch):
+    from inovasi.search import forgiving
+
+    calls = []
+    real = forgiving.correct
+    monkeypatch.setattr(forgiving, "correct", lambda *args: calls.append(args) or real(*args))
+    assert _search("bank sampah digitl")[0].correction.text == "bank sampah digital"
+    assert _search("bank sampah digitl")[0].correction.text == "bank sampah digital"
+    assert len(calls) == 1
+    # An index write changes the version: the vocabulary may have changed, so it is worked out again.
+    make_innovation(catalog_agency(), "Posyandu Keliling", summary="Kader datang ke rumah warga.")
+    assert _search("bank sampah digitl")[0].correction.text == "bank sampah digital"
+    assert len(calls) == 2
+    # And once the words as typed find something, nothing is corrected any more.
+    make_innovation(catalog_agency(), "Bank Sampah Digitl Kota", summary="Nama ditulis apa adanya.")
+    result, names = _search("bank sampah digitl")
+    assert len(calls) == 2 and result.correction is None and names == ["Bank Sampah Digitl Kota"]
+
+
+def catalog_agency():
+    from inovasi.organisations.models import Agency
+
+    return Agency.objects.first()
