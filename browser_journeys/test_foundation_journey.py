@@ -1,3 +1,5 @@
+from playwright.sync_api import expect
+
 from tests_support import PASSWORD
 from tests_support.personas import Cast
 
@@ -16,6 +18,7 @@ def test_admin_pemda_logs_in_and_adds_a_unit_under_an_agency(live_server, refere
     page.get_by_role("link", name="Tambah perangkat daerah").click()
     page.get_by_role("button", name="Simpan").click()
     assert page.locator(".invalid-feedback").first.inner_text() == "Bidang ini tidak boleh kosong."
+    expect(page.get_by_label("Nama")).to_be_focused()  # the first error takes the focus
     shoot("formulir-salah")
     page.get_by_label("Nama").fill("UPT Pembibitan Apel")
     page.get_by_label("Jenis").select_option("upt")
