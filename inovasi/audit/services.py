@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from inovasi.audit.context import client_address
@@ -136,4 +137,7 @@ def record_events(*, actor, action: str, entries) -> int:
             previous = event.hash
             events.append(event)
         AuditEvent.objects.bulk_create(events, batch_size=500)
+        # bulk_create sends no post_save; listeners (webhooks) must hear every event, however written.
+        for event in events:
+            post_save.send(sender=AuditEvent, instance=event, created=True, raw=False, using=event._state.db)
     return len(events)

@@ -82,3 +82,27 @@ def test_the_command_confirms_an_intact_chain(cast, capsys):
     _events(cast, 2)
     call_command("verify_audit_chain")
     assert "Audit chain intact: 2 events verified." in capsys.readouterr().out
+
+
+def test_events_written_in_a_batch_are_announced_like_single_ones(cast):
+    from django.db.models.signals import post_save
+
+    from inovasi.audit.services import record_events
+
+    heard = []
+
+    def listener(sender, instance, created, **kwargs):
+        heard.append((instance.action, instance.pk is not None, created))
+
+    post_save.connect(listener, sender=AuditEvent, dispatch_uid="test-batch-listener")
+    try:
+        written = record_events(
+            actor=cast.admin_a,
+            action="agency.update",
+            entries=[(cast.agency_a, {"name": "a"}, {"name": "b"}), (cast.agency_b, {"name": "c"}, {"name": "d"})],
+        )
+    finally:
+        post_save.disconnect(dispatch_uid="test-batch-listener", sender=AuditEvent)
+    assert written == 2
+    assert heard == [("agency.update", True, True), ("agency.update", True, True)]
+    assert verify_chain().ok
