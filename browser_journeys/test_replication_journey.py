@@ -55,7 +55,7 @@ def test_a_visitor_finds_a_typo_opens_the_replication_graph_and_the_contact(live
     assert page.get_by_role("heading", level=1).inner_text() == "Bank Sampah Digital"
 
     page.get_by_role("link", name="Graf replikasi", exact=True).click()
-    graph = page.get_by_role("img", name="Graf replikasi inovasi Bank Sampah Digital")
+    graph = page.get_by_role("group", name="Graf replikasi inovasi Bank Sampah Digital")
     graph.scroll_into_view_if_needed()
     assert graph.is_visible()
     table = page.locator("#tabel-replikasi")
