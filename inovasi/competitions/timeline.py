@@ -50,3 +50,22 @@ def edition_status(edition, stages, at=None) -> EditionStatus:
     else:
         phase = Phase.FINISHED
     return EditionStatus(phase, running, has_results)
+
+
+@dataclass
+class NextStep:
+    kind: str  # "results" (a closed stage waits for its results) or "upcoming" (the next stage to open)
+    stage: object
+
+
+def organizer_next_step(stages, at=None) -> NextStep | None:
+    """What the organizer's edition dashboard points to next: the first stage that has closed with
+    its results not yet published, else the next stage to open; None when neither exists.
+    `stages`: the edition's stages, loaded, in order. The objection window publishes no list."""
+    at = at or timezone.now()
+    for stage in stages:
+        closed = stage.closes_at is not None and stage.closes_at <= at
+        if closed and not stage.results_published_at and stage.kind != "objection_window":
+            return NextStep("results", stage)
+    upcoming = next((s for s in stages if s.opens_at is not None and s.opens_at > at), None)
+    return NextStep("upcoming", upcoming) if upcoming is not None else None

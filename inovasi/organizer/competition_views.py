@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from inovasi.accounts.rules import bodies_organized, is_system_admin
 from inovasi.competitions import editions as setup
-from inovasi.competitions import publication, queries
+from inovasi.competitions import publication, queries, timeline
 from inovasi.competitions.form_rows import quota_text
 from inovasi.competitions.forms import (
     BLANK_PRESET,
@@ -112,13 +112,17 @@ def edition_create(request):
 @login_required
 def edition_dashboard(request, edition_id):
     edition = edition_for(request, edition_id)
+    stages = list(queries.stage_progress(edition))
     return render(
         request,
         "organizer/competitions/dashboard.html",
         {
             "edition": edition,
             "breakdown": queries.edition_breakdown(edition),
-            "stages": queries.stage_progress(edition),
+            "stages": stages,
+            # The same reading of "where the edition stands" as the public edition pages.
+            "status": timeline.edition_status(edition, stages),
+            "next_step": timeline.organizer_next_step(stages),
         },
     )
 
