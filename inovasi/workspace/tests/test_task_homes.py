@@ -81,3 +81,20 @@ def test_submitting_moves_a_record_out_of_the_operator_list(client, cast):
     assert "Segera Diajukan" in _home(client)[0]
     services.submit_innovation(innovation=innovation, actor=cast.operator_a)
     assert "Segera Diajukan" not in _home(client)[0]
+
+
+def test_the_operator_home_counts_their_corrections_waiting_for_the_admin(client, cast):
+    from inovasi.innovations.corrections import propose_correction
+
+    published = make_innovation(cast, name="Sudah Terbit", status=S.PUBLISHED)
+    propose_correction(
+        innovation=published,
+        field="name",
+        new_value="Sudah Terbit Benar",
+        reason="Salah ketik nama.",
+        actor=cast.operator_a,
+    )
+    client.force_login(cast.operator_a)
+    page, _n = _home(client)
+    assert "1 koreksi Anda menunggu keputusan Admin Pemda" in page
+    assert reverse("workspace:correction_list") in page

@@ -31,7 +31,7 @@ def _tasks(user, *, government_ids, agencies) -> dict:
     """What waits for this user: counts, the drafts and returned records, and open deadlines.
 
     A fixed number of queries whatever the number of records (one count, one list, one proposal
-    count, one correction count, one list of editions).
+    count, two correction counts, one list of editions).
     """
     admin = bool(government_ids)
     innovations = _managed_innovations(user, government_ids, agencies)
@@ -46,6 +46,8 @@ def _tasks(user, *, government_ids, agencies) -> dict:
         .only("pk", "name", "status")[:TASK_ROWS]
     )
     awaiting = corrections = 0
+    # An operator's own proposed corrections, waiting on the Admin Pemda.
+    own_corrections = InnovationCorrection.objects.filter(state=CorrectionState.PROPOSED, proposed_by=user).count()
     if admin:
         awaiting = (
             competition_queries.proposals_for_pemda_user(user).filter(state=ProposalState.AWAITING_APPROVAL).count()
@@ -59,8 +61,9 @@ def _tasks(user, *, government_ids, agencies) -> dict:
         "open_items": open_items,
         "proposals_awaiting": awaiting,
         "corrections_waiting": corrections,
+        "own_corrections": own_corrections,
         "deadlines": editions,
-        "anything": any(counts.values()) or awaiting or corrections or editions,
+        "anything": any(counts.values()) or awaiting or corrections or own_corrections or editions,
     }
 
 
