@@ -15,7 +15,9 @@ Inventory (issue #8). Budgeted next to their app:
 Budgeted here: the public innovation page (every child list), region page (kota and provinsi),
 similar-innovations fragment, catalog export (CSV, XLSX), index region page and export; the API's
 /regions, /governments, /governments/{id}/agencies, /replications, /index/frameworks,
-/index/{year}/regions. Desk pages not listed above are in test_query_budgets_desks.py.
+/index/{year}/regions. Desk pages not listed above are in test_query_budgets_desks.py; the system
+admin's lists (bodies, users, invitations, outbox) and the corrections list in
+test_query_budgets_admin.py.
 Not lists, so not budgeted: home (three counts), single-object pages and forms whose lists are
 fixed by a preset (indicator form, rubric, checklist review). Awards, verification, press and
 results pages are budgeted by their own modules.

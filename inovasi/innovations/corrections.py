@@ -152,26 +152,44 @@ def _apply(innovation: Innovation, field: str, value: str) -> None:
 
 def other_admins_exist(correction: InnovationCorrection) -> bool:
     """Whether an active Admin Pemda of the record's government other than the proposer exists."""
-    return (
+    government_id = correction.innovation.government_id
+    return government_id in _governments_with_other_admins([government_id], correction.proposed_by_id)
+
+
+def _governments_with_other_admins(government_ids, proposer_id) -> set[int]:
+    """Of these governments, those with an active Admin Pemda other than `proposer_id` (one query)."""
+    return set(
         User.objects.filter(
             is_active=True,
             memberships__is_active=True,
             memberships__role=Role.PEMDA_ADMIN,
-            memberships__government_id=correction.innovation.government_id,
+            memberships__government_id__in=government_ids,
         )
-        .exclude(pk=correction.proposed_by_id)
-        .exists()
+        .exclude(pk=proposer_id)
+        .values_list("memberships__government_id", flat=True)
     )
 
 
-def may_decide(user, correction: InnovationCorrection) -> bool:
+def may_decide(user, correction: InnovationCorrection, *, others: set[int] | None = None) -> bool:
     """An Admin Pemda of the record's government or a system admin, not the proposer unless the
-    proposer is that government's only active Admin Pemda."""
+    proposer is that government's only active Admin Pemda. `others`: the governments where an Admin
+    Pemda other than `user` exists, when a list page has read them at once (`may_decide_each`)."""
     if not getattr(user, "is_authenticated", False):
         return False
     if not (is_system_admin(user) or correction.innovation.government_id in governments_administered(user)):
         return False
-    return user.pk != correction.proposed_by_id or not other_admins_exist(correction)
+    if user.pk != correction.proposed_by_id:
+        return True
+    if others is None:
+        return not other_admins_exist(correction)
+    return correction.innovation.government_id not in others
+
+
+def may_decide_each(user, corrections) -> dict[int, bool]:
+    """`may_decide` for every correction of a list, in a fixed number of queries."""
+    own = {c.innovation.government_id for c in corrections if c.proposed_by_id == user.pk}
+    others = _governments_with_other_admins(own, user.pk) if own else set()
+    return {c.pk: may_decide(user, c, others=others) for c in corrections}
 
 
 def decision_refusal(user, correction: InnovationCorrection) -> str:

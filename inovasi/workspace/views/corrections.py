@@ -111,8 +111,9 @@ def correction_list(request):
     _require_workspace(request)
     user = request.user
     pending = list(corrections.pending_for_user(user))
+    deciding = corrections.may_decide_each(user, pending)
     for correction in pending:
-        correction.can_decide = corrections.may_decide(user, correction)
+        correction.can_decide = deciding[correction.pk]
         correction.old_shown = corrections.display_value(correction.field, correction.old_value)
         correction.new_shown = corrections.display_value(correction.field, correction.new_value)
     decided = (
