@@ -50,7 +50,7 @@ def list_innovations(request, filters: Query[InnovationFilters]):
     data = {key: str(value) for key, value in filters.dict().items() if value is not None}
     result = search_catalog(CatalogParams.from_data(data), with_facets=False)
     start = (filters.page - 1) * filters.page_size
-    ids = list(result.documents.values_list("pk", flat=True)[start : start + filters.page_size])
+    ids = list(result.ids[start : start + filters.page_size])
     return {
         "count": result.total,
         "page": filters.page,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connections, router
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +21,10 @@ from inovasi.innovations.models import GovernmentAffair, Innovation, Recognition
 from inovasi.inputs import parse_year
 from inovasi.organisations.enums import AgencyKind
 from inovasi.regions.models import Region
-from inovasi.search import facets, forgiving, hot_terms
+from inovasi.search import facets, forgiving, hot_terms, matches
 from inovasi.search.indexing import index_version
 from inovasi.search.models import SearchAffair, SearchDocument
-from inovasi.search.queries import filter_matching, query_terms, rank_matching
+from inovasi.search.queries import filter_matching, query_terms
 
 PAGE_SIZE = 20
 FACET_CACHE_SECONDS = 300
@@ -126,7 +126,9 @@ class Facet:
 @dataclass
 class CatalogResult:
     params: CatalogParams
-    documents: object  # the ordered SearchDocument queryset
+    # The matching documents' ids in order, read a slice at a time: a `values_list("pk", flat=True)`
+    # of the ordered index, or `matches.RankedIds` for the relevance order.
+    ids: object
     total: int
     facets: list[Facet]
     # Set when the visitor's words found nothing and a forgiving reading of them did (forgiving.py).
@@ -134,7 +136,7 @@ class CatalogResult:
 
     def page(self, number, per_page: int = PAGE_SIZE) -> Page:
         """One page; `page.innovations` holds the Innovation rows in order (a fixed number of queries)."""
-        paginator = Paginator(self.documents.values_list("pk", flat=True), per_page)
+        paginator = Paginator(self.ids, per_page)
         paginator.__dict__["count"] = self.total  # already counted; saves a query
         page = paginator.get_page(number)
         page.innovations = fetch_innovations(list(page.object_list))
@@ -142,7 +144,7 @@ class CatalogResult:
 
     def iter_innovations(self, chunk_size: int = 500):
         """Every matching innovation in order, fetched in chunks (for exports)."""
-        ids = list(self.documents.values_list("pk", flat=True))
+        ids = list(self.ids)
         for start in range(0, len(ids), chunk_size):
             yield from fetch_innovations(ids[start : start + chunk_size], for_export=True)
 
@@ -280,31 +282,6 @@ def _shared_facets(params: CatalogParams, terms: list[str], keys: list[str], pro
     return counts
 
 
-def _hit_conditions(selected: dict[str, str], without: str | None) -> tuple[str, list]:
-    """SQL conditions on the `hits` rows for the active filters minus `without` (as `_filtered`)."""
-    skip = {without, "region"} if without == "province" else {without}
-    parts, args = [], []
-    for key, value in selected.items():
-        if key in skip:
-            continue
-        if key in ("province", "region"):
-            parts.append(f"{key}_code = %s")
-            args.append(value)
-        elif key == "affair":
-            parts.append("in_affair")  # a column of `hits`, see _term_facets
-        elif key == "start_year":
-            parts.append("start_year = %s")
-            args.append(int(value))
-        elif key == "award":
-            parts.append("outside_award_count > 0")
-        elif key == "replicated":
-            parts.append("replication_count > 0" if value == "yes" else "replication_count = 0")
-        else:  # agency_kind, form, type, stage: fixed column names
-            parts.append(f"{key} = %s")
-            args.append(value)
-    return " AND ".join(parts) or "1 = 1", args
-
-
 def _term_facets(params: CatalogParams, terms: list[str], keys: list[str], province: str) -> dict[str, dict]:
     """Every facet and the total of a search, in ONE statement with ONE full-text match.
 
@@ -314,19 +291,29 @@ def _term_facets(params: CatalogParams, terms: list[str], keys: list[str], provi
     """
     selected = params.filters
     columns = ["id", *_COLUMNS.values(), "region_code", "outside_award_count", "replication_count", "affair_codes"]
-    documents = filter_matching(SearchDocument.objects.all(), terms)
+    selects = ["d.innovation_id", *(f"d.{column}" for column in columns[1:])]
+    score, ordered = matches.relevance(terms)
+    selects.append(score)
+    columns.append("score")
+    base_sql, base_params = matches.source(terms, {}, ordered, documents=True)
     if "affair" in selected:
         # Whether each hit has the chosen urusan, looked up once per hit instead of once per facet.
-        documents = documents.annotate(
-            in_affair=Exists(SearchAffair.objects.filter(document=OuterRef("pk"), affair_code=selected["affair"]))
+        selects.append(
+            "EXISTS (SELECT 1 FROM search_searchaffair a WHERE a.document_id = d.innovation_id AND a.affair_code = %s)"
         )
         columns.append("in_affair")
-    base = documents.values_list("pk", *columns[1:])
-    base_sql, base_params = base.query.sql_with_params()
-    where, args = _hit_conditions(selected, None)
+        base_params = [selected["affair"], *base_params]
+    base_sql = f"SELECT {', '.join(selects)} {base_sql}"
+    where, args = matches.conditions(selected, None, prefix="")
     parts, part_params = [f"SELECT 'total', '', COUNT(*) FROM hits WHERE {where}"], [*args]  # noqa: S608
+    # The first pages in relevance order, from the same match (see matches.RankedIds).
+    parts.append(
+        "SELECT 'ranked', CAST(id AS TEXT), ROW_NUMBER() OVER (ORDER BY score DESC, id) "  # noqa: S608
+        f"FROM (SELECT id, score FROM hits WHERE {where} ORDER BY score DESC, id LIMIT {matches.RANKED_AHEAD}) top"
+    )
+    part_params += args
     for key in keys:
-        where, args = _hit_conditions(selected, key)
+        where, args = matches.conditions(selected, key, prefix="")
         if key in _COLUMNS:
             column = _COLUMNS[key]
             # key and column come from the fixed _COLUMNS table, never from the request
@@ -351,7 +338,7 @@ def _term_facets(params: CatalogParams, terms: list[str], keys: list[str], provi
             args = args * 2
         part_params += args
     sql = f"WITH hits({', '.join(columns)}) AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
-    counts: dict[str, dict] = {key: {} for key in ("total", *keys)}
+    counts: dict[str, dict] = {key: {} for key in ("total", "ranked", *keys)}
     with _read_cursor() as cursor:
         cursor.execute(sql, [*base_params, *part_params])
         rows = cursor.fetchall()
@@ -415,11 +402,11 @@ def _stored_facets(selected: dict[str, str], keys: list[str], province: str) -> 
     return counts, total
 
 
-def _facets(params: CatalogParams, terms: list[str]) -> tuple[list[Facet], int | None]:
-    """The facets, and the total when it was counted along the way (else None)."""
+def _facet_counts(params: CatalogParams, terms: list[str], keys: list[str], province: str):
+    """Every facet's counts, the total, and for a search counted here its first ids by relevance
+    (None when the counts came from elsewhere): the cheapest way for this request."""
     selected = params.filters
-    province = selected.get("province") or (selected.get("region", "").split(".")[0] if "region" in selected else "")
-    keys = [key for key in _FACET_ORDER if key != "region" or province]
+    ranked = None
     hot = hot_terms.facets_of_search(terms[0]) if len(terms) == 1 and not selected else None
     if hot is not None:
         counts, total = hot  # a broad one-word search: stored counts (see search.hot_terms)
@@ -427,6 +414,7 @@ def _facets(params: CatalogParams, terms: list[str]) -> tuple[list[Facet], int |
     elif terms:
         counts = _term_facets(params, terms, keys, province)
         total = counts.pop("total").get("", 0)
+        ranked = [int(pk) for pk, _n in sorted(counts.pop("ranked").items(), key=lambda item: item[1])]
     else:
         counts, total = _stored_facets(selected, keys, province)
     # The province facet ignores a chosen kabupaten/kota too (see _filtered), so it is not shared then.
@@ -441,6 +429,16 @@ def _facets(params: CatalogParams, terms: list[str]) -> tuple[list[Facet], int |
     for key in keys:
         if key not in counts:
             counts[key] = _one_facet(params, terms, key, province)
+    return counts, total, ranked
+
+
+def _facets(params: CatalogParams, terms: list[str]) -> tuple[list[Facet], int | None, list[int] | None]:
+    """The facets; the total when it was counted along the way (else None); for a search whose
+    facets were counted, its first ids by relevance (`matches.RANKED_AHEAD`, else None)."""
+    selected = params.filters
+    province = selected.get("province") or (selected.get("region", "").split(".")[0] if "region" in selected else "")
+    keys = [key for key in _FACET_ORDER if key != "region" or province]
+    counts, total, ranked = _facet_counts(params, terms, keys, province)
 
     facets: list[Facet] = []
 
@@ -474,31 +472,33 @@ def _facets(params: CatalogParams, terms: list[str]) -> tuple[list[Facet], int |
     )
     add("award", AWARD_CHOICES, order=list(AWARD_CHOICES))
     add("replicated", REPLICATED_CHOICES, order=list(REPLICATED_CHOICES))
-    return facets, total
+    return facets, total, ranked
 
 
-def _cached_facets(params: CatalogParams, terms: list[str], base, corrected: bool = False) -> tuple[list[Facet], int]:
-    """Facets and total, cached until the index changes (its version token is part of the key).
+def _cached_facets(params: CatalogParams, terms: list[str], base, corrected: bool = False):
+    """Facets, total and the first ids by relevance (or None), cached until the index changes (its
+    version token is part of the key).
 
     Counting facets over 100,000 rows costs a GROUP BY per facet; the same browse or popular search
     is asked over and over between index writes, so the counts are kept for FACET_CACHE_SECONDS.
     """
-    # The labels are translated, so the language is part of the key.
-    fingerprint = repr((index_version(), get_language(), params.q, corrected, sorted(params.filters.items())))
+    # The labels are translated, so the language is part of the key; "v2": the entry holds three parts.
+    fingerprint = repr((index_version(), get_language(), params.q, corrected, sorted(params.filters.items()), "v2"))
     key = "catalog-facets:" + hashlib.sha256(fingerprint.encode()).hexdigest()
     cached = cache.get(key)
     if cached is None:
-        facets, total = _facets(params, terms)
-        cached = (facets, base.count() if total is None else total)
+        facets, total, ranked = _facets(params, terms)
+        cached = (facets, base.count() if total is None else total, ranked)
         cache.set(key, cached, FACET_CACHE_SECONDS)
     return cached
 
 
 def _facets_and_total(params, terms, base, with_facets: bool, corrected: bool = False):
+    """(facets, total, first ids by relevance or None); without facets only the total is counted."""
     if with_facets:
         return _cached_facets(params, terms, base, corrected)
     total = _stored_facets(params.filters, [], "")[1] if not terms else None
-    return [], base.count() if total is None else total
+    return [], base.count() if total is None else total, None
 
 
 _NO_CORRECTION = "none"
@@ -512,7 +512,11 @@ def _cached_correction(params: CatalogParams):
     key = "catalog-correction:" + hashlib.sha256(fingerprint.encode()).hexdigest()
     cached = cache.get(key)
     if cached is None:
-        cached = forgiving.correct(params.q, version, lambda t: _filtered(params, t).exists()) or _NO_CORRECTION
+
+        def finds_something(terms: list[str]) -> bool:
+            return matches.any_match(terms, params.filters)
+
+        cached = forgiving.correct(params.q, version, finds_something) or _NO_CORRECTION
         cache.set(key, cached, FACET_CACHE_SECONDS)
     return None if cached == _NO_CORRECTION else cached
 
@@ -522,9 +526,9 @@ def search_catalog(params: CatalogParams, *, with_facets: bool = True) -> Catalo
     terms = query_terms(params.q)
     if params.q and not terms:
         # Only stop words or punctuation: nothing to search for, so nothing matches.
-        return CatalogResult(params, SearchDocument.objects.none(), 0, [])
+        return CatalogResult(params, [], 0, [])
     base = _filtered(params, terms)
-    facets, total = _facets_and_total(params, terms, base, with_facets)
+    facets, total, ranked = _facets_and_total(params, terms, base, with_facets)
     correction = None
     if terms and total == 0:
         # Nothing matches the words as typed: read them forgivingly (a typo, a word still being typed).
@@ -532,13 +536,13 @@ def search_catalog(params: CatalogParams, *, with_facets: bool = True) -> Catalo
         if correction is not None:
             terms = correction.terms
             base = _filtered(params, terms)
-            facets, total = _facets_and_total(params, terms, base, with_facets, corrected=True)
+            facets, total, ranked = _facets_and_total(params, terms, base, with_facets, corrected=True)
     if params.sort == "relevance" and terms:
-        documents = rank_matching(_filtered(params, []), terms)
-    elif params.sort == "newest":
-        documents = base.order_by(F("started_on").desc(nulls_last=True), "sort_name", "pk")
-    elif params.sort == "replications":
-        documents = base.order_by("-replication_count", "sort_name", "pk")
+        ids = matches.RankedIds(terms, params.filters, ahead=ranked, total=total)
     else:
-        documents = base.order_by("sort_name", "pk")
-    return CatalogResult(params, documents, total, facets, correction)
+        order = {
+            "newest": (F("started_on").desc(nulls_last=True), "sort_name", "pk"),
+            "replications": ("-replication_count", "sort_name", "pk"),
+        }.get(params.sort, ("sort_name", "pk"))
+        ids = base.order_by(*order).values_list("pk", flat=True)
+    return CatalogResult(params, ids, total, facets, correction)

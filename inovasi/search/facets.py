@@ -188,6 +188,11 @@ def stored(givens: Iterable[str]) -> dict[str, dict[str, dict[str, int]]]:
     return found
 
 
+def stored_total() -> int:
+    """How many documents the index holds, from the stored counts (one row)."""
+    return SearchFacetCount.objects.filter(given="", facet=TOTAL, value="").values_list("count", flat=True).first() or 0
+
+
 def table_counts() -> Counter:
     """The stored table as a Counter (for checks and tests)."""
     return Counter(

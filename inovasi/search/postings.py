@@ -64,14 +64,19 @@ def term_counts(terms: list[str]) -> dict[str, int]:
 
 # Exact posting counts per index version: a count can only change with an index write, which
 # changes the version token, so a count stored under the current token is exact (relevance's idf).
+# The number of indexed documents is kept under the key "" (no stem is empty).
 _EXACT: dict[str, tuple[str, int]] = {}
+
+
+def _version() -> str:
+    from inovasi.search.models import SearchIndexVersion  # inline: models load after this module
+
+    return SearchIndexVersion.objects.filter(pk=1).values_list("token", flat=True).first() or "0"
 
 
 def exact_term_counts(terms: list[str]) -> dict[str, int]:
     """How many documents hold each term, exact: memoised per index version (one tiny read)."""
-    from inovasi.search.models import SearchIndexVersion  # inline: models load after this module
-
-    version = SearchIndexVersion.objects.filter(pk=1).values_list("token", flat=True).first() or "0"
+    version = _version()
     missing = [term for term in terms if _EXACT.get(term, ("", 0))[0] != version]
     if missing:
         if len(_EXACT) > 50_000:
@@ -79,6 +84,20 @@ def exact_term_counts(terms: list[str]) -> dict[str, int]:
         for term, count in term_counts(missing).items():
             _EXACT[term] = (version, count)
     return {term: _EXACT[term][1] for term in terms if term in _EXACT}
+
+
+def idf_weighted(terms: list[str]) -> list[tuple[str, float]]:
+    """The terms rarest first, each with its idf for the current index version (see the module
+    docstring), from exact counts memoised per version: one tiny read once they are known."""
+    from inovasi.search import facets  # inline: facets imports the models, which load after this module
+
+    counts = exact_term_counts(terms)
+    version = _EXACT[terms[0]][0] if terms and terms[0] in _EXACT else _version()
+    if _EXACT.get("", ("", 0))[0] != version:
+        _EXACT[""] = (version, facets.stored_total())
+    total = max(_EXACT[""][1], 1)
+    ordered = sorted(terms, key=lambda t: (counts.get(t, 0), t))
+    return [(term, round(idf(counts.get(term, 0), total), 6)) for term in ordered]
 
 
 # Posting counts seen lately, used only to choose the join order of a multi-word match (rarest word
@@ -103,16 +122,23 @@ def idf(count: int, total: int) -> float:
     return math.log(1 + (total - count + 0.5) / (count + 0.5))
 
 
-def matching_sql(terms: list[str]) -> tuple[str, list]:
-    """SQL selecting `document_id` of the documents holding every term.
+def joined(terms: list[str], ordered: list[str] | None = None) -> tuple[str, str, list[str]]:
+    """FROM and WHERE of a match of every term, and the terms in their order (the WHERE's arguments).
 
-    The rarest term is one index range scan; each other term one primary-key probe per candidate
-    (CROSS JOIN keeps that order on SQLite, whose planner cannot tell a rare word from a common one;
-    PostgreSQL plans it from its own statistics).
+    The first term's postings are `p0`: one index range scan; each other term's posting of the same
+    document is `p1`, `p2`…: one primary-key probe per candidate (CROSS JOIN keeps that order on
+    SQLite, whose planner cannot tell a rare word from a common one; PostgreSQL plans it from its
+    own statistics). `ordered` is the order to use; by default the rarest term first.
     """
-    ordered = rarest_first(terms)
+    ordered = list(ordered) if ordered is not None else rarest_first(terms)
     joins = "".join(f" CROSS JOIN {TABLE} p{i}" for i in range(1, len(ordered)))
     where = " AND ".join(
         ["p0.term = %s"] + [f"p{i}.document_id = p0.document_id AND p{i}.term = %s" for i in range(1, len(ordered))]
     )
-    return f"SELECT p0.document_id FROM {TABLE} p0{joins} WHERE {where}", ordered  # noqa: S608
+    return f"{TABLE} p0{joins}", where, ordered
+
+
+def matching_sql(terms: list[str]) -> tuple[str, list]:
+    """SQL selecting `document_id` of the documents holding every term (see `joined`)."""
+    from_sql, where, ordered = joined(terms)
+    return f"SELECT p0.document_id FROM {from_sql} WHERE {where}", ordered  # noqa: S608

@@ -12,7 +12,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
-from inovasi.search import facets, postings
+from inovasi.search import postings
 from inovasi.search import text as text_module
 from inovasi.search.text import stems
 
@@ -52,62 +52,6 @@ def filter_matching(queryset, terms: list[str], operator: str = "AND"):
         return queryset.filter(pk__in=RawSQL(sql, [expression]))  # noqa: S611 - the expression is a parameter
     sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
     return queryset.filter(pk__in=RawSQL(sql, [expression]))  # noqa: S611 - the expression is a parameter
-
-
-def rank_matching(queryset, terms: list[str], operator: str = "AND"):
-    """Documents matching the terms, annotated with `relevance` and ordered best first.
-
-    AND (the catalog): through the postings (see `postings`). The rarest term's posting row is
-    joined (its index is ordered by weight, so a one-word search reads its best hits first and
-    stops at the page); every other term adds its stored weight from a probe of its posting.
-    """
-    if operator == "AND":
-        driver = "search_searchposting"
-        where = [f"{driver}.document_id = {TABLE}.innovation_id", f"{driver}.term = %s"]
-        if len(terms) == 1:
-            # One word: order by the bare weight, so the (term, weight DESC, document_id) index is
-            # read in order and the scan stops at the page.
-            ordered, score, score_params = list(terms), f"{driver}.weight", []
-        else:
-            counts = postings.exact_term_counts(terms)
-            ordered = sorted(terms, key=lambda t: (counts.get(t, 0), t))
-            total = max(facets.stored([""])[""].get(facets.TOTAL, {}).get("", 0), 1)
-            factors = [round(postings.idf(counts.get(term, 0), total), 6) for term in ordered]
-            # The idf factors are floats computed here, not input.
-            score, score_params = f"{driver}.weight * {factors[0]!r}", []
-            for term, factor in zip(ordered[1:], factors[1:], strict=True):
-                probe = f"FROM search_searchposting p WHERE p.document_id = {driver}.document_id AND p.term = %s"
-                score += f" + {factor!r} * (SELECT p.weight {probe})"
-                score_params.append(term)
-                where.append(f"EXISTS (SELECT 1 {probe})")
-        return queryset.extra(  # noqa: S610 - the terms are bound parameters
-            tables=[driver],
-            where=where,
-            params=ordered,
-            select={"relevance": score, "tie": f"{driver}.document_id"},
-            select_params=score_params,
-            order_by=["-relevance", "tie"],
-        )
-    expression = _expression(terms, operator)
-    if connection.vendor == "postgresql":
-        return queryset.extra(  # noqa: S610 - the expression is a bound parameter
-            tables=["search_searchtext"],
-            where=[
-                f"search_searchtext.document_id = {TABLE}.innovation_id",
-                f"{PG_VECTOR} @@ to_tsquery('simple', %s)",
-            ],
-            params=[expression],
-            select={"relevance": f"ts_rank({PG_VECTOR}, to_tsquery('simple', %s))"},
-            select_params=[expression],
-            order_by=["-relevance", "sort_name"],
-        )
-    return queryset.extra(  # noqa: S610 - the expression is a bound parameter
-        tables=["search_fts"],
-        where=[f"search_fts.rowid = {TABLE}.innovation_id", "search_fts MATCH %s"],
-        params=[expression],
-        select={"relevance": "search_fts.rank"},
-        order_by=["relevance", "sort_name"],
-    )
 
 
 def salient_term_weights(innovation, limit: int = 12) -> dict[str, float]:

@@ -38,6 +38,7 @@ def facets_by_group_by(q: str) -> tuple[dict, int]:
     keys = [key for key in catalog._FACET_ORDER if key != "region"]
     counts = catalog._term_facets(params, terms, keys, "")
     total = counts.pop("total").get("", 0)
+    counts.pop("ranked")
     return {key: {v: n for v, n in values.items() if n} for key, values in counts.items()}, total
 
 
