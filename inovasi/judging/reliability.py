@@ -17,9 +17,12 @@
 from dataclasses import dataclass, field
 from statistics import mean, pstdev
 
+from django.db.models import Exists, OuterRef
+
+from inovasi.competitions.models import Proposal
 from inovasi.judging import integrity, versions
 from inovasi.judging.aggregation import weighted_total
-from inovasi.judging.models import Assignment, Scorecard, ScorecardState
+from inovasi.judging.models import Assignment, Juror, Scorecard, ScorecardState
 
 
 def krippendorff_alpha_interval(units: list[list[float]]) -> float | None:
@@ -51,25 +54,32 @@ class Report:
 
 def report(stage) -> Report:
     criteria = list(stage.criteria.all())
+    # Plain values, and each juror and proposal once: 15,000 scorecards loaded with their juror
+    # and proposal as model instances were most of a cold reliability page (2 s at national size).
     cards = list(
         Scorecard.objects.filter(stage=stage, state=ScorecardState.SUBMITTED)
-        .select_related("juror", "proposal__government")
-        .defer("proposal__snapshot", "proposal__check_failures")  # 15,000 JSON documents nobody reads here
         .order_by("proposal_id", "juror_id")
+        .values_list("proposal_id", "juror_id", "values")
     )
+    by_id = {
+        p.pk: p
+        for p in Proposal.objects.filter(pk__in={proposal_id for proposal_id, _j, _v in cards})
+        .select_related("government")
+        .only("pk", "title", "government_id", "agency_id", "innovation_id", "government__name")
+    }
     # Only the scores the ranking counts (the juror rule and conflicts, evaluated now).
-    counted = integrity.screen(stage, {c.proposal_id: c.proposal for c in cards}).counted
-    counted = {(p, j) for p, j, _values in counted}
-    submitted = {(c.juror_id, c.proposal_id) for c in cards}
-    cards = [c for c in cards if (c.proposal_id, c.juror_id) in counted]
+    counted = {(p, j) for p, j, _values in integrity.screen(stage, by_id).counted}
+    juror_of = Juror.objects.in_bulk({juror_id for _p, juror_id, _v in cards})
     totals: dict[int, dict[int, float]] = {}
     jurors, proposals = {}, {}
-    for card in cards:
-        total = weighted_total(card.values, criteria)
+    for proposal_id, juror_id, values in cards:
+        if (proposal_id, juror_id) not in counted:
+            continue
+        total = weighted_total(values, criteria)
         if total is None:
             continue
-        totals.setdefault(card.proposal_id, {})[card.juror_id] = total
-        jurors[card.juror_id], proposals[card.proposal_id] = card.juror, card.proposal
+        totals.setdefault(proposal_id, {})[juror_id] = total
+        jurors[juror_id], proposals[proposal_id] = juror_of[juror_id], by_id[proposal_id]
     alpha = krippendorff_alpha_interval([list(t.values()) for t in totals.values()])
     means = {pid: mean(t.values()) for pid, t in totals.items()}
     offsets: dict[int, list[float]] = {}
@@ -94,14 +104,16 @@ def report(stage) -> Report:
         ((proposals[p], round(pstdev(t.values()), 2), [round(v, 2) for v in t.values()]) for p, t in totals.items()),
         key=lambda x: (-x[1], x[0].pk),
     )
-    result.missing = [
-        a
-        for a in Assignment.objects.filter(stage=stage)
+    scored = Scorecard.objects.filter(
+        stage=stage, state=ScorecardState.SUBMITTED, juror_id=OuterRef("juror_id"), proposal_id=OuterRef("proposal_id")
+    )
+    result.missing = list(
+        Assignment.objects.filter(stage=stage)
+        .exclude(Exists(scored))
         .select_related("juror", "proposal")
         .defer("proposal__snapshot", "proposal__check_failures")
         .order_by("proposal__title", "juror__name")
-        if (a.juror_id, a.proposal_id) not in submitted
-    ]
+    )
     return result
 
 

@@ -32,9 +32,7 @@ def needs(stage) -> list[dict]:
     k = settings_for(stage).jurors_per_proposal
     # Only what the conflict rule and the result read: a stage's 15,000 assignments and 5,000
     # proposals loaded as whole model instances cost half a second of a cold organizer desk.
-    proposals = {
-        p.pk: p for p in candidates(stage).only("pk", "title", "government_id", "agency_id", "innovation_id")
-    }
+    proposals = {p.pk: p for p in candidates(stage).only("pk", "title", "government_id", "agency_id", "innovation_id")}
     assignments = list(
         Assignment.objects.filter(stage=stage, proposal_id__in=proposals).values_list(
             "juror_id", "proposal_id", "replaces_id"
