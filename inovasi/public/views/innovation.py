@@ -11,6 +11,7 @@ from inovasi.innovations import corrections, replication_graph
 from inovasi.innovations.enums import NARRATIVE_SECTIONS, AdopterKind, EvidenceKind, InnovationStatus
 from inovasi.innovations.models import Evidence, Innovation, Replication
 from inovasi.inputs import is_web_url, parse_id
+from inovasi.public.citation import citation
 from inovasi.public.views.page_cache import cache_seconds, cached_data, cached_public_page
 from inovasi.search.similar import similar_innovations
 
@@ -159,7 +160,7 @@ def innovation_detail(request, pk):
     return render(
         request,
         "public/catalog/innovation_detail.html",
-        {**detail_context(innovation), "similar": _similar(innovation)},
+        {**detail_context(innovation), "similar": _similar(innovation), "citation": citation(request, innovation.name)},
     )
 
 

@@ -7,6 +7,7 @@ from inovasi.innovation_index.models import RegionIndex
 from inovasi.innovations import region_stats, replication_graph
 from inovasi.innovations.enums import InnovationStatus
 from inovasi.innovations.models import Recognition
+from inovasi.public.citation import citation
 from inovasi.public.views.page_cache import cached_data, cached_public_page
 from inovasi.public.views.replication import spread_layout
 from inovasi.regions.enums import RegionLevel
@@ -67,6 +68,7 @@ def region_detail(request, code):
     children = []
     if region.level == RegionLevel.PROVINSI:
         children = list(region.children.order_by("code"))
+    catalog_filter = "province" if region.level == RegionLevel.PROVINSI else "region"
     return render(
         request,
         "public/catalog/region_detail.html",
@@ -86,6 +88,8 @@ def region_detail(request, code):
             "latest_index": latest_index,
             "awards": awards,
             "recognitions": recognitions,
-            "catalog_filter": "province" if region.level == RegionLevel.PROVINSI else "region",
+            "catalog_filter": catalog_filter,
+            "export_query": f"{catalog_filter}={region.code}",
+            "citation": citation(request, region.name),
         },
     )
