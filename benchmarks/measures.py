@@ -81,8 +81,6 @@ def _floor_sql(params, terms, page: int):
     """The same request as hand-written SQL: the match count and one page of names (no facets)."""
     from django.db import connection
 
-    from inovasi.search.queries import _expression
-
     where, args = [], []
     for key, value in params.filters.items():
         if key in ("province", "region"):
@@ -106,7 +104,11 @@ def _floor_sql(params, terms, page: int):
         "replications": "d.replication_count DESC, d.sort_name",
     }.get(params.sort, "d.sort_name")
     if terms:
-        expression = _expression(terms, "AND")
+        # The database's own full-text search over the stemmed text (FTS5 / tsquery), all words.
+        if connection.vendor == "postgresql":
+            expression = " & ".join(f"'{term}'" for term in terms)
+        else:
+            expression = " ".join(f'"{term}"' for term in terms)
         if connection.vendor == "postgresql":
             source = (
                 "FROM search_searchtext t JOIN search_searchdocument d ON d.innovation_id = t.document_id "

@@ -1,31 +1,18 @@
-"""Full-text matching on SearchDocument querysets, on SQLite FTS5 and PostgreSQL alike.
+"""A search text's stems, the catalog's AND match as a queryset filter, and an innovation's salient stems.
 
-Both sides are stemmed in Python (`text.stems`), so the database only matches stems: FTS5 with
-the unicode61 tokenizer and bm25 ranking, PostgreSQL with the 'simple' configuration (no further
-stemming) and ts_rank. All words must match (AND) for a search; "similar innovations" ORs the
-salient stems of one innovation instead.
+Documents and queries are stemmed in Python (`text.stems`), so the database only compares stems,
+through the postings (`postings`, `matches`). "Similar innovations" weighs the salient stems of one
+innovation (`similar`).
 """
 
 from collections import Counter
 
-from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from inovasi.innovations.enums import NARRATIVE_SECTIONS
 from inovasi.search import postings
 from inovasi.search import text as text_module
 from inovasi.search.text import stems
-
-TABLE = "search_searchdocument"
-PG_VECTOR = "search_searchtext.search_vector"  # stored generated column, see migration 0002
-
-
-def _expression(terms: list[str], operator: str) -> str:
-    if connection.vendor == "postgresql":
-        joiner = " | " if operator == "OR" else " & "
-        return joiner.join(f"'{term}'" for term in terms)
-    joiner = " OR " if operator == "OR" else " "
-    return joiner.join(f'"{term}"' for term in terms)
 
 
 def query_terms(text: str) -> list[str]:
@@ -41,17 +28,10 @@ def query_terms(text: str) -> list[str]:
     return found
 
 
-def filter_matching(queryset, terms: list[str], operator: str = "AND"):
-    """Documents containing every term (AND, through the postings) or any term (OR); unranked."""
-    if operator == "AND":
-        sql, args = postings.matching_sql(terms)
-        return queryset.filter(pk__in=RawSQL(sql, args))  # noqa: S611 - the terms are parameters
-    expression = _expression(terms, operator)
-    if connection.vendor == "postgresql":
-        sql = f"SELECT document_id FROM search_searchtext WHERE {PG_VECTOR} @@ to_tsquery('simple', %s)"  # noqa: S608
-        return queryset.filter(pk__in=RawSQL(sql, [expression]))  # noqa: S611 - the expression is a parameter
-    sql = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
-    return queryset.filter(pk__in=RawSQL(sql, [expression]))  # noqa: S611 - the expression is a parameter
+def filter_matching(queryset, terms: list[str]):
+    """Documents containing every term (through the postings); unranked."""
+    sql, args = postings.matching_sql(terms)
+    return queryset.filter(pk__in=RawSQL(sql, args))  # noqa: S611 - the terms are parameters
 
 
 def salient_term_weights(innovation, limit: int = 12) -> dict[str, float]:
