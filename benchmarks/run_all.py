@@ -426,7 +426,11 @@ LABELS = {
 CATALOG_ROWS = [
     ("browse", "catalog: unfiltered browse, pages 1 and 3 (worst p95)", "p95 < 50 ms"),
     ("filters", "catalog: filters only (province + type, kab/kota + stage, replicated, award + year)", "p95 < 50 ms"),
-    ("search", "catalog: full-text searches (10, 77 to 30,386 matches, four of them typo or prefix; the worst)", "≤ 2× the floor"),
+    (
+        "search",
+        "catalog: full-text searches (10, 77 to 30,386 matches, four of them typo or prefix; the worst)",
+        "≤ 2× the floor",
+    ),
 ]
 
 
