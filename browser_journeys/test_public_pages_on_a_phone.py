@@ -64,3 +64,33 @@ def test_public_index_region_and_version_pages_fit_a_phone(live_server, referenc
         assert page.locator(".index-map-row").first.is_visible()
     finally:
         context.close()
+
+
+def test_on_a_phone_the_catalog_shows_results_first_and_the_filters_on_request(live_server, reference_data, browser):
+    from inovasi.search.tests.factories import make_innovation
+    from tests_support.personas import Cast
+
+    cast = Cast()
+    for n in range(3):
+        make_innovation(cast.agency_a, f"Bank Sampah Digital {n}", summary="Warga menabung sampah.")
+    context, page = _phone(browser)
+    try:
+        page.goto(live_server.url + "/inovasi/?q=bank+sampah+digitl")
+        panel = page.locator("details.facet-panel")
+        assert panel.evaluate("d => d.open") is False
+        first = page.locator(".catalog-item").first.bounding_box()
+        assert first is not None and first["y"] < 844, first  # the first result is on the first screen
+        assert page.get_by_role("status").inner_text().startswith("Tidak ada hasil untuk")
+        page.get_by_text("Saring", exact=True).click()
+        assert panel.evaluate("d => d.open") is True
+        assert page.get_by_role("heading", name="Provinsi").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+    wide = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+    try:
+        desk = wide.new_page()
+        desk.goto(live_server.url + "/inovasi/?q=sampah")
+        assert desk.locator("details.facet-panel").evaluate("d => d.open") is True  # open beside the results
+    finally:
+        wide.close()

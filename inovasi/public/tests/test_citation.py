@@ -17,7 +17,7 @@ MOMENT = datetime.datetime(2026, 12, 5, 16, 30, tzinfo=datetime.UTC)
 
 
 def _citation(page: str) -> str:
-    return html.unescape(re.search(r'<input id="kutipan"[^>]*value="([^"]*)"', page).group(1))
+    return html.unescape(re.search(r'<textarea id="kutipan"[^>]*>([^<]*)</textarea>', page).group(1))
 
 
 def _csv_names(client, href: str) -> list[str]:
