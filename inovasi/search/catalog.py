@@ -497,7 +497,9 @@ def _facets_and_total(params, terms, base, with_facets: bool, corrected: bool = 
     """(facets, total, first ids by relevance or None); without facets only the total is counted."""
     if with_facets:
         return _cached_facets(params, terms, base, corrected)
-    total = _stored_facets(params.filters, [], "")[1] if not terms else None
+    if terms:
+        return [], matches.count(terms, params.filters), None
+    total = _stored_facets(params.filters, [], "")[1]
     return [], base.count() if total is None else total, None
 
 

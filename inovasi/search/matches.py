@@ -84,6 +84,14 @@ def any_match(terms: list[str], selected: dict[str, str]) -> bool:
         return cursor.fetchone() is not None
 
 
+def count(terms: list[str], selected: dict[str, str]) -> int:
+    """How many documents hold every term and pass every filter (the API's total, without facets)."""
+    sql, args = source(terms, selected)
+    with _cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) {sql}", args)
+        return cursor.fetchone()[0]
+
+
 def relevance(terms: list[str]) -> tuple[str, list[str]]:
     """The relevance score over the joined postings, and the terms in join order.
 

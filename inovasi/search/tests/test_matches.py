@@ -73,6 +73,10 @@ def test_ranked_ids_and_any_match_equal_the_orm_filters(cast, data):
     assert ranked[2:] == expected[2:]
     assert set(expected) == set(catalog._filtered(params, terms).values_list("pk", flat=True))
     assert matches.any_match(terms, params.filters) is bool(expected)
+    assert matches.count(terms, params.filters) == len(expected)
+    # The API asks without facets: the same total, the same order.
+    bare = catalog.search_catalog(params, with_facets=False)
+    assert (bare.total, list(bare.ids)) == (len(expected), expected)
     # The page the visitor sees is the same order.
     result = catalog.search_catalog(params)
     assert result.total == len(expected)
