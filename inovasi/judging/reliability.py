@@ -56,14 +56,11 @@ def report(stage) -> Report:
     criteria = list(stage.criteria.all())
     # Plain values, and each juror and proposal once: 15,000 scorecards loaded with their juror
     # and proposal as model instances were most of a cold reliability page (2 s at national size).
-    cards = list(
-        Scorecard.objects.filter(stage=stage, state=ScorecardState.SUBMITTED)
-        .order_by("proposal_id", "juror_id")
-        .values_list("proposal_id", "juror_id", "values")
-    )
+    submitted = Scorecard.objects.filter(stage=stage, state=ScorecardState.SUBMITTED)
+    cards = list(submitted.order_by("proposal_id", "juror_id").values_list("proposal_id", "juror_id", "values"))
     by_id = {
         p.pk: p
-        for p in Proposal.objects.filter(pk__in={proposal_id for proposal_id, _j, _v in cards})
+        for p in Proposal.objects.filter(pk__in=submitted.values("proposal_id"))  # a subquery, not 5,000 parameters
         .select_related("government")
         .only("pk", "title", "government_id", "agency_id", "innovation_id", "government__name")
     }
